@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['core/**/*.test.ts', 'server/**/*.test.ts', 'addin/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // API suites start servers and databases of their own; keep the 2-core machine responsive.
+    maxWorkers: 2,
+  },
+});
