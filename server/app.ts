@@ -1,0 +1,73 @@
+// The HTTP application as a factory: tests start it on a random port with their own database;
+// server/main.ts only reads the environment and listens.
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import { openDatabase } from './db/open';
+import type { AppConfig } from './config';
+import type { AppContext } from './context';
+import { problemHandler, routeNotFound } from './http/problem';
+import { requireUser } from './http/auth';
+import { loginRoutes, meRoutes } from './auth/routes';
+
+export type { AppConfig } from './config';
+export type { AppContext } from './context';
+
+export interface App {
+  app: express.Express;
+  ctx: AppContext;
+  /** Stops what features started (onClose hooks, last registered first), then closes the database. */
+  close(): Promise<void>;
+}
+
+export async function createApp(config: AppConfig): Promise<App> {
+  const database = await openDatabase(config.databaseUrl);
+  const closers: Array<() => Promise<void> | void> = [];
+  const ctx: AppContext = {
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    now: config.clock ?? (() => new Date()),
+    onClose: (fn) => void closers.push(fn),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      // The task pane runs inside Office (desktop webviews and Office on the web) and loads office.js.
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'", 'https://appsforoffice.microsoft.com'],
+          'frame-ancestors': ["'self'", 'https://*.office.com', 'https://*.officeapps.live.com', 'https://*.office365.com', 'https://*.sharepoint.com'],
+        },
+      },
+      frameguard: false,
+    }),
+  );
+  app.use(express.json({ limit: config.jsonLimitBytes }));
+
+  const api = Router();
+  api.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  api.use(loginRoutes(ctx));
+  api.use(requireUser(ctx)); // everything below needs a logged-in user
+  api.use(meRoutes(ctx));
+  // ---- feature routers: one line each, `api.use(xxxRoutes(ctx));` ----
+  // ---- end of feature routers ----
+  api.use(routeNotFound);
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.use('/api/v1', api);
+
+  // ---- static task pane (add-in) goes here ----
+
+  app.use(problemHandler);
+
+  return {
+    app,
+    ctx,
+    async close() {
+      for (const fn of closers.reverse()) await fn();
+      await database.close();
+    },
+  };
+}

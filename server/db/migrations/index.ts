@@ -1,0 +1,14 @@
+// Every migration, in order. Add a feature's migration with one line; never reorder or rename.
+import type { Kysely } from 'kysely';
+import type { SqlDialect } from '../dialect';
+import * as foundation from './001_foundation';
+import * as schedules from './003_schedules';
+
+export interface LedgerMigration {
+  up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
+}
+
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: LedgerMigration]> = [
+  ['001_foundation', foundation],
+  ['003_schedules', schedules],
+];

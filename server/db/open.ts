@@ -1,0 +1,75 @@
+// Opens the database named by a URL and brings its schema up to date.
+//   file:<path>      SQLite via better-sqlite3 (WAL, busy timeout, foreign keys on)
+//   postgres://…     PostgreSQL via a pg Pool
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import type { Database } from './schema';
+import type { SqlDialect } from './dialect';
+import { MIGRATIONS } from './migrations/index';
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  dialect: SqlDialect;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(url: string): Promise<OpenDatabase> {
+  const opened = url.startsWith('file:') ? openSqlite(sqlitePath(url)) : openPostgres(url);
+  try {
+    await migrate(opened.db, opened.dialect);
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
+  return opened;
+}
+
+/** `file:./data/ledger.db` → absolute path (relative to the working directory). */
+export function sqlitePath(url: string): string {
+  const path = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+  if (!path) throw new Error(`DATABASE_URL ${url} names no file`);
+  return resolve(path);
+}
+
+function openSqlite(path: string): OpenDatabase {
+  mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  // WAL makes NORMAL durable against process crashes; only an OS crash may lose the last commits.
+  database.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+function openPostgres(url: string): OpenDatabase {
+  if (!/^postgres(ql)?:\/\//.test(url)) {
+    throw new Error(`DATABASE_URL must start with file: or postgres://, got ${url}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // count(*) and sums come back as int8; our numbers stay far below 2^53.
+    types: {
+      getTypeParser: (oid: number, format?: any) =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+async function migrate(db: Kysely<Database>, dialect: SqlDialect): Promise<void> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, m] of MIGRATIONS) migrations[name] = { up: (d) => m.up(d, dialect) };
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+}

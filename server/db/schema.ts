@@ -1,0 +1,181 @@
+// The typed shape of the database (Kysely). Columns are snake_case; dates are text `YYYY-MM-DD`,
+// timestamps ISO text, flags integers 0/1 so SQLite and PostgreSQL read back the same values.
+// Feature engineers add their table interfaces here and to `Database` below.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string; // OrgKind
+  parent_id: number | null;
+  sector: string | null;
+  created_at: string;
+}
+
+export interface MembersTable {
+  id: Generated<number>;
+  org_id: number;
+  name: string;
+  gender: string | null; // 'male' | 'female'
+  birth_year: number | null;
+  joined_on: string | null; // YYYY-MM
+  unit_post: string | null;
+  role: string; // MemberRole
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  login: string;
+  password_hash: string;
+  name: string;
+  role: string; // UserRole
+  /** The scope organisation; null only for an admin of the whole tree. */
+  org_id: number | null;
+  disabled: number; // 0 | 1
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** sha256 of the bearer token, hex; the token itself is never stored. */
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface CommitmentsTable {
+  id: Generated<number>;
+  /** Ledger row key for idempotent upserts; unique across the database. */
+  key: string | null;
+  year: number;
+  org_id: number;
+  subject_type: string; // SubjectType
+  member_id: number | null;
+  subject_name: string;
+  category: string; // Category
+  content: string;
+  measures: string | null;
+  expected: string | null;
+  deadline: string; // YYYY-MM-DD | 'ongoing'
+  responsible: string | null;
+  status: string; // Status
+  progress: string | null;
+  remarks: string | null;
+  reviewer_id: number | null;
+  review_note: string | null;
+  submitted_at: string | null;
+  reviewed_at: string | null;
+  published_at: string | null;
+  completed_at: string | null;
+  version: number;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgressEntriesTable {
+  id: Generated<number>;
+  commitment_id: number;
+  month: string; // YYYY-MM
+  note: string;
+  percent: number | null;
+  user_id: number;
+  created_at: string;
+}
+
+export interface EvaluationsTable {
+  id: Generated<number>;
+  kind: string; // EvaluationKind
+  target_type: string; // SubjectType
+  target_id: number;
+  /** The organisation the target belongs to (itself for an organisation), for scope checks. */
+  org_id: number;
+  period: string;
+  text: string | null;
+  rating: string | null; // AnnualRating
+  satisfied: number | null;
+  basically_satisfied: number | null;
+  unsatisfied: number | null;
+  user_id: number;
+  created_at: string;
+}
+
+export interface RectificationsTable {
+  id: Generated<number>;
+  target_type: string;
+  target_id: number;
+  org_id: number;
+  issue: string;
+  due_on: string;
+  status: string; // 'open' | 'done'
+  created_at: string;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  user_id: number | null;
+  at: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface SchedulesTable {
+  id: Generated<number>;
+  kind: string; // ReportKind
+  org_id: number;
+  cron: string;
+  timezone: string;
+  recipients_json: string; // JSON array of addresses
+  enabled: number; // 0 | 1
+  /** Runs at or before this timestamp are never sent by the scheduler (creation or last timing change). */
+  active_since: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveriesTable {
+  id: Generated<number>;
+  schedule_id: number;
+  period: string;
+  status: string; // DeliveryStatus
+  attempts: number;
+  next_attempt_at: string | null;
+  /** The process holding the claim, and until when; a crashed holder's claim runs out. */
+  claimed_by: string | null;
+  claimed_until: string | null;
+  error: string | null;
+  sent_at: string | null;
+  /** Per-recipient results, JSON `[{address, status, attempts, response, sentAt}]`. */
+  results_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  members: MembersTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  commitments: CommitmentsTable;
+  progress_entries: ProgressEntriesTable;
+  evaluations: EvaluationsTable;
+  rectifications: RectificationsTable;
+  audit: AuditTable;
+  schedules: SchedulesTable;
+  deliveries: DeliveriesTable;
+}
+
+export type OrganizationRow = Selectable<OrganizationsTable>;
+export type MemberRow = Selectable<MembersTable>;
+export type UserRow = Selectable<UsersTable>;
+export type CommitmentRow = Selectable<CommitmentsTable>;
+export type NewCommitment = Insertable<CommitmentsTable>;
+export type CommitmentUpdate = Updateable<CommitmentsTable>;

@@ -1,0 +1,91 @@
+// API errors as RFC 9457 problem documents. Every error has a stable `code`; titles and messages
+// are bilingual and rendered in the request's language (Chinese unless it asks for English).
+import type { ErrorRequestHandler, Request } from 'express';
+import type { LocalText } from '../../core/types';
+
+export interface ProblemItem {
+  sheet?: string;
+  row?: number;
+  column?: string;
+  field?: string;
+  code: string;
+  message: LocalText;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: LocalText,
+    readonly detail?: LocalText,
+    readonly errors?: ProblemItem[],
+  ) {
+    super(`${status} ${code}: ${title.en}`);
+  }
+}
+
+export type Language = 'zh' | 'en';
+
+/** Chinese by default; English when the client prefers it over Chinese. */
+export function requestLanguage(req: Request): Language {
+  return req.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh';
+}
+
+export const notFound = (what: LocalText = { zh: '记录', en: 'record' }) =>
+  new Problem(404, 'not_found', { zh: `未找到${what.zh}`, en: `${cap(what.en)} not found` });
+
+export const badRequest = (code: string, title: LocalText, errors?: ProblemItem[]) =>
+  new Problem(400, code, title, undefined, errors);
+
+export const forbidden = (code: string, reason: LocalText) =>
+  new Problem(403, code, { zh: '无权进行此操作', en: 'Not allowed' }, reason);
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function renderProblem(p: Problem, lang: Language) {
+  return {
+    type: `urn:commitment-ledger:problem:${p.code}`,
+    code: p.code,
+    title: p.title[lang],
+    status: p.status,
+    ...(p.detail ? { detail: p.detail[lang] } : {}),
+    ...(p.errors
+      ? { errors: p.errors.map(({ message, ...where }) => ({ ...where, message: message[lang] })) }
+      : {}),
+  };
+}
+
+/** Maps what body parsers and routing throw to problems; anything unknown is a 500 with no internals. */
+function toProblem(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  const e = err as { type?: string; status?: number; limit?: number };
+  if (e?.type === 'entity.too.large') {
+    return new Problem(413, 'body_too_large', { zh: '请求内容过大', en: 'Request body too large' }, {
+      zh: `请求内容不能超过 ${e.limit} 字节`,
+      en: `The request body may not exceed ${e.limit} bytes`,
+    });
+  }
+  if (e?.type === 'entity.parse.failed') {
+    return new Problem(400, 'malformed_json', { zh: '请求内容不是有效的 JSON', en: 'Request body is not valid JSON' });
+  }
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+    return new Problem(415, 'unsupported_encoding', { zh: '不支持的编码', en: 'Unsupported encoding' });
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new Problem(e.status, 'bad_request', { zh: '请求无效', en: 'Bad request' });
+  }
+  return new Problem(500, 'internal', { zh: '服务器内部错误', en: 'Internal server error' });
+}
+
+export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const problem = toProblem(err);
+  if (problem.status >= 500) console.error(`${req.method} ${req.originalUrl}:`, err);
+  res.status(problem.status).type('application/problem+json').json(renderProblem(problem, requestLanguage(req)));
+};
+
+/** The 404 for paths no route answers. */
+export function routeNotFound(): never {
+  throw new Problem(404, 'no_route', { zh: '没有这个接口', en: 'No such endpoint' });
+}
