@@ -32,3 +32,10 @@ function rawText(v: unknown): string | null {
   }
   return null;
 }
+
+/** A value as it may be quoted back in an error message: its text, cut short when long. */
+export function excerpt(v: unknown, max = 40): string {
+  const text = cleanText(v) ?? '';
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+}
