@@ -202,6 +202,7 @@ export interface Delivery {
 export type CellValue = string | number | boolean | Date | null | undefined;
 
 export interface LedgerRowInput {
+  seq?: CellValue; // 序号 (the sheet's own numbering; not stored)
   year?: CellValue; // 承诺年度
   org?: CellValue; // 所在党组织
   subject?: CellValue; // 承诺主体
