@@ -1,5 +1,6 @@
 // The HTTP application as a factory: tests start it on a random port with their own database;
 // server/main.ts only reads the environment and listens.
+import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { openDatabase } from './db/open';
@@ -59,6 +60,13 @@ export async function createApp(config: AppConfig): Promise<App> {
   app.use('/api/v1', api);
 
   // ---- static task pane (add-in) goes here ----
+  // The built task pane (npm run build:addin): /taskpane.html and its /assets/*.
+  app.use(
+    express.static(fileURLToPath(new URL('../dist/addin', import.meta.url)), {
+      index: false,
+      setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+    }),
+  );
 
   app.use(problemHandler);
 
