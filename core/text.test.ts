@@ -29,6 +29,10 @@ describe('cleanText', () => {
     expect(cleanText(cell)).toBe('带头学习党的理论');
   });
 
+  it('takes plain-string runs and skips runs without text', () => {
+    expect(cleanText({ richText: ['带头', { text: '学习' }, null, { font: {} }] })).toBe('带头学习');
+  });
+
   it('reads hyperlink text and formula results', () => {
     expect(cleanText({ text: '链接', hyperlink: 'http://x' })).toBe('链接');
     expect(cleanText({ formula: 'A1', result: 42 })).toBe('42');

@@ -25,12 +25,19 @@ function rawText(v: unknown): string | null {
   if (typeof v === 'object') {
     const cell = v as { richText?: unknown; text?: unknown; result?: unknown };
     if (Array.isArray(cell.richText)) {
-      return cell.richText.map((run: { text?: unknown }) => (typeof run?.text === 'string' ? run.text : '')).join('');
+      return cell.richText.map(runText).join('');
     }
     if ('text' in cell) return rawText(cell.text); // hyperlink cell
     if ('result' in cell) return rawText(cell.result); // formula cell: its cached value
   }
   return null;
+}
+
+/** One rich-text run: exceljs writes `{font, text}`; plain strings are taken as they are. */
+function runText(run: unknown): string {
+  if (typeof run === 'string') return run;
+  const text = (run as { text?: unknown } | null)?.text;
+  return typeof text === 'string' ? text : '';
 }
 
 /** A value as it may be quoted back in an error message: its text, cut short when long. */
