@@ -1,6 +1,17 @@
-// Commitment statuses: the words ledgers use for them (DESIGN §5).
-import { STATUSES, type LocalText, type Status } from './types';
-import { cleanText } from './text';
+// Commitment statuses: the words ledgers use for them (DESIGN §5), and who may move a
+// commitment from one status to the next (DESIGN §4).
+import {
+  STATUSES,
+  TRANSITION_ACTIONS,
+  type LocalText,
+  type MemberRole,
+  type OrgKind,
+  type Status,
+  type SubjectType,
+  type TransitionAction,
+  type UserRole,
+} from './types';
+import { cleanText, excerpt } from './text';
 
 export const STATUS_LABELS: Record<Status, LocalText> = {
   proposed: { zh: '已提出', en: 'Proposed' },
@@ -46,4 +57,149 @@ export function parseStatus(v: unknown): Status | null {
   const code = text.toLowerCase().replace(/-/g, '_');
   if ((STATUSES as readonly string[]).includes(code)) return code as Status;
   return WORDS.get(text) ?? null;
+}
+
+export const ACTION_LABELS: Record<TransitionAction, LocalText> = {
+  submit: { zh: '提交审核', en: 'submit for review' },
+  approve: { zh: '审核通过', en: 'approve' },
+  return: { zh: '退回修改', en: 'return for revision' },
+  publish: { zh: '公示', en: 'publish' },
+  start: { zh: '开始践诺', en: 'start' },
+  complete: { zh: '完成销号', en: 'mark completed' },
+  'mark-unfulfilled': { zh: '标记未完成', en: 'mark unfulfilled' },
+  withdraw: { zh: '撤销', en: 'withdraw' },
+};
+
+export const ROLE_LABELS: Record<UserRole, LocalText> = {
+  admin: { zh: '管理员', en: 'an admin' },
+  reviewer: { zh: '审核人', en: 'a reviewer' },
+  clerk: { zh: '党务工作者', en: 'a clerk' },
+  viewer: { zh: '只读用户', en: 'a viewer' },
+};
+
+/**
+ * The lifecycle: from which statuses each action may start, and where it leads.
+ *
+ *   proposed ─submit→ under_review ─approve→ approved ─publish→ published ─start→ in_progress
+ *   under_review ─return→ returned ─submit→ under_review   (a returned item is revised and
+ *                                                          resubmitted; no separate step back)
+ *   published | in_progress ─complete→ completed, ─mark-unfulfilled→ unfulfilled
+ *                           (an item may be finished without a recorded start)
+ *   any status before completion ─withdraw→ withdrawn
+ */
+export const TRANSITIONS: Record<TransitionAction, { from: readonly Status[]; to: Status }> = {
+  submit: { from: ['proposed', 'returned'], to: 'under_review' },
+  approve: { from: ['under_review'], to: 'approved' },
+  return: { from: ['under_review'], to: 'returned' },
+  publish: { from: ['approved'], to: 'published' },
+  start: { from: ['published'], to: 'in_progress' },
+  complete: { from: ['published', 'in_progress'], to: 'completed' },
+  'mark-unfulfilled': { from: ['published', 'in_progress'], to: 'unfulfilled' },
+  withdraw: { from: ['proposed', 'under_review', 'approved', 'returned', 'published', 'in_progress'], to: 'withdrawn' },
+};
+
+/**
+ * Who may take which action, always within their scope (their organisation and below):
+ *
+ *   action            admin  reviewer  clerk  viewer
+ *   submit              ✓               ✓
+ *   approve             ✓       ✓ *
+ *   return              ✓       ✓ *
+ *   publish             ✓       ✓ *
+ *   start               ✓               ✓
+ *   complete            ✓               ✓
+ *   mark-unfulfilled    ✓               ✓
+ *   withdraw            ✓               ✓
+ *
+ * * only from an organisation above the commitment's (nobody reviews their own organisation),
+ *   and for a leading cadre's (党员领导干部) commitment only from a Party committee (seed 000:
+ *   审诺 of leading cadres is the committee's). Admins are bound by scope alone.
+ */
+export const ROLE_ACTIONS: Record<UserRole, readonly TransitionAction[]> = {
+  admin: TRANSITION_ACTIONS,
+  reviewer: ['approve', 'return', 'publish'],
+  clerk: ['submit', 'start', 'complete', 'mark-unfulfilled', 'withdraw'],
+  viewer: [],
+};
+
+const REVIEW_ACTIONS: ReadonlySet<string> = new Set<TransitionAction>(['approve', 'return', 'publish']);
+
+export interface TransitionActor {
+  role: UserRole;
+  /** The kind of the actor's scope organisation. */
+  scopeOrgKind: OrgKind;
+  /** Where the actor's scope organisation stands to the commitment's organisation. */
+  relation: 'same' | 'above' | 'outside';
+}
+
+export interface TransitionTarget {
+  status: Status;
+  subjectType: SubjectType;
+  /** The member's role, for a member's commitment. */
+  memberRole?: MemberRole | null;
+}
+
+export type TransitionCode =
+  | 'transition.unknown_action'
+  | 'transition.out_of_scope'
+  | 'transition.role_forbidden'
+  | 'transition.not_allowed_from_status'
+  | 'transition.reviewer_not_above'
+  | 'transition.needs_committee_reviewer';
+
+export type TransitionCheck = { ok: true; to: Status } | { ok: false; code: TransitionCode; message: LocalText };
+
+/** Whether this actor may take this action on this commitment now, and the status it leads to. */
+export function checkTransition(actor: TransitionActor, action: string, target: TransitionTarget): TransitionCheck {
+  if (!(TRANSITION_ACTIONS as readonly string[]).includes(action)) {
+    const q = excerpt(action);
+    return refuse('transition.unknown_action', { zh: `未知的操作“${q}”`, en: `Unknown action "${q}"` });
+  }
+  const act = action as TransitionAction;
+  const verb = ACTION_LABELS[act];
+  if (actor.relation === 'outside') {
+    return refuse('transition.out_of_scope', {
+      zh: '该承诺不在您的管辖范围内',
+      en: 'This commitment is outside your scope',
+    });
+  }
+  if (!ROLE_ACTIONS[actor.role].includes(act)) {
+    const who = ROLE_LABELS[actor.role];
+    return refuse('transition.role_forbidden', {
+      zh: `${who.zh}不能执行“${verb.zh}”操作`,
+      en: `As ${who.en} you may not ${verb.en}`,
+    });
+  }
+  const { from, to } = TRANSITIONS[act];
+  if (!from.includes(target.status)) {
+    const status = STATUS_LABELS[target.status];
+    return refuse('transition.not_allowed_from_status', {
+      zh: `状态为“${status.zh}”的承诺不能${verb.zh}`,
+      en: `Cannot ${verb.en} a commitment that is ${status.en.toLowerCase()}`,
+    });
+  }
+  if (actor.role === 'reviewer' && REVIEW_ACTIONS.has(act)) {
+    if (actor.relation !== 'above') {
+      return refuse('transition.reviewer_not_above', {
+        zh: `只有上级党组织的审核人才能${verb.zh}`,
+        en: `Only a reviewer of an organisation above this one may ${verb.en}`,
+      });
+    }
+    if (target.subjectType === 'member' && target.memberRole === 'leader_cadre' && actor.scopeOrgKind !== 'committee') {
+      return refuse('transition.needs_committee_reviewer', {
+        zh: `党员领导干部的承诺须由党委审核人${verb.zh}`,
+        en: `A leading cadre's commitment is for a Party committee's reviewer to ${verb.en}`,
+      });
+    }
+  }
+  return { ok: true, to };
+}
+
+/** The actions this actor may take on this commitment now, in lifecycle order. */
+export function allowedActions(actor: TransitionActor, target: TransitionTarget): TransitionAction[] {
+  return TRANSITION_ACTIONS.filter((a) => checkTransition(actor, a, target).ok);
+}
+
+function refuse(code: TransitionCode, message: LocalText): TransitionCheck {
+  return { ok: false, code, message };
 }
