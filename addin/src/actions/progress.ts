@@ -1,0 +1,31 @@
+// Progress: this month's note for the selected rows, sent to the server and written into 进展情况.
+import { checkSheet, type CheckOptions } from '../ledger/check';
+import { idRows } from '../ledger/refresh';
+import { cellAddress } from '../ledger/sheet';
+import { selectedRows, writeCells } from '../excel/cells';
+import { runExcel } from '../excel/host';
+import { readSheetById } from '../excel/readSheet';
+import type { Api } from '../api';
+
+export function currentMonth(today = new Date()): string {
+  return `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}`;
+}
+
+export async function recordProgress(api: Api, note: string, percent: number | undefined, opts: CheckOptions): Promise<{ month: string; ids: number[] }> {
+  const { sheet, result, rows } = await runExcel(async (context) => {
+    const selection = await selectedRows(context);
+    const sheet = await readSheetById(context, selection.sheetId);
+    return { sheet, result: checkSheet(sheet, opts), rows: new Set(selection.rows) };
+  });
+  const chosen = idRows(result, sheet).filter((r) => rows.has(r.sheetRow));
+  const month = currentMonth();
+  for (const row of chosen) {
+    await api.addProgress(row.id, { month, note, ...(percent !== undefined && { percent }) });
+  }
+  const progress = result.mapping.find((m) => m.field === 'progress' && !m.category);
+  if (progress && chosen.length > 0) {
+    const cells = chosen.map((r) => ({ address: cellAddress(r.sheetRow, sheet.left + progress.column), value: note }));
+    await runExcel((context) => writeCells(context, sheet.sheetId, cells));
+  }
+  return { month, ids: chosen.map((r) => r.id) };
+}

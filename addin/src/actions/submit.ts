@@ -1,0 +1,66 @@
+// Submit the valid rows of the active sheet. Keys are written into the sheet before the first
+// request; ids and statuses are written back after each batch; a failure leaves a resumable rest.
+import { checkSheet, type CheckOptions, type CheckResult } from '../ledger/check';
+import { columnLetters, type SheetSnapshot } from '../ledger/sheet';
+import {
+  planSubmission, sendInBatches, submitColumns, writeBackCells,
+  type BatchOutcome, type PendingRow, type SubmitColumns, type SubmitProgress,
+} from '../ledger/submission';
+import { writeCells } from '../excel/cells';
+import { runExcel } from '../excel/host';
+import { readActiveSheet } from '../excel/readSheet';
+import type { Api } from '../api';
+import type { Lang } from '../i18n';
+import { markProblems } from './check';
+
+/** What a Submit leaves behind for the pane, and for a resume. */
+export interface SubmitRun extends SubmitProgress {
+  sheet: SheetSnapshot;
+  result: CheckResult;
+  columns: SubmitColumns;
+  /** Valid rows found; rows with problems stay on the sheet, marked. */
+  planned: number;
+  invalid: number;
+  /** Sheet row of each key sent, for the per-row results. */
+  rowOfKey: Map<string, number>;
+}
+
+export async function submitActiveSheet(api: Api, defaultOrgId: number, lang: Lang, opts: CheckOptions): Promise<SubmitRun> {
+  const prepared = await runExcel(async (context) => {
+    const sheet = await readActiveSheet(context);
+    const result = checkSheet(sheet, opts);
+    await markProblems(context, sheet, result, lang);
+    if (result.recognition.headerRow === null) return { sheet, result, columns: null, plan: null };
+    const headerIndex = result.recognition.headerRow + result.recognition.headerRows - 1;
+    const columns = submitColumns(result, sheet.values[headerIndex], sheet.left, sheet.top + headerIndex + 1);
+    const plan = planSubmission(result, keysOnSheet(sheet, columns.key, result.dataStart), columns, defaultOrgId);
+    if (plan.rows.length > 0) {
+      await writeCells(context, sheet.sheetId, plan.keyCells, { hideColumns: [columnLetters(columns.key)] });
+    }
+    return { sheet, result, columns, plan };
+  });
+  const { sheet, result, columns, plan } = prepared;
+  if (!columns || !plan) {
+    return { sheet, result, columns: { key: 0, id: 0, status: null, newHeaders: [] }, planned: 0, invalid: 0, rowOfKey: new Map(), outcomes: [], remaining: [] };
+  }
+  const progress = await sendRows(api, sheet.sheetId, columns, plan.rows);
+  const rowOfKey = new Map(plan.rows.map((r) => [r.body.key, r.sheetRow]));
+  return { sheet, result, columns, planned: plan.rows.length, invalid: plan.invalid, rowOfKey, ...progress };
+}
+
+/** Sends (again) rows not yet confirmed; their keys are already on the sheet. */
+export function sendRows(api: Api, sheetId: string, columns: SubmitColumns, rows: readonly PendingRow[]): Promise<SubmitProgress> {
+  return sendInBatches(rows, api.submitBatch, (sent, outcomes: BatchOutcome[]) =>
+    runExcel((context) => writeCells(context, sheetId, writeBackCells(sent, outcomes, columns))),
+  );
+}
+
+function keysOnSheet(sheet: SheetSnapshot, keyColumn: number, dataStart: number): Map<number, string> {
+  const keys = new Map<number, string>();
+  const c = keyColumn - sheet.left;
+  for (let r = dataStart; r < sheet.values.length; r++) {
+    const v = sheet.values[r][c];
+    if (typeof v === 'string' && v.trim()) keys.set(sheet.top + r + 1, v.trim());
+  }
+  return keys;
+}

@@ -1,0 +1,114 @@
+// The server's API as the pane uses it. Failures come out as two kinds: the server could not be
+// reached (Offline), or it answered with a problem document (ApiProblem).
+import type { Lang } from './i18n';
+import type { BatchOutcome, BatchRow } from './ledger/submission';
+import type { ServerCommitment } from './ledger/refresh';
+
+export interface SessionUser {
+  id: number;
+  login: string;
+  name: string;
+  role: string;
+  orgId: number | null;
+}
+
+export interface Session {
+  server: string;
+  token: string;
+  user: SessionUser;
+}
+
+export interface OrgSummary {
+  id: number;
+  name: string;
+}
+
+export interface ProblemDocument {
+  type?: string;
+  code?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { sheet?: string; row?: number; column?: string; field?: string; code: string; message: string }[];
+}
+
+export class ApiProblem extends Error {
+  constructor(readonly problem: ProblemDocument) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+  }
+}
+
+export class Offline extends Error {}
+
+interface Call {
+  server: string;
+  token?: string;
+  lang: Lang;
+}
+
+async function request(call: Call, method: string, path: string, body?: unknown): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(`${call.server.replace(/\/+$/, '')}/api/v1${path}`, {
+      method,
+      headers: {
+        'accept-language': call.lang === 'en' ? 'en' : 'zh-CN',
+        ...(call.token && { authorization: `Bearer ${call.token}` }),
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new Offline(String(error));
+  }
+  if (!res.ok) {
+    const type = res.headers.get('content-type') ?? '';
+    const problem: ProblemDocument = type.includes('json')
+      ? await res.json()
+      : { title: res.statusText || `HTTP ${res.status}`, status: res.status };
+    throw new ApiProblem({ ...problem, status: problem.status ?? res.status });
+  }
+  return res;
+}
+
+async function json<T>(call: Call, method: string, path: string, body?: unknown): Promise<T> {
+  return (await request(call, method, path, body)).json() as Promise<T>;
+}
+
+export async function signIn(server: string, login: string, password: string, lang: Lang): Promise<Session> {
+  const answer = await json<{ token: string; user: SessionUser }>({ server, lang }, 'POST', '/auth/login', { login, password });
+  return { server, token: answer.token, user: answer.user };
+}
+
+/** What one signed-in pane can ask of the server. */
+export function apiFor(session: Session, lang: Lang) {
+  const call: Call = { server: session.server, token: session.token, lang };
+  return {
+    me: () => json<{ user: SessionUser; scope: { org: OrgSummary | null } }>(call, 'GET', '/me'),
+    orgs: async (): Promise<OrgSummary[]> => {
+      const answer = await json<OrgSummary[] | { items: OrgSummary[] }>(call, 'GET', '/orgs?limit=1000');
+      return Array.isArray(answer) ? answer : answer.items;
+    },
+    submitBatch: async (rows: BatchRow[]): Promise<BatchOutcome[]> =>
+      (await json<{ rows: BatchOutcome[] }>(call, 'POST', '/commitments/batch', { rows })).rows,
+    /** The commitments with these ids, read page by page from the list of their years. */
+    commitments: async (years: number[], ids: ReadonlySet<number>): Promise<Map<number, ServerCommitment>> => {
+      const found = new Map<number, ServerCommitment>();
+      const limit = 500;
+      for (const year of years) {
+        for (let offset = 0; ; offset += limit) {
+          const page = await json<{ items: ServerCommitment[]; total: number }>(call, 'GET', `/commitments?year=${year}&limit=${limit}&offset=${offset}`);
+          for (const c of page.items) if (ids.has(c.id)) found.set(c.id, c);
+          if (page.items.length < limit || offset + limit >= page.total || found.size === ids.size) break;
+        }
+      }
+      return found;
+    },
+    addProgress: (id: number, entry: { month: string; note: string; percent?: number }) =>
+      json<unknown>(call, 'POST', `/commitments/${id}/progress`, entry),
+    report: async (kind: string, org: number, period: string): Promise<Blob> =>
+      (await request(call, 'GET', `/reports/${encodeURIComponent(kind)}?org=${org}&period=${encodeURIComponent(period)}`)).blob(),
+  };
+}
+
+export type Api = ReturnType<typeof apiFor>;

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { checkSheet, marksOf } from './check';
+import type { SheetSnapshot } from './sheet';
+import type { CellValue } from '../../../core/types';
+
+const FIXTURES = new URL('../../../../shared/fixtures/ledgers/', import.meta.url);
+
+/** A sheet as Excel's used range gives it: merged cells hold their value in the top-left cell only. */
+async function fixtureSheet(file: string): Promise<SheetSnapshot> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(new URL(file, FIXTURES).pathname);
+  const ws = wb.worksheets[0];
+  const values: CellValue[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row: CellValue[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) {
+      const cell = ws.getCell(r, c);
+      row.push(cell.isMerged && cell.master !== cell ? '' : ((cell.value as CellValue) ?? ''));
+    }
+    values.push(row);
+  }
+  return { sheetId: '{S1}', sheetName: ws.name, top: 0, left: 0, values };
+}
+
+describe('checkSheet on the titled legacy ledger (p2)', () => {
+  it('finds the header under the title, the year in the title, and only row 29 at fault', async () => {
+    const sheet = await fixtureSheet('p2-titled.xlsx');
+    const result = checkSheet(sheet);
+    expect(result.recognition.headerRow).toBe(2);
+    expect(result.ledgerYear).toBe(2011);
+    expect(result.records).toHaveLength(41);
+    expect(result.records.filter((r) => r.draft)).toHaveLength(40);
+    expect(result.problems.map((p) => [p.address, p.field, p.header])).toEqual([['D29', 'content', '承诺事项']]);
+    // footer (注：… and the signature row) and blank rows are no records
+    expect(result.records.map((r) => r.sheetRow)).not.toContain(47);
+    expect(result.records.map((r) => r.sheetRow)).not.toContain(48);
+  });
+
+  it('turns problems into one note per cell in the pane’s language', async () => {
+    const result = checkSheet(await fixtureSheet('p2-titled.xlsx'));
+    const marks = marksOf(result.problems, 'zh');
+    expect(marks).toHaveLength(1);
+    expect(marks[0].address).toBe('D29');
+    expect(marks[0].note).toContain('承诺内容');
+  });
+
+  it('applies the clerk’s mapping: a column set to be ignored is not read', async () => {
+    const sheet = await fixtureSheet('p2-titled.xlsx');
+    const ignoringDeadline = checkSheet(sheet, { choice: { 4: null } });
+    expect(ignoringDeadline.mapping.some((m) => m.field === 'deadline')).toBe(false);
+    // without 完成时限 every row lacks its deadline
+    expect(ignoringDeadline.problems.filter((p) => p.field === 'deadline').length).toBeGreaterThan(30);
+    expect(ignoringDeadline.problems.every((p) => p.field !== 'deadline' || p.address === null)).toBe(true);
+  });
+});
+
+describe('checkSheet on other shapes', () => {
+  it('reports a bad deadline at its cell, offset by where the used range starts', () => {
+    const sheet: SheetSnapshot = {
+      sheetId: '{S2}', sheetName: 'x', top: 4, left: 2,
+      values: [
+        ['承诺主体', '承诺类别', '承诺内容', '完成时限'],
+        ['张三', '岗位承诺', '每月走访群众', '2011-02-30'],
+        ['', '', '', ''],
+        ['李四', '实事承诺', '修路', '长期'],
+      ],
+    };
+    const result = checkSheet(sheet, { ledgerYear: 2011 });
+    expect(result.records.map((r) => r.sheetRow)).toEqual([6, 8]);
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatchObject({ address: 'F6', field: 'deadline', sheetRow: 6 });
+  });
+
+  it('reads a wide form as one record per filled category cell', () => {
+    const sheet: SheetSnapshot = {
+      sheetId: '{S3}', sheetName: 'x', top: 0, left: 0,
+      values: [
+        ['姓名', '共性承诺', '岗位承诺', '实事承诺', '完成时限'],
+        ['王五', '按时交纳党费', '', '帮扶困难户2户', '年底前'],
+      ],
+    };
+    const result = checkSheet(sheet, { ledgerYear: 2011 });
+    expect(result.records.map((r) => [r.draft?.category, r.draft?.content])).toEqual([
+      ['common', '按时交纳党费'],
+      ['deed', '帮扶困难户2户'],
+    ]);
+  });
+
+  it('says so when no header is found', () => {
+    const result = checkSheet({ sheetId: '{S4}', sheetName: 'x', top: 0, left: 0, values: [['hello'], ['world']] });
+    expect(result.recognition.headerRow).toBeNull();
+    expect(result.records).toEqual([]);
+  });
+});

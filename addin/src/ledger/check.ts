@@ -1,0 +1,96 @@
+// Check: header recognition and core's row rules over one sheet snapshot, turned into problems
+// for the pane and marks for the cells. Pure; the Excel side only reads and paints.
+import { recogniseHeader, type HeaderMapping, type HeaderRecognition, type LedgerField } from '../../../core/ledgerColumns';
+import { validateRow } from '../../../core/validate';
+import type { CommitmentDraft, FieldError, LocalText } from '../../../core/types';
+import { guessLedgerYear, ledgerRecords, type LedgerRecord } from './rows';
+import { cellAddress, type SheetSnapshot } from './sheet';
+
+/** The clerk's corrections to the recognised mapping: used-range column → field, or null to ignore it. */
+export type MappingChoice = Record<number, LedgerField | null>;
+
+export interface CheckedRecord extends LedgerRecord {
+  draft: CommitmentDraft | null;
+  errors: FieldError[];
+}
+
+export interface Problem {
+  sheetRow: number;
+  /** The cell at fault; null when its field has no column on the sheet. */
+  address: string | null;
+  field: string;
+  header: string | null;
+  code: string;
+  message: LocalText;
+}
+
+export interface CheckResult {
+  recognition: HeaderRecognition;
+  mapping: HeaderMapping[];
+  /** 0-based index into the snapshot's rows where data starts. */
+  dataStart: number;
+  ledgerYear: number;
+  records: CheckedRecord[];
+  problems: Problem[];
+}
+
+export interface CheckOptions {
+  choice?: MappingChoice;
+  ledgerYear?: number;
+  today?: Date;
+}
+
+export function checkSheet(sheet: SheetSnapshot, opts: CheckOptions = {}): CheckResult {
+  const recognition = recogniseHeader(sheet.values);
+  const ledgerYear = opts.ledgerYear ?? guessLedgerYear(sheet, recognition.headerRow, opts.today);
+  if (recognition.headerRow === null) {
+    return { recognition, mapping: [], dataStart: 0, ledgerYear, records: [], problems: [] };
+  }
+  const dataStart = recognition.headerRow + recognition.headerRows;
+  const mapping = applyChoice(recognition, opts.choice ?? {}, sheet.values[recognition.headerRow + recognition.headerRows - 1] ?? []);
+  const headers = new Map(mapping.map((m) => [sheet.left + m.column, m.header]));
+
+  const records: CheckedRecord[] = [];
+  const problems: Problem[] = [];
+  for (const record of ledgerRecords(sheet, dataStart, mapping)) {
+    const { draft, errors } = validateRow(record.input, { ledgerYear });
+    records.push({ ...record, draft, errors });
+    for (const error of errors) {
+      const column = record.columns[error.field as LedgerField];
+      problems.push({
+        sheetRow: record.sheetRow,
+        address: column === undefined ? null : cellAddress(record.sheetRow, column),
+        field: error.field,
+        header: column === undefined ? null : (headers.get(column) ?? null),
+        code: error.code,
+        message: error.message,
+      });
+    }
+  }
+  return { recognition, mapping, dataStart, ledgerYear, records, problems };
+}
+
+/** The recognised mapping with the clerk's corrections; a field chosen twice keeps the clerk's column. */
+export function applyChoice(recognition: HeaderRecognition, choice: MappingChoice, headerCells: readonly unknown[]): HeaderMapping[] {
+  const chosen = Object.entries(choice).map(([column, field]) => ({ column: Number(column), field }));
+  if (chosen.length === 0) return recognition.mapping;
+  const chosenColumns = new Set(chosen.map((c) => c.column));
+  const chosenFields = new Set(chosen.map((c) => c.field).filter((f) => f !== null));
+  const kept = recognition.mapping.filter(
+    (m) => !chosenColumns.has(m.column) && (m.category !== undefined || !chosenFields.has(m.field)),
+  );
+  const added: HeaderMapping[] = chosen
+    .filter((c): c is { column: number; field: LedgerField } => c.field !== null)
+    .map((c) => ({ column: c.column, field: c.field, header: String(headerCells[c.column] ?? '').trim(), confidence: 1 }));
+  return [...kept, ...added].sort((a, b) => a.column - b.column);
+}
+
+/** Cell marks for a check: one per bad cell, every reason in it. */
+export function marksOf(problems: readonly Problem[], lang: keyof LocalText): { address: string; note: string }[] {
+  const byCell = new Map<string, string[]>();
+  for (const p of problems) {
+    if (!p.address) continue;
+    byCell.set(p.address, [...(byCell.get(p.address) ?? []), p.message[lang]]);
+  }
+  return [...byCell].map(([address, reasons]) => ({ address, note: reasons.join('\n') }));
+}

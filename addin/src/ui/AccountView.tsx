@@ -1,0 +1,57 @@
+// Sign in (server address, login, password) and sign out.
+import { Button, Field, Input, Text } from '@fluentui/react-components';
+import { useState } from 'react';
+import { signIn } from '../api';
+import { text } from '../i18n';
+import { usePane } from './pane';
+
+export function AccountView() {
+  const pane = usePane();
+  const [server, setServer] = useState(pane.session?.server ?? location.origin);
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const t = (k: Parameters<typeof text>[1]) => text(pane.lang, k);
+
+  if (pane.session) {
+    return (
+      <div style={{ display: 'grid', gap: 8 }}>
+        <Text>
+          {t('signedInAs')}
+          {pane.session.user.name}（{pane.session.user.login}） · {pane.session.server}
+        </Text>
+        <Button onClick={() => pane.setSession(null)}>{t('signOut')}</Button>
+      </div>
+    );
+  }
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      pane.setSession(await signIn(server, login, password, pane.lang));
+      pane.notify(null);
+    } catch (error) {
+      pane.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} style={{ display: 'grid', gap: 8 }}>
+      <Text>{t('signedOut')}</Text>
+      <Field label={t('server')}>
+        <Input value={server} onChange={(_, d) => setServer(d.value)} name="server" />
+      </Field>
+      <Field label={t('login')}>
+        <Input value={login} onChange={(_, d) => setLogin(d.value)} name="login" autoComplete="username" />
+      </Field>
+      <Field label={t('password')}>
+        <Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} name="password" autoComplete="current-password" />
+      </Field>
+      <Button appearance="primary" type="submit" disabled={busy || !login || !password}>
+        {t('signIn')}
+      </Button>
+    </form>
+  );
+}

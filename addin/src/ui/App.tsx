@@ -1,0 +1,57 @@
+// The task pane: a header with who is signed in, the views as tabs, one notice line.
+import { Caption1, FluentProvider, Tab, TabList, Title3, webLightTheme } from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import { apiFor, type Session } from '../api';
+import type { Lang } from '../i18n';
+import { loadSession, saveSession } from '../session';
+import { text } from '../i18n';
+import { NoticeBar } from './NoticeBar';
+import { noticeFor, PaneContext, type Notice, type Pane } from './pane';
+import { VIEWS } from './views';
+
+export function App({ lang }: { lang: Lang }) {
+  const [session, setSessionState] = useState<Session | null>(loadSession);
+  const [view, setView] = useState(session ? VIEWS[0].id : 'account');
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const pane = useMemo<Pane>(() => {
+    const setSession = (next: Session | null) => {
+      saveSession(next);
+      setSessionState(next);
+      if (next) setView(VIEWS[0].id);
+    };
+    return {
+      lang,
+      session,
+      api: session ? apiFor(session, lang) : null,
+      setSession,
+      notify: setNotice,
+      fail: (error) => {
+        const next = noticeFor(error, lang);
+        if (next.kind === 'error' && next.problem?.status === 401) setSession(null);
+        setNotice(next);
+      },
+    };
+  }, [lang, session]);
+
+  const Current = (VIEWS.find((v) => v.id === view) ?? VIEWS[0]).Component;
+  return (
+    <FluentProvider theme={webLightTheme} style={{ minHeight: '100vh', padding: '12px 14px', boxSizing: 'border-box' }}>
+      <PaneContext.Provider value={pane}>
+        <header style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 8 }}>
+          <Title3 as="h1">{text(lang, 'appTitle')}</Title3>
+          <Caption1 data-user={session?.user.login ?? ''}>{session ? session.user.name : text(lang, 'signIn')}</Caption1>
+        </header>
+        <TabList selectedValue={view} onTabSelect={(_, d) => setView(String(d.value))} size="small" style={{ marginBlock: 6 }}>
+          {VIEWS.map((v) => (
+            <Tab key={v.id} value={v.id}>{v.label[lang]}</Tab>
+          ))}
+        </TabList>
+        <NoticeBar notice={notice} />
+        <main>
+          <Current />
+        </main>
+      </PaneContext.Provider>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,219 @@
+// The ledger: new sheet, Check (mapping to confirm, problems to click), Submit / resume, Refresh.
+import { Button, Caption1, Field, Input, Link, Select, Text } from '@fluentui/react-components';
+import { useEffect, useState } from 'react';
+import { LEDGER_COLUMNS, type LedgerField } from '../../../core/ledgerColumns';
+import { CATEGORY_LABELS } from '../../../core/category';
+import type { MappingChoice } from '../ledger/check';
+import { columnLetters } from '../ledger/sheet';
+import { text, type TextKey } from '../i18n';
+import { checkActiveSheet, type CheckRun } from '../actions/check';
+import { sendRows, submitActiveSheet, type SubmitRun } from '../actions/submit';
+import { refreshActiveSheet } from '../actions/refresh';
+import { createLedgerSheet } from '../excel/ledgerSheet';
+import { selectCell } from '../excel/cells';
+import { runExcel } from '../excel/host';
+import type { OrgSummary } from '../api';
+import { usePane } from './pane';
+
+const SHOWN_PROBLEMS = 200;
+
+export function LedgerView() {
+  const pane = usePane();
+  const { lang, api, session } = pane;
+  const t = (k: TextKey, v?: Record<string, string | number>) => text(lang, k, v);
+  const [year, setYear] = useState('');
+  const [choice, setChoice] = useState<MappingChoice>({});
+  const [check, setCheck] = useState<CheckRun | null>(null);
+  const [submit, setSubmit] = useState<SubmitRun | null>(null);
+  const [orgs, setOrgs] = useState<OrgSummary[]>([]);
+  const [orgId, setOrgId] = useState<number | null>(session?.user.orgId ?? null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!api) return;
+    api.orgs().then((list) => {
+      setOrgs(list);
+      setOrgId((current) => current ?? list[0]?.id ?? null);
+    }, () => setOrgs([]));
+  }, [api]);
+
+  const options = () => ({ choice, ...(year && { ledgerYear: Number(year) }) });
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    pane.notify(null);
+    try {
+      await work();
+    } catch (error) {
+      pane.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const runCheck = (nextChoice = choice) =>
+    act(async () => {
+      const run = await checkActiveSheet(lang, { choice: nextChoice, ...(year && { ledgerYear: Number(year) }) });
+      setCheck(run);
+      setYear(String(run.result.ledgerYear));
+      const { result, sheet } = run;
+      if (sheet.values.length === 0) return pane.notify({ kind: 'info', message: t('emptySheet') });
+      if (result.recognition.headerRow === null) return pane.notify({ kind: 'warning', message: t('noHeader') });
+      const bad = new Set(result.problems.map((p) => p.sheetRow)).size;
+      pane.notify(
+        result.problems.length === 0
+          ? { kind: 'success', message: `${t('checkSummary', { rows: result.records.length, bad: 0, problems: 0 })}${t('allGood')}` }
+          : { kind: 'warning', message: t('checkSummary', { rows: result.records.length, bad, problems: result.problems.length }) },
+      );
+    });
+
+  const runSubmit = () =>
+    act(async () => {
+      if (!api || orgId === null) return;
+      let run: SubmitRun;
+      if (submit && submit.remaining.length > 0) {
+        // Resume: the rest goes with the keys already on the sheet.
+        const more = await sendRows(api, submit.sheet.sheetId, submit.columns, submit.remaining);
+        run = { ...submit, outcomes: [...submit.outcomes, ...more.outcomes], remaining: more.remaining, error: more.error };
+      } else {
+        run = await submitActiveSheet(api, orgId, lang, options());
+      }
+      setSubmit(run);
+      setCheck({ sheet: run.sheet, result: run.result });
+      reportSubmit(run);
+    });
+
+  const reportSubmit = (run: SubmitRun) => {
+    if (run.error) {
+      return pane.notify({ kind: 'warning', message: t('interrupted', { n: run.remaining.length }) });
+    }
+    if (run.planned === 0) {
+      return pane.notify({ kind: 'info', message: run.invalid ? t('skippedInvalid', { n: run.invalid }) : t('nothingToSubmit') });
+    }
+    const count = (r: string) => run.outcomes.filter((o) => o.result === r).length;
+    const summary = t('submitted', { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: count('rejected') });
+    pane.notify({ kind: count('rejected') || run.invalid ? 'warning' : 'success', message: run.invalid ? `${summary} ${t('skippedInvalid', { n: run.invalid })}` : summary });
+  };
+
+  const runRefresh = () =>
+    act(async () => {
+      if (!api) return;
+      const run = await refreshActiveSheet(api, options());
+      if (run.rows === 0) return pane.notify({ kind: 'info', message: t('nothingToRefresh') });
+      const missing = run.missing.length ? ` ${t('missingOnServer', { n: run.missing.length })}` : '';
+      pane.notify({ kind: run.missing.length ? 'warning' : 'success', message: t('refreshed', { n: run.rows - run.missing.length }) + missing });
+    });
+
+  const runNewSheet = () =>
+    act(async () => {
+      const made = await runExcel((context) => createLedgerSheet(context, Number(year) || new Date().getFullYear()));
+      setCheck(null);
+      setSubmit(null);
+      pane.notify({ kind: 'success', message: t('sheetCreated', { name: made.sheetName }) });
+    });
+
+  const choose = (column: number, field: LedgerField | null) => {
+    const next = { ...choice, [column]: field };
+    setChoice(next);
+  };
+
+  const result = check?.result;
+  const rejected = submit?.outcomes.filter((o) => o.result === 'rejected') ?? [];
+  const signedIn = Boolean(session && api);
+  return (
+    <div style={{ display: 'grid', gap: 10 }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
+        <Button onClick={runNewSheet} disabled={busy}>{t('newSheet')}</Button>
+        <Button appearance="primary" onClick={() => runCheck()} disabled={busy} data-action="check">{t('check')}</Button>
+        <Button onClick={runSubmit} disabled={busy || !signedIn || orgId === null} data-action="submit">
+          {submit?.remaining.length ? `${t('resume')}（${submit.remaining.length}）` : t('submit')}
+        </Button>
+        <Button onClick={runRefresh} disabled={busy || !signedIn} data-action="refresh">{t('refresh')}</Button>
+      </div>
+      <div style={{ display: 'flex', gap: 8 }}>
+        <Field label={t('ledgerYear')} style={{ width: 96 }}>
+          <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" />
+        </Field>
+        {signedIn && orgs.length > 0 && (
+          <Field label={t('organisation')} hint={lang === 'zh' ? '未填“所在党组织”的行记入此组织' : 'Rows without an organisation go here'} style={{ flex: 1 }}>
+            <Select value={orgId === null ? '' : String(orgId)} onChange={(_, d) => setOrgId(Number(d.value))}>
+              {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+            </Select>
+          </Field>
+        )}
+      </div>
+      {!signedIn && <Caption1>{t('signedOut')}</Caption1>}
+
+      {result && result.recognition.headerRow !== null && check && (
+        <section>
+          <Text weight="semibold">{t('mapping')}</Text>
+          <table style={{ width: '100%', borderCollapse: 'collapse', marginTop: 4 }}>
+            <tbody>
+              {headerColumns(check).map(({ column, header, field, category }) => (
+                <tr key={column}>
+                  <td style={{ width: 28, color: '#666' }}>{columnLetters(check.sheet.left + column)}</td>
+                  <td style={{ width: '40%' }}>{header}</td>
+                  <td>
+                    {category ? (
+                      <Caption1>{CATEGORY_LABELS[category][lang]}</Caption1>
+                    ) : (
+                      <Select size="small" value={field ?? ''} aria-label={header}
+                        onChange={(_, d) => choose(column, (d.value || null) as LedgerField | null)}>
+                        <option value="">{t('ignoreColumn')}</option>
+                        {LEDGER_COLUMNS.map((c) => <option key={c.field} value={c.field}>{c[lang]}</option>)}
+                        {field === 'expected' && <option value="expected">{lang === 'zh' ? '预期目标' : 'Expected result'}</option>}
+                      </Select>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Button size="small" onClick={() => runCheck(choice)} disabled={busy} style={{ marginTop: 4 }}>{t('recheck')}</Button>
+        </section>
+      )}
+
+      {result && result.problems.length > 0 && check && (
+        <section>
+          <Text weight="semibold">{t('problems')}</Text>
+          <ul style={{ margin: '4px 0', paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 2 }} data-list="problems">
+            {result.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
+              <li key={i} data-address={p.address ?? ''}>
+                <Link as="button" onClick={() => p.address && act(() => runExcel((c) => selectCell(c, check.sheet.sheetId, p.address!)))}>
+                  {p.address ?? t('rowLabel', { row: p.sheetRow })}
+                </Link>{' '}
+                {p.header && <Caption1>{p.header}：</Caption1>}
+                {p.message[lang]}
+              </li>
+            ))}
+          </ul>
+          {result.problems.length > SHOWN_PROBLEMS && <Caption1>… {result.problems.length - SHOWN_PROBLEMS}</Caption1>}
+        </section>
+      )}
+
+      {rejected.length > 0 && (
+        <section>
+          <Text weight="semibold">{t('rejectedRows')}</Text>
+          <ul style={{ margin: '4px 0', paddingInlineStart: 18 }} data-list="rejected">
+            {rejected.map((o) => {
+              const row = submit?.rowOfKey.get(o.key);
+              return <li key={o.key}>{row ? t('rowLabel', { row }) : o.key}：{o.errors?.map((e) => e.message).join('；')}</li>;
+            })}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** Every header cell of the checked sheet with the field it is read as. */
+function headerColumns(check: CheckRun) {
+  const { recognition, mapping } = check.result;
+  const headerRow = check.sheet.values[recognition.headerRow! + recognition.headerRows - 1] ?? [];
+  const byColumn = new Map(mapping.map((m) => [m.column, m]));
+  const columns = new Set([...mapping.map((m) => m.column), ...recognition.unmapped.map((u) => u.column)]);
+  return [...columns].sort((a, b) => a - b).map((column) => {
+    const m = byColumn.get(column);
+    const header = m?.header ?? recognition.unmapped.find((u) => u.column === column)?.header ?? String(headerRow[column] ?? '');
+    return { column, header, field: m?.field ?? null, category: m?.category };
+  });
+}

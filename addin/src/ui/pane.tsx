@@ -1,0 +1,37 @@
+// What every view of the pane shares: the language, the session, and one place to report
+// how the last action went (done, nothing to do, offline, server problem, Excel error).
+import { createContext, useContext } from 'react';
+import { ApiProblem, Offline, type Api, type ProblemDocument, type Session } from '../api';
+import { text, type Lang } from '../i18n';
+
+export type Notice =
+  | { kind: 'success' | 'info' | 'warning'; message: string }
+  | { kind: 'error'; message: string; problem?: ProblemDocument };
+
+export interface Pane {
+  lang: Lang;
+  session: Session | null;
+  api: Api | null;
+  setSession(session: Session | null): void;
+  notify(notice: Notice | null): void;
+  /** Turns any failure into a notice; a 401 also signs out. */
+  fail(error: unknown): void;
+}
+
+export const PaneContext = createContext<Pane | null>(null);
+
+export function usePane(): Pane {
+  const pane = useContext(PaneContext);
+  if (!pane) throw new Error('usePane outside the pane');
+  return pane;
+}
+
+export function noticeFor(error: unknown, lang: Lang): Notice {
+  if (error instanceof Offline) return { kind: 'error', message: text(lang, 'offline') };
+  if (error instanceof ApiProblem) {
+    if (error.problem.status === 401) return { kind: 'error', message: text(lang, 'sessionExpired') };
+    return { kind: 'error', message: text(lang, 'serverError'), problem: error.problem };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'error', message: `${text(lang, 'excelError')}: ${message}` };
+}
