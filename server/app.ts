@@ -9,6 +9,7 @@ import type { AppContext } from './context';
 import { problemHandler, routeNotFound } from './http/problem';
 import { requireUser } from './http/auth';
 import { loginRoutes, meRoutes } from './auth/routes';
+import { reportRoutes } from './reports/routes';
 
 export type { AppConfig } from './config';
 export type { AppContext } from './context';
@@ -54,6 +55,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(requireUser(ctx)); // everything below needs a logged-in user
   api.use(meRoutes(ctx));
   // ---- feature routers: one line each, `api.use(xxxRoutes(ctx));` ----
+  api.use(reportRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));

@@ -1,0 +1,155 @@
+// 年终总结 (year-end summary): per organisation and per member made / fulfilled / unfulfilled and
+// rates, annual ratings, commendation candidates, rectifications, and the year month by month
+// with a native line chart on a sheet of its own (Excel on the web will not insert chart sheets,
+// so the add-in can leave that one out and insert the rest).
+import { isCommendable, monthlyTrend } from '../../core/figures';
+import type { ReportSheet } from './report';
+import { loadEvaluations, loadFigures, loadMembers, loadRectifications } from './load';
+import { perMember, perOrganisation, type SubjectFigures } from './perSubject';
+import { orgName, RULES, subtitle, tableSheet, type Builder } from './report';
+import { addTitleSheet, type Column } from './layout/table';
+import { ORG_KIND_LABELS, ratingLabel, ROLE_LABELS } from './words';
+
+const TREND_SHEET = '月度趋势';
+const CHART_SHEET = '趋势图';
+
+/** The figure columns both summaries share, starting at column index `at`. */
+function figureColumns(at: number): Column[] {
+  return [
+    { header: '承诺件数', kind: 'int', total: true },
+    { header: '到期件数', kind: 'int', total: true },
+    { header: '到期已兑现', kind: 'int', total: true },
+    { header: '已兑现(全部)', kind: 'int', total: true },
+    { header: '未兑现', kind: 'int', total: true },
+    { header: '逾期未完成', kind: 'int', total: true },
+    { header: '长期事项', kind: 'int', total: true },
+    { header: '兑现率', kind: 'rate', ratio: { num: [at + 2], den: [at + 1] } },
+    { header: '满意率', kind: 'rate' },
+    { header: '年度评定', kind: 'text' },
+  ];
+}
+
+function figureCells(r: SubjectFigures<unknown>, rating: string): (number | string | null)[] {
+  const t = r.tally;
+  return [t.made, t.due, t.dueCompleted, t.completed, t.unfulfilled, t.overdue, t.ongoing, null, r.satisfactionRate, rating];
+}
+
+export const buildAnnual: Builder = async (run) => {
+  const { ctx, scope, period, tz, today } = run;
+  const year = period.year;
+  const figures = await loadFigures(ctx.db, scope, year, tz);
+  const surveys = await loadEvaluations(ctx.db, scope, 'survey', [`${year}-H1`, `${year}-H2`, `${year}`], tz);
+  const ratings = await loadEvaluations(ctx.db, scope, 'annual', [`${year}`], tz);
+  const members = await loadMembers(ctx.db, scope);
+  const rectifications = await loadRectifications(ctx.db, scope, year, tz);
+
+  const ratingOf = new Map(ratings.map((r) => [`${r.targetType}:${r.targetId}`, ratingLabel(r.rating)]));
+  const orgs = perOrganisation(run, figures, surveys).filter((r) => r.tally.made > 0);
+  const place = new Map(scope.orgs.map((o, i) => [o.id, i]));
+  const people = perMember(run, figures, surveys, members).sort(
+    (a, b) => place.get(a.subject.orgId)! - place.get(b.subject.orgId)! || a.subject.id - b.subject.id,
+  );
+  const memberById = new Map(members.map((m) => [m.id, m]));
+  const candidates = [
+    ...orgs.filter((r) => isCommendable(r.tally, r.satisfactionRate)).map((r) => ({ r, type: '党组织', org: r.subject.parentId ?? r.subject.id, name: r.subject.name, key: `organization:${r.subject.id}` })),
+    ...people.filter((r) => isCommendable(r.tally, r.satisfactionRate)).map((r) => ({ r, type: '党员', org: r.subject.orgId, name: r.subject.name, key: `member:${r.subject.id}` })),
+  ];
+  const trend = monthlyTrend(figures, year, today);
+
+  const trendSheet = tableSheet('每月到期、完成件数和月末逾期件数', {
+    name: TREND_SHEET,
+    title: '月度践诺趋势',
+    columns: [
+      { header: '月份', kind: 'text' },
+      { header: '当月到期', kind: 'int', total: true },
+      { header: '当月完成', kind: 'int', total: true },
+      { header: '月末逾期', kind: 'int' },
+    ],
+    rows: figures.length === 0 ? [] : trend.map((m) => [`${Number(m.month.slice(5))}月`, m.due, m.completed, m.overdue]),
+    emptyText: '本年度没有承诺事项',
+    totalsLabel: '全年',
+  }, run);
+  const chartSheet: ReportSheet = {
+    name: CHART_SHEET,
+    holds: `月度趋势的折线图（Excel 原生图表，数据取自「${TREND_SHEET}」）`,
+    write: (wb) =>
+      addTitleSheet(wb, { name: CHART_SHEET, title: '月度践诺趋势图', subtitle: subtitle(run), note: figures.length ? undefined : '本年度没有承诺事项' }),
+  };
+
+  return {
+    rules: [RULES.asOf, RULES.due, RULES.completion, RULES.overdue, RULES.satisfaction, RULES.commendation, '未兑现：状态为“未完成/未兑现”的事项；逾期未完成另列。已兑现(全部)含长期事项中已完成的。', '各党组织一行统计本组织及其直属党员的承诺；党员满意率为对该党员本人的评议（上半年、下半年、年度合计）。'],
+    sheets: [
+      tableSheet('各党组织作出、兑现、未兑现件数，兑现率、满意率和年度评定', {
+        name: '组织汇总',
+        title: '各党组织践诺情况汇总',
+        columns: [{ header: '党组织', kind: 'text' }, { header: '类型', kind: 'text' }, ...figureColumns(2)],
+        rows: orgs.map((r) => [r.subject.name, ORG_KIND_LABELS[r.subject.kind], ...figureCells(r, ratingOf.get(`organization:${r.subject.id}`) ?? '')]),
+        emptyText: '本年度没有承诺事项',
+        totalsLabel: '合计',
+      }, run),
+      tableSheet('每名党员作出、兑现、未兑现件数，兑现率、满意率和年度评定', {
+        name: '党员汇总',
+        title: '党员践诺情况汇总',
+        columns: [{ header: '所在党组织', kind: 'text' }, { header: '姓名', kind: 'text' }, { header: '党员类别', kind: 'text' }, ...figureColumns(3)],
+        rows: people.map((r) => [orgName(run, r.subject.orgId), r.subject.name, ROLE_LABELS[r.subject.role], ...figureCells(r, ratingOf.get(`member:${r.subject.id}`) ?? '')]),
+        emptyText: '本年度没有党员作出承诺',
+        totalsLabel: '合计',
+      }, run),
+      tableSheet('到期事项全部兑现且满意率不低于90%的党组织和党员', {
+        name: '表彰候选',
+        title: '表彰候选名单',
+        columns: [
+          { header: '序号', kind: 'int' },
+          { header: '类型', kind: 'text' },
+          { header: '所属党组织', kind: 'text' },
+          { header: '名称', kind: 'text' },
+          { header: '到期件数', kind: 'int' },
+          { header: '兑现率', kind: 'rate' },
+          { header: '满意率', kind: 'rate' },
+          { header: '年度评定', kind: 'text' },
+        ],
+        rows: candidates.map((c, i) => [i + 1, c.type, orgName(run, c.org), c.name, c.r.tally.due, c.r.completionRate, c.r.satisfactionRate, ratingOf.get(c.key) ?? '']),
+        emptyText: '本年度没有符合条件的表彰候选',
+      }, run),
+      tableSheet('本年度作出的限期整改', {
+        name: '整改清单',
+        title: '限期整改清单',
+        columns: [
+          { header: '序号', kind: 'int' },
+          { header: '所在党组织', kind: 'text' },
+          { header: '整改对象', kind: 'text' },
+          { header: '整改问题', kind: 'long' },
+          { header: '整改时限', kind: 'date' },
+          { header: '整改状态', kind: 'text' },
+        ],
+        rows: rectifications.map((r, i) => [
+          i + 1,
+          orgName(run, r.orgId),
+          r.targetType === 'organization' ? orgName(run, r.targetId) : memberById.get(r.targetId)?.name ?? '',
+          r.issue,
+          new Date(`${r.dueOn}T00:00:00Z`),
+          r.status === 'done' ? '已整改' : '整改中',
+        ]),
+        emptyText: '本年度没有限期整改事项',
+      }, run),
+      trendSheet,
+      chartSheet,
+    ],
+    chart:
+      figures.length === 0
+        ? undefined
+        : {
+            sheetName: CHART_SHEET,
+            title: `${scope.root.name}${year}年月度践诺趋势`,
+            dataSheet: TREND_SHEET,
+            categoryColumn: 'A',
+            firstRow: 4,
+            categories: trend.map((m) => `${Number(m.month.slice(5))}月`),
+            series: [
+              { name: '当月到期', column: 'B', values: trend.map((m) => m.due) },
+              { name: '当月完成', column: 'C', values: trend.map((m) => m.completed) },
+              { name: '月末逾期', column: 'D', values: trend.map((m) => m.overdue) },
+            ],
+          },
+  };
+};

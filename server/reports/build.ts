@@ -1,0 +1,130 @@
+// Builds a report workbook: checks the period fits the kind, reads the scope, lets the kind's
+// builder lay out its sheets after a cover, and adds the native chart when there is one.
+import { parsePeriod, type Period, type PeriodKind } from '../../core/period';
+import { REPORT_KINDS, type ReportKind } from '../../core/types';
+import { completedBy, daysOverdueOn, reportDate } from '../../core/figures';
+import type { AppContext } from '../context';
+import { addCover } from './layout/cover';
+import { addLineChart } from './layout/chart';
+import { streamingWorkbook } from './layout/workbook';
+import { loadFigures, loadScope, loadTexts, localDay } from './load';
+import type { Builder, ReportRun } from './report';
+import { KIND_TITLES, periodLabel } from './words';
+import { buildMonthly } from './monthly';
+import { buildQuarterly } from './quarterly';
+import { buildHalfYear } from './halfYear';
+import { buildAnnual } from './annual';
+import { buildNotice } from './notice';
+import { buildPledgeForms } from './pledgeForms';
+
+const BUILDERS: Record<ReportKind, { period: PeriodKind; build: Builder; example: string }> = {
+  monthly: { period: 'month', build: buildMonthly, example: '2011-06' },
+  quarterly: { period: 'quarter', build: buildQuarterly, example: '2011-Q2' },
+  'half-year': { period: 'half', build: buildHalfYear, example: '2011-H1' },
+  annual: { period: 'year', build: buildAnnual, example: '2011' },
+  notice: { period: 'year', build: buildNotice, example: '2011' },
+  'pledge-forms': { period: 'year', build: buildPledgeForms, example: '2011' },
+};
+
+/** A request the report cannot be made for; `code` is stable, `field` names the parameter. */
+export class ReportRequestError extends Error {
+  constructor(
+    readonly code: 'unknown_report_kind' | 'bad_period' | 'unknown_org',
+    readonly field: 'kind' | 'period' | 'org',
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+export function checkReportRequest(kind: string, periodKey: string): { kind: ReportKind; period: Period } {
+  if (!(REPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new ReportRequestError('unknown_report_kind', 'kind', `没有「${kind}」这种报表，可选：${REPORT_KINDS.join('、')}`, `No report kind "${kind}"; choose one of ${REPORT_KINDS.join(', ')}`);
+  }
+  const spec = BUILDERS[kind as ReportKind];
+  const period = parsePeriod(periodKey);
+  if (!period || period.kind !== spec.period) {
+    throw new ReportRequestError('bad_period', 'period', `${KIND_TITLES[kind as ReportKind]}的统计期间应写成 ${spec.example} 这样，收到的是「${periodKey}」`, `The period of a ${kind} report is written like ${spec.example}; got "${periodKey}"`);
+  }
+  return { kind: kind as ReportKind, period };
+}
+
+export interface ReportRequest {
+  kind: string;
+  orgId: number;
+  period: string;
+  generatedBy?: string;
+}
+
+export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<{ buffer: Buffer; fileName: string }> {
+  const { kind, period } = checkReportRequest(req.kind, req.period);
+  const run = await startRun(ctx, req.orgId, period);
+  const built = await BUILDERS[kind].build(run);
+
+  const now = ctx.now();
+  const title = `${run.scope.root.name}${periodLabel(period)}${KIND_TITLES[kind]}`;
+  const { wb, finish } = streamingWorkbook({ creator: req.generatedBy ?? '公开承诺台账', created: now });
+  addCover(wb, {
+    title,
+    organisation: `${run.scope.root.name}（含下级党组织 ${run.scope.orgs.length - 1} 个）`,
+    period: `${periodLabel(period)}（${period.start} 至 ${period.end}）`,
+    asOf: run.asOf,
+    generatedAt: `${localDay(run.tz)(now.toISOString())} ${new Intl.DateTimeFormat('zh-CN', { timeZone: run.tz, hour: '2-digit', minute: '2-digit', hour12: false }).format(now)}（${run.tz}）`,
+    generatedBy: req.generatedBy ?? '系统',
+    sheets: built.sheets.map((s) => ({ name: s.name, holds: s.holds })),
+    rules: built.rules,
+  });
+  const ids = new Map(built.sheets.map((s) => [s.name, s.write(wb)]));
+  let buffer = await finish();
+  if (built.chart) {
+    const { sheetName, ...chart } = built.chart;
+    buffer = await addLineChart(buffer, { ...chart, sheetId: ids.get(sheetName)! });
+  }
+  return { buffer, fileName: `${safeFileName(run.scope.root.name)}_${period.key}_${KIND_TITLES[kind]}.xlsx` };
+}
+
+async function startRun(ctx: AppContext, orgId: number, period: Period): Promise<ReportRun> {
+  const scope = await loadScope(ctx.db, orgId);
+  if (!scope) throw new ReportRequestError('unknown_org', 'org', `没有编号为 ${orgId} 的党组织`, `No organisation ${orgId}`);
+  const tz = ctx.config.reportTz;
+  const today = localDay(tz)(ctx.now().toISOString());
+  return { ctx, scope, period, today, asOf: reportDate(period, today), tz };
+}
+
+export interface Headline {
+  items: number;
+  completed: number;
+  overdue: number;
+  mostOverdue: { orgName: string; subjectName: string; content: string; deadline: string; daysOverdue: number }[];
+}
+
+/** The few figures an email body carries: the year's items in scope as of the period's report date. */
+export async function reportHeadline(ctx: AppContext, req: { orgId: number; period: string }): Promise<Headline> {
+  const period = parsePeriod(req.period);
+  if (!period) throw new ReportRequestError('bad_period', 'period', `统计期间「${req.period}」无法识别`, `Unrecognised period "${req.period}"`);
+  const run = await startRun(ctx, req.orgId, period);
+  const figures = (await loadFigures(ctx.db, run.scope, period.year, run.tz)).filter((f) => f.status !== 'withdrawn');
+  const late = figures
+    .map((f) => ({ f, days: daysOverdueOn(f, run.asOf) }))
+    .filter((x) => x.days > 0)
+    .sort((a, b) => b.days - a.days || a.f.id - b.f.id);
+  const worst = late.slice(0, 3);
+  const texts = await loadTexts(ctx.db, run.scope, period.year, new Set(worst.map((x) => x.f.id)));
+  return {
+    items: figures.length,
+    completed: figures.filter((f) => completedBy(f, run.asOf)).length,
+    overdue: late.length,
+    mostOverdue: worst.map(({ f, days }) => ({
+      orgName: run.scope.byId.get(f.orgId)!.name,
+      subjectName: texts.get(f.id)!.subjectName,
+      content: texts.get(f.id)!.content,
+      deadline: f.deadline,
+      daysOverdue: days,
+    })),
+  };
+}
+
+function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\s]+/g, '_');
+}

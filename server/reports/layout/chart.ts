@@ -1,0 +1,107 @@
+// A native Excel line chart, added to a finished workbook. exceljs writes no charts, so the parts
+// are put into the zip afterwards: the chart (its series point at the data sheet's cells, with the
+// values cached so it draws before any recalculation), a drawing that places it, and the
+// relationships and content types that tie them to the chart's own sheet.
+import JSZip from 'jszip';
+
+export interface LineChart {
+  /** exceljs id of the (otherwise empty) sheet the chart goes on. */
+  sheetId: number;
+  title: string;
+  /** The data sheet, its category column and the rows of the points. */
+  dataSheet: string;
+  categoryColumn: string;
+  firstRow: number;
+  categories: string[];
+  series: { name: string; column: string; values: number[] }[];
+}
+
+const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
+const REL_CHART = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart';
+const NS_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+export async function addLineChart(xlsx: Buffer, chart: LineChart): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(xlsx);
+  const sheetPath = `xl/worksheets/sheet${chart.sheetId}.xml`;
+  const sheetRelsPath = `xl/worksheets/_rels/sheet${chart.sheetId}.xml.rels`;
+  const sheet = await zip.file(sheetPath)?.async('string');
+  if (!sheet) throw new Error(`chart sheet ${sheetPath} is missing`);
+
+  zip.file('xl/charts/chart1.xml', chartXml(chart));
+  zip.file('xl/drawings/drawing1.xml', DRAWING_XML);
+  zip.file('xl/drawings/_rels/drawing1.xml.rels', rels([['rId1', REL_CHART, '../charts/chart1.xml']]));
+
+  const existing = await zip.file(sheetRelsPath)?.async('string');
+  const drawingRel = `<Relationship Id="rIdChart1" Type="${REL_DRAWING}" Target="../drawings/drawing1.xml"/>`;
+  zip.file(sheetRelsPath, existing ? existing.replace('</Relationships>', `${drawingRel}</Relationships>`) : rels([['rIdChart1', REL_DRAWING, '../drawings/drawing1.xml']]));
+  zip.file(sheetPath, withDrawing(sheet));
+
+  const types = await zip.file('[Content_Types].xml')!.async('string');
+  zip.file(
+    '[Content_Types].xml',
+    types.replace(
+      '</Types>',
+      '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>' +
+        '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>',
+    ),
+  );
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** `<drawing>` goes after the page setup elements and before any table parts or extensions. */
+function withDrawing(sheet: string): string {
+  const tag = '<drawing r:id="rIdChart1"/>';
+  const withNs = sheet.includes('xmlns:r=')
+    ? sheet
+    : sheet.replace('<worksheet ', '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ');
+  const before = ['<legacyDrawing', '<tableParts', '<extLst', '</worksheet>'].map((t) => withNs.indexOf(t)).find((i) => i >= 0)!;
+  return withNs.slice(0, before) + tag + withNs.slice(before);
+}
+
+function rels(list: [id: string, type: string, target: string][]): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS_RELS}">${list
+    .map(([id, type, target]) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`)
+    .join('')}</Relationships>`;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function chartXml(c: LineChart): string {
+  const lastRow = c.firstRow + c.categories.length - 1;
+  const ref = (col: string) => `'${c.dataSheet.replace(/'/g, "''")}'!$${col}$${c.firstRow}:$${col}$${lastRow}`;
+  const cat = `<c:cat><c:strRef><c:f>${esc(ref(c.categoryColumn))}</c:f><c:strCache><c:ptCount val="${c.categories.length}"/>${c.categories
+    .map((v, i) => `<c:pt idx="${i}"><c:v>${esc(v)}</c:v></c:pt>`)
+    .join('')}</c:strCache></c:strRef></c:cat>`;
+  const series = c.series
+    .map(
+      (s, i) =>
+        `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${esc(s.name)}</c:v></c:tx>` +
+        `<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>${cat}` +
+        `<c:val><c:numRef><c:f>${esc(ref(s.column))}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${s.values.length}"/>${s.values
+          .map((v, j) => `<c:pt idx="${j}"><c:v>${v}</c:v></c:pt>`)
+          .join('')}</c:numCache></c:numRef></c:val><c:smooth val="0"/></c:ser>`,
+    )
+    .join('');
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+    `<c:roundedCorners val="0"/><c:chart>` +
+    `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1400" b="1"/></a:pPr><a:r><a:rPr lang="zh-CN" sz="1400" b="1"/><a:t>${esc(c.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
+    `<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>` +
+    `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series}<c:marker val="1"/><c:axId val="500000001"/><c:axId val="500000002"/></c:lineChart>` +
+    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx>` +
+    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>件数</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>` +
+    `</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`
+  );
+}
+
+// Placed below the sheet's title rows, about A4 landscape in size.
+const DRAWING_XML =
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+  `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">` +
+  `<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>3</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
+  `<xdr:to><xdr:col>12</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>30</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>` +
+  `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="月度趋势图"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+  `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
+  `<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId1"/></a:graphicData></a:graphic>` +
+  `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`;

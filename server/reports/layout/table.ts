@@ -1,0 +1,168 @@
+// One titled table on its own sheet — the shape of every report sheet: a title row, a line saying
+// whose figures and when, the header (frozen, repeated on every printed page), the rows, and a
+// totals row of live formulas carrying their cached values.
+import type ExcelJS from 'exceljs';
+import { BORDER, BOLD, CENTER, FORMAT, HEADER_FILL, SUBTITLE_FONT, TITLE_FONT, TOP, WRAP } from './style';
+import { a4, PAGE_FOOTER } from './print';
+import { displayWidth, fitWidth } from './widths';
+import { columnLetter, ratioFormula, ratioValue } from './formulas';
+
+export type Value = string | number | Date | null;
+
+export interface Column {
+  header: string;
+  /** text: short text; long: wrapped text; int, rate: figures; date: a date or 长期. */
+  kind: 'text' | 'long' | 'int' | 'rate' | 'date';
+  /** int columns: sum them in the totals row. */
+  total?: boolean;
+  /** rate columns: SUM(num) ÷ SUM(den) of the columns at these indexes, as a live formula. */
+  ratio?: { num: number[]; den: number[] };
+  /** int columns: the row's own SUM over the columns from..to (indexes), as a live formula. */
+  rowSum?: [from: number, to: number];
+}
+
+export interface TableSheet {
+  name: string;
+  title: string;
+  subtitle: string;
+  columns: Column[];
+  rows: Value[][];
+  /** Said in place of the rows when there are none. */
+  emptyText: string;
+  /** Label of the totals row (in the first text column); no totals row when absent. */
+  totalsLabel?: string;
+}
+
+const HEADER_ROW = 3;
+const FIRST_DATA_ROW = HEADER_ROW + 1;
+
+export function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: TableSheet): number {
+  const widths = columnWidths(spec);
+  const landscape = widths.reduce((a, b) => a + b, 0) > 95;
+  const ws = wb.addWorksheet(spec.name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${FIRST_DATA_ROW}`, activeCell: `A${FIRST_DATA_ROW}` }],
+    pageSetup: a4({ landscape, titleRows: [HEADER_ROW, HEADER_ROW] }),
+    headerFooter: PAGE_FOOTER,
+  });
+  ws.columns = widths.map((width) => ({ width }));
+  const last = spec.columns.length;
+
+  const title = ws.addRow([spec.title]);
+  title.height = 30;
+  title.getCell(1).style = { font: TITLE_FONT, alignment: CENTER };
+  ws.mergeCells(1, 1, 1, last);
+  title.commit();
+  const subtitle = ws.addRow([spec.subtitle]);
+  subtitle.getCell(1).style = { font: SUBTITLE_FONT, alignment: { horizontal: 'left' } };
+  ws.mergeCells(2, 1, 2, last);
+  subtitle.commit();
+
+  const header = ws.addRow(spec.columns.map((c) => c.header));
+  const headerStyle = { font: BOLD, fill: HEADER_FILL, border: BORDER, alignment: CENTER };
+  for (let i = 1; i <= last; i++) header.getCell(i).style = headerStyle;
+  header.commit();
+
+  if (spec.rows.length === 0) {
+    const none = ws.addRow([spec.emptyText]);
+    none.getCell(1).style = { border: BORDER, alignment: CENTER };
+    ws.mergeCells(FIRST_DATA_ROW, 1, FIRST_DATA_ROW, last);
+    none.commit();
+    ws.commit();
+    return ws.id;
+  }
+
+  const styles = spec.columns.map(cellStyle);
+  let rowNumber = FIRST_DATA_ROW;
+  for (const values of spec.rows) {
+    const row = ws.addRow(spec.columns.map((c, i) => liveCell(c, values, i, rowNumber)));
+    for (let i = 1; i <= last; i++) row.getCell(i).style = styles[i - 1];
+    row.commit();
+    rowNumber += 1;
+  }
+  if (spec.totalsLabel) writeTotals(ws, spec, rowNumber - 1);
+  ws.commit();
+  return ws.id;
+}
+
+function writeTotals(ws: ExcelJS.Worksheet, spec: TableSheet, lastDataRow: number): void {
+  const at = lastDataRow + 1;
+  const sums = spec.columns.map((c, i) => (c.total ? spec.rows.reduce((s, r) => s + ((r[i] as number) ?? 0), 0) : null));
+  const labelAt = Math.max(0, spec.columns.findIndex((c) => c.kind === 'text' || c.kind === 'long'));
+  const values = spec.columns.map((c, i) => {
+    const col = columnLetter(i + 1);
+    if (c.total) return { formula: `SUM(${col}${FIRST_DATA_ROW}:${col}${lastDataRow})`, result: sums[i]! };
+    if (c.rowSum) return liveCell(c, sums, i, at);
+    if (c.ratio) return ratioCell(c.ratio, sums, at);
+    return i === labelAt ? spec.totalsLabel! : null;
+  });
+  const row = ws.addRow(values);
+  const styles = spec.columns.map((c) => ({ ...cellStyle(c), font: BOLD }));
+  for (let i = 1; i <= values.length; i++) row.getCell(i).style = styles[i - 1];
+  row.commit();
+}
+
+function liveCell(c: Column, values: readonly Value[], i: number, rowNumber: number) {
+  if (c.ratio) return ratioCell(c.ratio, values, rowNumber);
+  if (c.rowSum) {
+    const [from, to] = c.rowSum.map((n) => columnLetter(n + 1));
+    return { formula: `SUM(${from}${rowNumber}:${to}${rowNumber})`, result: values[i] as number };
+  }
+  return values[i] ?? null;
+}
+
+function ratioCell(ratio: NonNullable<Column['ratio']>, values: readonly Value[], rowNumber: number) {
+  return { formula: ratioFormula(ratio, rowNumber), result: ratioValue(ratio, values) };
+}
+
+function cellStyle(c: Column): Partial<ExcelJS.Style> {
+  switch (c.kind) {
+    case 'long':
+      return { border: BORDER, alignment: WRAP };
+    case 'int':
+      return { border: BORDER, alignment: { ...TOP, horizontal: 'right' }, numFmt: FORMAT.int };
+    case 'rate':
+      return { border: BORDER, alignment: { ...TOP, horizontal: 'right' }, numFmt: FORMAT.rate };
+    case 'date':
+      return { border: BORDER, alignment: { ...TOP, horizontal: 'center' }, numFmt: FORMAT.date };
+    default:
+      return { border: BORDER, alignment: WRAP };
+  }
+}
+
+const LIMITS: Record<Column['kind'], [number, number]> = {
+  text: [6, 28],
+  long: [12, 48],
+  int: [6, 12],
+  rate: [8, 10],
+  date: [12, 12],
+};
+
+function columnWidths(spec: TableSheet): number[] {
+  return spec.columns.map((c, i) => {
+    const [min, max] = LIMITS[c.kind];
+    const headerWidth = Math.min(displayWidth(c.header) + 2, Math.max(max, 12));
+    const texts = (function* () {
+      if (c.kind !== 'text' && c.kind !== 'long') return;
+      for (const r of spec.rows) if (typeof r[i] === 'string') yield r[i] as string;
+    })();
+    return Math.max(headerWidth, fitWidth(texts, min, max));
+  });
+}
+
+/** A sheet with only the title lines, for what is drawn rather than tabled (the trend chart). */
+export function addTitleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: { name: string; title: string; subtitle: string; note?: string }): number {
+  const ws = wb.addWorksheet(spec.name, { pageSetup: a4({ landscape: true }), headerFooter: PAGE_FOOTER });
+  ws.columns = Array.from({ length: 12 }, () => ({ width: 10 }));
+  const title = ws.addRow([spec.title]);
+  title.height = 30;
+  title.getCell(1).style = { font: TITLE_FONT, alignment: CENTER };
+  ws.mergeCells(1, 1, 1, 12);
+  title.commit();
+  const subtitle = ws.addRow([spec.subtitle]);
+  subtitle.getCell(1).style = { font: SUBTITLE_FONT };
+  ws.mergeCells(2, 1, 2, 12);
+  subtitle.commit();
+  if (spec.note) ws.addRow([spec.note]).commit();
+  ws.commit();
+  return ws.id;
+}

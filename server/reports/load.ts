@@ -1,0 +1,223 @@
+// Reads what a report needs from the database: the organisation tree under the report's
+// organisation, and that scope's records for the period's year. Every query is limited to the
+// scope by the same subtree subquery, so a report can hold nothing from outside it.
+import type { Kysely } from 'kysely';
+import type { Category, MemberRole, OrgKind, Status, SubjectType } from '../../core/types';
+import type { FigureCommitment, SurveyCounts } from '../../core/figures';
+import type { Database } from '../db/schema';
+import { subtreeIds } from '../scope';
+
+export interface ScopeOrg {
+  id: number;
+  name: string;
+  kind: OrgKind;
+  parentId: number | null;
+  /** 0 for the report's organisation. */
+  depth: number;
+}
+
+export interface ReportScope {
+  root: ScopeOrg;
+  /** Depth first from the root, siblings by id: the order organisations are listed in. */
+  orgs: ScopeOrg[];
+  byId: Map<number, ScopeOrg>;
+}
+
+export async function loadScope(db: Kysely<Database>, orgId: number): Promise<ReportScope | null> {
+  const rows = await db
+    .selectFrom('organizations')
+    .select(['id', 'name', 'kind', 'parent_id'])
+    .where('id', 'in', subtreeIds(db, orgId))
+    .orderBy('id')
+    .execute();
+  const children = new Map<number, typeof rows>();
+  for (const r of rows) {
+    if (r.id === orgId || r.parent_id === null) continue;
+    const list = children.get(r.parent_id) ?? [];
+    list.push(r);
+    children.set(r.parent_id, list);
+  }
+  const rootRow = rows.find((r) => r.id === orgId);
+  if (!rootRow) return null;
+  const orgs: ScopeOrg[] = [];
+  const stack: [typeof rootRow, number][] = [[rootRow, 0]];
+  while (stack.length) {
+    const [r, depth] = stack.pop()!;
+    orgs.push({ id: r.id, name: r.name, kind: r.kind as OrgKind, parentId: r.parent_id, depth });
+    const kids = children.get(r.id) ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], depth + 1]);
+  }
+  return { root: orgs[0], orgs, byId: new Map(orgs.map((o) => [o.id, o])) };
+}
+
+/** The lean form of the year's commitments, for figures. */
+export async function loadFigures(db: Kysely<Database>, scope: ReportScope, year: number, tz: string): Promise<FigureCommitment[]> {
+  const rows = await db
+    .selectFrom('commitments')
+    .select(['id', 'org_id', 'member_id', 'subject_type', 'category', 'deadline', 'status', 'completed_at'])
+    .where('year', '=', year)
+    .where('org_id', 'in', subtreeIds(db, scope.root.id))
+    .orderBy('id')
+    .execute();
+  const day = localDay(tz);
+  return rows.map((r) => ({
+    id: r.id,
+    orgId: r.org_id,
+    memberId: r.member_id,
+    subjectType: r.subject_type as SubjectType,
+    category: r.category as Category,
+    deadline: r.deadline,
+    status: r.status as Status,
+    completedOn: r.completed_at ? day(r.completed_at) : null,
+  }));
+}
+
+export interface CommitmentText {
+  id: number;
+  orgId: number;
+  memberId: number | null;
+  subjectType: SubjectType;
+  subjectName: string;
+  category: Category;
+  content: string;
+  measures: string | null;
+  deadline: string;
+  responsible: string | null;
+  status: Status;
+}
+
+/** The texts of the given commitments (ids from figures), in id order. */
+export async function loadTexts(db: Kysely<Database>, scope: ReportScope, year: number, ids?: ReadonlySet<number>): Promise<Map<number, CommitmentText>> {
+  const rows = await db
+    .selectFrom('commitments')
+    .select(['id', 'org_id', 'member_id', 'subject_type', 'subject_name', 'category', 'content', 'measures', 'deadline', 'responsible', 'status'])
+    .where('year', '=', year)
+    .where('org_id', 'in', subtreeIds(db, scope.root.id))
+    .orderBy('id')
+    .execute();
+  const out = new Map<number, CommitmentText>();
+  for (const r of rows) {
+    if (ids && !ids.has(r.id)) continue;
+    out.set(r.id, {
+      id: r.id,
+      orgId: r.org_id,
+      memberId: r.member_id,
+      subjectType: r.subject_type as SubjectType,
+      subjectName: r.subject_name,
+      category: r.category as Category,
+      content: r.content,
+      measures: r.measures,
+      deadline: r.deadline,
+      responsible: r.responsible,
+      status: r.status as Status,
+    });
+  }
+  return out;
+}
+
+export interface ScopeMember {
+  id: number;
+  orgId: number;
+  name: string;
+  gender: string | null;
+  birthYear: number | null;
+  joinedOn: string | null;
+  unitPost: string | null;
+  role: MemberRole;
+}
+
+export async function loadMembers(db: Kysely<Database>, scope: ReportScope): Promise<ScopeMember[]> {
+  const rows = await db
+    .selectFrom('members')
+    .select(['id', 'org_id', 'name', 'gender', 'birth_year', 'joined_on', 'unit_post', 'role'])
+    .where('org_id', 'in', subtreeIds(db, scope.root.id))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, orgId: r.org_id, name: r.name, gender: r.gender, birthYear: r.birth_year, joinedOn: r.joined_on, unitPost: r.unit_post, role: r.role as MemberRole }));
+}
+
+export interface ScopeEvaluation {
+  id: number;
+  targetType: SubjectType;
+  targetId: number;
+  orgId: number;
+  period: string;
+  text: string | null;
+  rating: string | null;
+  answers: SurveyCounts;
+  createdOn: string;
+}
+
+export async function loadEvaluations(db: Kysely<Database>, scope: ReportScope, kind: string, periods: string[], tz: string): Promise<ScopeEvaluation[]> {
+  if (periods.length === 0) return [];
+  const rows = await db
+    .selectFrom('evaluations')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('period', 'in', periods)
+    .where('org_id', 'in', subtreeIds(db, scope.root.id))
+    .orderBy('id')
+    .execute();
+  const day = localDay(tz);
+  return rows.map((r) => ({
+    id: r.id,
+    targetType: r.target_type as SubjectType,
+    targetId: r.target_id,
+    orgId: r.org_id,
+    period: r.period,
+    text: r.text,
+    rating: r.rating,
+    answers: { satisfied: r.satisfied ?? 0, basicallySatisfied: r.basically_satisfied ?? 0, unsatisfied: r.unsatisfied ?? 0 },
+    createdOn: day(r.created_at),
+  }));
+}
+
+export interface MonthProgress {
+  commitmentId: number;
+  note: string;
+  percent: number | null;
+}
+
+/** Progress entries recorded for one month (`YYYY-MM`); the latest per commitment. */
+export async function loadProgress(db: Kysely<Database>, scope: ReportScope, month: string): Promise<Map<number, MonthProgress>> {
+  const rows = await db
+    .selectFrom('progress_entries')
+    .innerJoin('commitments', 'commitments.id', 'progress_entries.commitment_id')
+    .select(['progress_entries.commitment_id', 'progress_entries.note', 'progress_entries.percent'])
+    .where('progress_entries.month', '=', month)
+    .where('commitments.org_id', 'in', subtreeIds(db, scope.root.id))
+    .orderBy('progress_entries.id')
+    .execute();
+  return new Map(rows.map((r) => [r.commitment_id, { commitmentId: r.commitment_id, note: r.note, percent: r.percent }]));
+}
+
+export interface ScopeRectification {
+  id: number;
+  targetType: SubjectType;
+  targetId: number;
+  orgId: number;
+  issue: string;
+  dueOn: string;
+  status: string;
+  createdOn: string;
+}
+
+/** Rectifications ordered in the year (created then, local time). */
+export async function loadRectifications(db: Kysely<Database>, scope: ReportScope, year: number, tz: string): Promise<ScopeRectification[]> {
+  const rows = await db
+    .selectFrom('rectifications')
+    .selectAll()
+    .where('org_id', 'in', subtreeIds(db, scope.root.id))
+    .orderBy('id')
+    .execute();
+  const day = localDay(tz);
+  return rows
+    .map((r) => ({ id: r.id, targetType: r.target_type as SubjectType, targetId: r.target_id, orgId: r.org_id, issue: r.issue, dueOn: r.due_on, status: r.status, createdOn: day(r.created_at) }))
+    .filter((r) => r.createdOn.startsWith(String(year)));
+}
+
+/** ISO timestamp → the date it fell on in the report's time zone. */
+export function localDay(tz: string): (timestamp: string) => string {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return (timestamp) => format.format(new Date(timestamp));
+}

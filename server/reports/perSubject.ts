@@ -1,0 +1,49 @@
+// Figures per organisation and per member, shared by the half-year bulletin and the annual summary.
+// An organisation's row counts its own commitments and its own members' (not those of the
+// organisations below it, which have rows of their own), so the rows add up to the scope's total.
+import {
+  addAnswers,
+  completionRate,
+  noAnswers,
+  satisfactionRate,
+  tallyBy,
+  type FigureCommitment,
+  type SurveyCounts,
+  type Tally,
+  emptyTally,
+} from '../../core/figures';
+import type { ReportRun } from './report';
+import type { ScopeEvaluation, ScopeOrg } from './load';
+
+export interface SubjectFigures<S> {
+  subject: S;
+  tally: Tally;
+  answers: SurveyCounts;
+  completionRate: number | null;
+  satisfactionRate: number | null;
+}
+
+export function perOrganisation(run: ReportRun, figures: FigureCommitment[], surveys: ScopeEvaluation[]): SubjectFigures<ScopeOrg>[] {
+  const tallies = tallyBy(figures, (f) => f.orgId, run.period, run.asOf);
+  const answers = answersBy(surveys, 'organization');
+  return run.scope.orgs.map((o) => withRates(o, tallies.get(o.id), answers.get(o.id)));
+}
+
+export function perMember<M extends { id: number }>(run: ReportRun, figures: FigureCommitment[], surveys: ScopeEvaluation[], members: M[]): SubjectFigures<M>[] {
+  const tallies = tallyBy(figures, (f) => f.memberId, run.period, run.asOf);
+  const answers = answersBy(surveys, 'member');
+  return members.filter((m) => tallies.has(m.id)).map((m) => withRates(m, tallies.get(m.id), answers.get(m.id)));
+}
+
+function withRates<S>(subject: S, tally = emptyTally(), answers = noAnswers()): SubjectFigures<S> {
+  return { subject, tally, answers, completionRate: completionRate(tally), satisfactionRate: satisfactionRate(answers) };
+}
+
+function answersBy(surveys: ScopeEvaluation[], type: 'organization' | 'member'): Map<number, SurveyCounts> {
+  const out = new Map<number, SurveyCounts>();
+  for (const s of surveys) {
+    if (s.targetType !== type) continue;
+    out.set(s.targetId, addAnswers(out.get(s.targetId) ?? noAnswers(), s.answers));
+  }
+  return out;
+}
