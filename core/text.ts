@@ -7,7 +7,8 @@ const EDGES = new RegExp(`^${EDGE}|${EDGE}$`, 'g');
 
 /**
  * The text of a cell value, trimmed, with CRLF/CR turned into LF; inner text is kept as typed.
- * Understands exceljs cell objects (rich text, hyperlinks, formula results). Empty → null.
+ * Understands exceljs cell objects (rich text, hyperlinks, formula results); numbers give their
+ * text and dates their UTC day `YYYY-MM-DD`. Empty → null.
  */
 export function cleanText(v: unknown): string | null {
   const text = rawText(v);
