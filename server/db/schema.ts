@@ -159,6 +159,25 @@ export interface DeliveriesTable {
   updated_at: string;
 }
 
+export interface ImportsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** The organisation the import is for: rows naming none go here, unknown ones are created below it. */
+  org_id: number;
+  year: number | null;
+  file_name: string | null;
+  format: string; // 'xlsx' | 'xls' | 'csv'
+  status: string; // 'previewed' | 'committed'
+  /** The preview answer (sheets, mapping, counts, rejected rows, warnings), JSON. */
+  preview_json: string;
+  /** The converted records, JSON array. */
+  records_json: string;
+  /** `{created, updated, unchanged}` once committed. */
+  result_json: string | null;
+  created_at: string;
+  committed_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   members: MembersTable;
@@ -171,6 +190,7 @@ export interface Database {
   audit: AuditTable;
   schedules: SchedulesTable;
   deliveries: DeliveriesTable;
+  imports: ImportsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
 import * as foundation from './001_foundation';
+import * as imports from './002_imports';
 import * as schedules from './003_schedules';
 
 export interface LedgerMigration {
@@ -10,5 +11,6 @@ export interface LedgerMigration {
 
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: LedgerMigration]> = [
   ['001_foundation', foundation],
+  ['002_imports', imports],
   ['003_schedules', schedules],
 ];
