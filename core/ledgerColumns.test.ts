@@ -49,6 +49,12 @@ describe('matchHeader', () => {
     expect(matchHeader(header)).toMatchObject({ field, confidence: 1 });
   });
 
+  it('reads rich-text header cells and survives objects without a prototype', () => {
+    const rich = { richText: [{ font: { bold: true }, text: '承诺' }, { text: '事项' }] } as unknown as CellValue;
+    expect(matchHeader(rich)).toMatchObject({ field: 'content', confidence: 1 });
+    expect(matchHeader(Object.create(null) as CellValue)).toBeNull();
+  });
+
   it('guesses from part of a short header, with less confidence', () => {
     const m = matchHeader('主要承诺事项');
     expect(m?.field).toBe('content');

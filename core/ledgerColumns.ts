@@ -2,6 +2,7 @@
 // and which column holds which field. One set of rules for the add-in's Check and the server's
 // converter of old ledgers; pure and browser-safe.
 import { parseCategory } from './category';
+import { cleanText } from './text';
 import type { Category, CellValue, LedgerRowInput } from './types';
 
 export type LedgerField = keyof LedgerRowInput;
@@ -144,8 +145,9 @@ const foreignNames = FOREIGN_HEADERS.map(normaliseHeader);
 
 /** Header text compared: width-folded, without spaces, bracketed notes, `*` marks or colons. */
 export function normaliseHeader(v: CellValue): string {
-  if (v == null || v instanceof Date) return '';
-  return String(v)
+  // A date is never a header; cleanText reads rich-text cells and never throws on odd objects.
+  if (v instanceof Date) return '';
+  return (cleanText(v) ?? '')
     .normalize('NFKC')
     .replace(/[(\[【][^)\]】]*[)\]】]/g, '')
     .replace(/[\s*:：]/g, '')
