@@ -9,6 +9,13 @@ import type { AppContext } from './context';
 import { problemHandler, routeNotFound } from './http/problem';
 import { requireUser } from './http/auth';
 import { loginRoutes, meRoutes } from './auth/routes';
+import { orgRoutes } from './orgs/routes';
+import { userRoutes } from './users/routes';
+import { memberRoutes } from './members/routes';
+import { commitmentRoutes } from './commitments/routes';
+import { transitionRoutes } from './commitments/transitions';
+import { progressRoutes } from './commitments/progress';
+import { evaluationRoutes } from './evaluations/routes';
 import { reportRoutes } from './reports/routes';
 
 export type { AppConfig } from './config';
@@ -55,6 +62,13 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(requireUser(ctx)); // everything below needs a logged-in user
   api.use(meRoutes(ctx));
   // ---- feature routers: one line each, `api.use(xxxRoutes(ctx));` ----
+  api.use(orgRoutes(ctx));
+  api.use(userRoutes(ctx));
+  api.use(memberRoutes(ctx));
+  api.use(commitmentRoutes(ctx));
+  api.use(transitionRoutes(ctx));
+  api.use(progressRoutes(ctx));
+  api.use(evaluationRoutes(ctx));
   api.use(reportRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);

@@ -16,7 +16,7 @@ describe.each(dbs)('auth on $name', ({ url }) => {
   it('answers healthz without a token', async () => {
     const res = await server.api().get('/healthz');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true });
+    expect(res.body.ok).toBe(true);
   });
 
   it('logs in, answers /me, and logs out', async () => {

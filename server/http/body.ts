@@ -62,3 +62,9 @@ export const optionalText = (max: number) =>
     .transform((s) => (s ? s : null));
 /** A positive integer id, also accepted as a numeric string (query parameters). */
 export const id = z.coerce.number().int().positive().max(2 ** 31 - 1);
+
+/** `limit` (1–1000, default 100) and `offset` of a list. */
+export const Paging = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});

@@ -73,6 +73,13 @@ function toProblem(err: unknown): Problem {
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new Problem(415, 'unsupported_encoding', { zh: '不支持的编码', en: 'Unsupported encoding' });
   }
+  if ((err as { code?: string })?.code === '23505' || (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    // A concurrent request stored the same unique value first (two batches with one new key).
+    return new Problem(409, 'concurrent_write', { zh: '与同时进行的修改冲突', en: 'Conflicts with a concurrent change' }, {
+      zh: '另一个请求刚写入了相同的记录，请重试',
+      en: 'Another request has just written the same record; retry',
+    });
+  }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new Problem(e.status, 'bad_request', { zh: '请求无效', en: 'Bad request' });
   }

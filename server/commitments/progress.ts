@@ -1,0 +1,50 @@
+// POST, GET /commitments/:id/progress: the monthly record of fulfilment (践诺记实).
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import type { Selectable } from 'kysely';
+import type { ProgressEntriesTable } from '../db/schema';
+import { id, line, parseInput } from '../http/body';
+import { userOf } from '../http/auth';
+import { writers } from '../http/roles';
+import { recordAudit } from '../audit';
+import { findCommitment } from './find';
+
+const ProgressBody = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  note: line(2000),
+  percent: z.number().int().min(0).max(100).nullish().transform((p) => p ?? null),
+});
+
+function progressJson(p: Selectable<ProgressEntriesTable>) {
+  return { id: p.id, commitmentId: p.commitment_id, month: p.month, note: p.note, percent: p.percent, userId: p.user_id, createdAt: p.created_at };
+}
+
+export function progressRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/commitments/:id/progress', async (req, res) => {
+    const c = await findCommitment(ctx, userOf(req), parseInput(id, req.params.id));
+    const rows = await ctx.db.selectFrom('progress_entries').selectAll().where('commitment_id', '=', c.id).orderBy('month').orderBy('id').execute();
+    res.json({ items: rows.map(progressJson) });
+  });
+
+  router.post('/commitments/:id/progress', writers, async (req, res) => {
+    const user = userOf(req);
+    const c = await findCommitment(ctx, user, parseInput(id, req.params.id));
+    const body = parseInput(ProgressBody, req.body);
+    const at = ctx.now().toISOString();
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('progress_entries')
+        .values({ commitment_id: c.id, month: body.month, note: body.note, percent: body.percent, user_id: user.id, created_at: at })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { userId: user.id, at, action: 'create', entity: 'progress_entry', entityId: row.id, after: progressJson(row) });
+      return row;
+    });
+    res.status(201).json(progressJson(row));
+  });
+
+  return router;
+}

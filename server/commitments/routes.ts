@@ -1,0 +1,244 @@
+// GET /commitments (filtered, paged), POST /commitments/batch (keyed upsert), GET and PATCH
+// /commitments/:id (ETag = version; PATCH needs If-Match).
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { CATEGORIES, STATUSES, type FieldError, type LedgerRowInput } from '../../core/types';
+import { validateRow } from '../../core/validate';
+import type { AppContext } from '../context';
+import type { CommitmentRow } from '../db/schema';
+import { id, Paging, parseInput } from '../http/body';
+import { userOf } from '../http/auth';
+import { writers } from '../http/roles';
+import { Problem, requestLanguage, type Language } from '../http/problem';
+import { assertOrgInScope, subtreeIds } from '../scope';
+import { recordAudit } from '../audit';
+import { localDate } from '../clock';
+import { commitmentJson } from './json';
+import { findCommitment } from './find';
+import { upsertCommitments, type UpsertRow } from './upsert';
+
+/** A ledger cell as JSON carries it; core's validator reads and bounds it. */
+const Cell = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]).optional();
+const year = z.number().int().min(1990).max(2100);
+
+const BatchRow = z.object({
+  key: z.string().trim().min(1).max(200),
+  orgId: id.optional(),
+  orgName: Cell,
+  memberId: id.nullish(),
+  year: Cell,
+  subjectType: Cell,
+  subjectName: Cell,
+  category: Cell,
+  content: Cell,
+  measures: Cell,
+  expected: Cell,
+  deadline: Cell,
+  responsible: Cell,
+  status: Cell,
+  progress: Cell,
+  remarks: Cell,
+});
+export const MAX_BATCH_ROWS = 50_000;
+const BatchBody = z.object({
+  rows: z.array(BatchRow).min(1).max(MAX_BATCH_ROWS),
+  /** Year of rows that state none. */
+  ledgerYear: year.optional(),
+  /** Organisation of rows that name none. */
+  orgId: id.optional(),
+});
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((v) => v.trim()))
+    .pipe(z.array(z.enum(values)).min(1));
+const ListQuery = Paging.extend({
+  org: id.optional(),
+  year: z.coerce.number().int().optional(),
+  status: csv(STATUSES).optional(),
+  category: csv(CATEGORIES).optional(),
+  overdue: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  member: id.optional(),
+  key: z.string().max(200).optional(),
+});
+
+const PatchBody = z.strictObject({
+  year: Cell,
+  orgId: id.optional(),
+  memberId: id.nullish(),
+  subjectType: Cell,
+  subjectName: Cell,
+  category: Cell,
+  content: Cell,
+  measures: Cell,
+  expected: Cell,
+  deadline: Cell,
+  responsible: Cell,
+  progress: Cell,
+  remarks: Cell,
+});
+
+/** Statuses after which a deadline no longer matters (as core/overdue's isOverdue has it). */
+const FINISHED = ['completed', 'unfulfilled', 'withdrawn'];
+
+const localErrors = (errors: FieldError[], lang: Language) => errors.map((e) => ({ field: e.field, code: e.code, message: e.message[lang] }));
+
+export function commitmentRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const today = () => localDate(ctx.now(), ctx.config.reportTz);
+
+  router.get('/commitments', async (req, res) => {
+    const user = userOf(req);
+    const q = parseInput(ListQuery, req.query);
+    if (q.org !== undefined) await assertOrgInScope(ctx, user, q.org);
+    const root = q.org ?? user.orgId;
+    const now = today();
+    let base = ctx.db.selectFrom('commitments');
+    if (root !== null) base = base.where('org_id', 'in', subtreeIds(ctx.db, root));
+    if (q.year !== undefined) base = base.where('year', '=', q.year);
+    if (q.status) base = base.where('status', 'in', q.status);
+    if (q.category) base = base.where('category', 'in', q.category);
+    if (q.member !== undefined) base = base.where('member_id', '=', q.member);
+    if (q.key !== undefined) base = base.where('key', '=', q.key);
+    if (q.overdue !== undefined) {
+      base = base.where((eb) => {
+        const overdue = eb.and([eb('deadline', '!=', 'ongoing'), eb('deadline', '<', now), eb('status', 'not in', FINISHED)]);
+        return q.overdue ? overdue : eb.not(overdue);
+      });
+    }
+    const [items, count] = await Promise.all([
+      base.selectAll().orderBy('id').limit(q.limit).offset(q.offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    res.json({ items: items.map((c) => commitmentJson(c, now)), total: Number(count.n) });
+  });
+
+  router.post('/commitments/batch', writers, async (req, res) => {
+    const user = userOf(req);
+    const body = parseInput(BatchBody, req.body);
+    if (body.orgId !== undefined) await assertOrgInScope(ctx, user, body.orgId);
+    const rows: UpsertRow[] = body.rows.map(({ key, orgId, orgName, memberId, subjectName, ...cells }) => ({
+      key,
+      orgId,
+      memberId,
+      input: { ...cells, org: orgName, subject: subjectName },
+    }));
+    const results = await ctx.db
+      .transaction()
+      .execute((trx) => upsertCommitments(trx, user, rows, { now: ctx.now(), ledgerYear: body.ledgerYear, defaultOrgId: body.orgId }));
+    const lang = requestLanguage(req);
+    const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    for (const r of results) counts[r.result] += 1;
+    res.json({
+      rows: results.map((r) => ({ ...r, errors: localErrors(r.errors, lang), warnings: localErrors(r.warnings, lang) })),
+      counts,
+    });
+  });
+
+  router.get('/commitments/:id', async (req, res) => {
+    const row = await findCommitment(ctx, userOf(req), parseInput(id, req.params.id));
+    sendOne(res, row, today());
+  });
+
+  router.patch('/commitments/:id', writers, async (req, res) => {
+    const user = userOf(req);
+    const before = await findCommitment(ctx, user, parseInput(id, req.params.id));
+    const expected = ifMatchVersion(req);
+    const patch = parseInput(PatchBody, req.body);
+    if (patch.orgId !== undefined) await assertOrgInScope(ctx, user, patch.orgId);
+    const orgId = patch.orgId ?? before.org_id;
+    const { draft, errors } = validateRow(mergedInput(before, patch));
+    if (!draft) {
+      throw new Problem(400, 'invalid_commitment', { zh: '承诺事项有误', en: 'Invalid commitment' }, undefined, errors);
+    }
+    const memberId = patch.memberId !== undefined ? patch.memberId : draft.subjectType === 'member' ? before.member_id : null;
+    if (memberId !== null) await assertMember(ctx, memberId, orgId);
+    const at = ctx.now().toISOString();
+    const after = await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('commitments')
+        .set({
+          year: draft.year,
+          org_id: orgId,
+          member_id: memberId,
+          subject_type: draft.subjectType,
+          subject_name: draft.subjectName,
+          category: draft.category,
+          content: draft.content,
+          measures: draft.measures,
+          expected: draft.expected,
+          deadline: draft.deadline,
+          responsible: draft.responsible,
+          progress: draft.progress,
+          remarks: draft.remarks,
+          version: before.version + 1,
+          updated_at: at,
+        })
+        .where('id', '=', before.id)
+        .where('version', '=', expected)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return null;
+      await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'commitment', entityId: row.id, before: commitmentJson(before, today()), after: commitmentJson(row, today()) });
+      return row;
+    });
+    if (!after) throw stale(expected);
+    sendOne(res, after, today());
+  });
+
+  return router;
+}
+
+function sendOne(res: Response, row: CommitmentRow, today: string): void {
+  res.set('ETag', `"${row.version}"`).json(commitmentJson(row, today));
+}
+
+/** The record as a ledger row with the patch laid over it, so core validates the result as a whole. */
+function mergedInput(c: CommitmentRow, p: z.output<typeof PatchBody>): LedgerRowInput {
+  const pick = <T>(patched: T | undefined, current: T) => (patched === undefined ? current : patched);
+  return {
+    year: pick(p.year, c.year),
+    subjectType: pick(p.subjectType, c.subject_type),
+    subject: pick(p.subjectName, c.subject_name),
+    category: pick(p.category, c.category),
+    content: pick(p.content, c.content),
+    measures: pick(p.measures, c.measures),
+    expected: pick(p.expected, c.expected),
+    deadline: pick(p.deadline, c.deadline),
+    responsible: pick(p.responsible, c.responsible),
+    status: c.status,
+    progress: pick(p.progress, c.progress),
+    remarks: pick(p.remarks, c.remarks),
+  };
+}
+
+async function assertMember(ctx: AppContext, memberId: number, orgId: number): Promise<void> {
+  const m = await ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirst();
+  if (m?.org_id !== orgId) {
+    const message = { zh: `党员编号 ${memberId} 不属于该党组织`, en: `Member ${memberId} does not belong to this organisation` };
+    throw new Problem(400, 'invalid_commitment', { zh: '承诺事项有误', en: 'Invalid commitment' }, undefined, [
+      { field: 'memberId', code: 'member.unknown', message },
+    ]);
+  }
+}
+
+/** The version in `If-Match` ("3", W/"3" or 3); 428 when absent or not a version. */
+export function ifMatchVersion(req: Request): number {
+  const raw = req.get('if-match');
+  const m = raw ? /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw) : null;
+  if (!m) {
+    throw new Problem(428, 'if_match_required', { zh: '缺少版本号', en: 'If-Match required' }, {
+      zh: '修改前请先读取记录，并在 If-Match 请求头中带上它的版本号（ETag）',
+      en: "Read the record first and send its version (the ETag) in the If-Match header",
+    });
+  }
+  return Number(m[1]);
+}
+
+function stale(expected: number): Problem {
+  return new Problem(409, 'version_conflict', { zh: '记录已被他人修改', en: 'The record was changed by someone else' }, {
+    zh: `您修改的是第 ${expected} 版，但记录已更新；请重新读取后再修改`,
+    en: `You edited version ${expected} but the record has changed since; read it again and retry`,
+  });
+}

@@ -1,0 +1,120 @@
+// GET, POST /members, GET, PATCH /members/:id: Party members of the organisations in scope.
+import { Router } from 'express';
+import { z } from 'zod';
+import { MEMBER_ROLES } from '../../core/types';
+import type { AppContext } from '../context';
+import type { MemberRow } from '../db/schema';
+import { id, line, optionalText, Paging, parseInput } from '../http/body';
+import { userOf } from '../http/auth';
+import { writers } from '../http/roles';
+import { notFound } from '../http/problem';
+import { assertOrgInScope, subtreeIds } from '../scope';
+import { recordAudit } from '../audit';
+
+const MEMBER = { zh: '党员', en: 'member' };
+
+export function memberJson(m: MemberRow) {
+  return {
+    id: m.id,
+    orgId: m.org_id,
+    name: m.name,
+    gender: m.gender,
+    birthYear: m.birth_year,
+    joinedOn: m.joined_on,
+    unitPost: m.unit_post,
+    role: m.role,
+  };
+}
+
+const MemberBody = z.strictObject({
+  orgId: id,
+  name: line(50),
+  gender: z.enum(['male', 'female']).nullish().transform((g) => g ?? null),
+  birthYear: z.number().int().min(1900).max(2100).nullish().transform((y) => y ?? null),
+  joinedOn: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullish().transform((d) => d ?? null),
+  unitPost: optionalText(200),
+  role: z.enum(MEMBER_ROLES),
+});
+const MemberPatch = MemberBody.partial();
+const MemberQuery = Paging.extend({ org: id.optional(), name: z.string().max(50).optional() });
+
+type MemberFields = z.output<typeof MemberPatch>;
+function memberColumns(b: MemberFields) {
+  return {
+    ...(b.orgId !== undefined && { org_id: b.orgId }),
+    ...(b.name !== undefined && { name: b.name }),
+    ...(b.gender !== undefined && { gender: b.gender }),
+    ...(b.birthYear !== undefined && { birth_year: b.birthYear }),
+    ...(b.joinedOn !== undefined && { joined_on: b.joinedOn }),
+    ...(b.unitPost !== undefined && { unit_post: b.unitPost }),
+    ...(b.role !== undefined && { role: b.role }),
+  };
+}
+
+export function memberRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  async function memberInScope(req: Parameters<typeof userOf>[0], memberId: number): Promise<MemberRow> {
+    const row = await ctx.db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirst();
+    if (!row) throw notFound(MEMBER);
+    await assertOrgInScope(ctx, userOf(req), row.org_id, MEMBER);
+    return row;
+  }
+
+  router.get('/members', async (req, res) => {
+    const user = userOf(req);
+    const q = parseInput(MemberQuery, req.query);
+    const root = q.org ?? user.orgId;
+    if (q.org !== undefined) await assertOrgInScope(ctx, user, q.org);
+    let base = ctx.db.selectFrom('members');
+    if (root !== null) base = base.where('org_id', 'in', subtreeIds(ctx.db, root));
+    if (q.name) base = base.where('name', '=', q.name);
+    const [items, count] = await Promise.all([
+      base.selectAll().orderBy('id').limit(q.limit).offset(q.offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    res.json({ items: items.map(memberJson), total: Number(count.n) });
+  });
+
+  router.get('/members/:id', async (req, res) => {
+    res.json(memberJson(await memberInScope(req, parseInput(id, req.params.id))));
+  });
+
+  router.post('/members', writers, async (req, res) => {
+    const user = userOf(req);
+    const body = parseInput(MemberBody, req.body);
+    await assertOrgInScope(ctx, user, body.orgId);
+    const at = ctx.now().toISOString();
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('members')
+        .values({ ...memberColumns(body), org_id: body.orgId, name: body.name, role: body.role, created_at: at, updated_at: at })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { userId: user.id, at, action: 'create', entity: 'member', entityId: row.id, after: memberJson(row) });
+      return row;
+    });
+    res.status(201).json(memberJson(row));
+  });
+
+  router.patch('/members/:id', writers, async (req, res) => {
+    const user = userOf(req);
+    const before = await memberInScope(req, parseInput(id, req.params.id));
+    const body = parseInput(MemberPatch, req.body);
+    if (body.orgId !== undefined) await assertOrgInScope(ctx, user, body.orgId);
+    const at = ctx.now().toISOString();
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('members')
+        .set({ ...memberColumns(body), updated_at: at })
+        .where('id', '=', before.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'member', entityId: row.id, before: memberJson(before), after: memberJson(row) });
+      return row;
+    });
+    res.json(memberJson(row));
+  });
+
+  return router;
+}

@@ -1,0 +1,101 @@
+// GET, POST /orgs and GET, PATCH /orgs/:id: the organisation tree, within the user's scope.
+import { Router } from 'express';
+import { z } from 'zod';
+import { ORG_KINDS } from '../../core/types';
+import type { AppContext } from '../context';
+import type { OrganizationRow } from '../db/schema';
+import { id, line, optionalText, parseInput } from '../http/body';
+import { userOf } from '../http/auth';
+import { admins } from '../http/roles';
+import { Problem } from '../http/problem';
+import { ancestorIds, assertOrgInScope, subtreeIds } from '../scope';
+import { recordAudit } from '../audit';
+
+export function orgJson(o: OrganizationRow) {
+  return { id: o.id, name: o.name, kind: o.kind, parentId: o.parent_id, sector: o.sector };
+}
+
+const OrgBody = z.strictObject({
+  name: line(100),
+  kind: z.enum(ORG_KINDS),
+  parentId: id.nullish(),
+  sector: optionalText(50),
+});
+const OrgPatch = OrgBody.partial();
+
+const rootNeedsWholeTree = () =>
+  new Problem(403, 'root_org_not_allowed', { zh: '无权进行此操作', en: 'Not allowed' }, {
+    zh: '只有全局管理员可以创建或移动顶层党组织；请指定上级党组织（parentId）',
+    en: 'Only an admin of the whole tree may create or move a top-level organisation; give a parentId',
+  });
+
+export function orgRoutes(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/orgs', async (req, res) => {
+    const user = userOf(req);
+    let q = ctx.db.selectFrom('organizations').selectAll().orderBy('id');
+    if (user.orgId !== null) q = q.where('id', 'in', subtreeIds(ctx.db, user.orgId));
+    res.json({ items: (await q.execute()).map(orgJson) });
+  });
+
+  router.get('/orgs/:id', async (req, res) => {
+    const org = await assertOrgInScope(ctx, userOf(req), parseInput(id, req.params.id));
+    res.json(orgJson(org));
+  });
+
+  router.post('/orgs', admins, async (req, res) => {
+    const user = userOf(req);
+    const body = parseInput(OrgBody, req.body);
+    if (body.parentId == null && user.orgId !== null) throw rootNeedsWholeTree();
+    if (body.parentId != null) await assertOrgInScope(ctx, user, body.parentId);
+    const org = await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('organizations')
+        .values({ name: body.name, kind: body.kind, parent_id: body.parentId ?? null, sector: body.sector, created_at: ctx.now().toISOString() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { userId: user.id, at: ctx.now().toISOString(), action: 'create', entity: 'organization', entityId: row.id, after: orgJson(row) });
+      return row;
+    });
+    res.status(201).json(orgJson(org));
+  });
+
+  router.patch('/orgs/:id', admins, async (req, res) => {
+    const user = userOf(req);
+    const orgId = parseInput(id, req.params.id);
+    const before = await assertOrgInScope(ctx, user, orgId);
+    const body = parseInput(OrgPatch, req.body);
+    if (Object.keys(body).length === 0) return void res.json(orgJson(before));
+    if (body.parentId !== undefined && body.parentId !== before.parent_id) {
+      if (body.parentId === null && user.orgId !== null) throw rootNeedsWholeTree();
+      if (body.parentId !== null) {
+        await assertOrgInScope(ctx, user, body.parentId);
+        if ((await ancestorIds(ctx.db, body.parentId)).includes(orgId)) {
+          const message = { zh: '上级党组织不能是它自己或它的下级', en: 'parentId is the organisation itself or below it' };
+          throw new Problem(400, 'org_cycle', { zh: '上级党组织无效', en: 'Invalid parent organisation' }, message, [
+            { field: 'parentId', code: 'org_cycle', message },
+          ]);
+        }
+      }
+    }
+    const after = await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('organizations')
+        .set({
+          ...(body.name !== undefined && { name: body.name }),
+          ...(body.kind !== undefined && { kind: body.kind }),
+          ...(body.parentId !== undefined && { parent_id: body.parentId }),
+          ...(body.sector !== undefined && { sector: body.sector }),
+        })
+        .where('id', '=', orgId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { userId: user.id, at: ctx.now().toISOString(), action: 'update', entity: 'organization', entityId: orgId, before: orgJson(before), after: orgJson(row) });
+      return row;
+    });
+    res.json(orgJson(after));
+  });
+
+  return router;
+}
