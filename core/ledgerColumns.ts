@@ -222,7 +222,7 @@ function singleLabels(row: readonly CellValue[] | undefined): Label[] {
 }
 
 function isBlank(v: CellValue): boolean {
-  return v == null || (typeof v === 'string' && v.trim() === '');
+  return cleanText(v) === null;
 }
 
 /** Labels of rows r and r+1 read as one header: a label under its group, or a cell spanning both rows. */
@@ -268,7 +268,7 @@ function mapLabels(labels: Label[]): Reading | null {
   const unmapped: HeaderRecognition['unmapped'] = [];
   labels.forEach((label, column) => {
     if (isBlank(label.text)) return;
-    const header = label.group == null ? String(label.text).trim() : `${String(label.group).trim()} / ${String(label.text).trim()}`;
+    const header = label.group == null ? cleanText(label.text)! : `${cleanText(label.group)} / ${cleanText(label.text)}`;
     const match = matchHeader(label.text);
     if (!match) {
       unmapped.push({ column, header });
