@@ -1,0 +1,226 @@
+// What the hostile-input and route-auth tests share: the app's real route list (read from the
+// Express router stack, so a new route is covered the day it is mounted), a small seeded world of
+// two sibling branches, and for every route a request the owner of branch A may make.
+import type express from 'express';
+import { expect } from 'vitest';
+import { ADMIN_LOGIN, ADMIN_PASSWORD, type Api, type ApiResponse, type TestServer } from './support/server';
+
+export interface Route {
+  method: string;
+  /** Full path with Express parameters, e.g. `/api/v1/commitments/:id`. */
+  path: string;
+}
+
+interface Layer {
+  rawPath?: unknown;
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** Every method + path the app routes, walking mounted routers. */
+export function listRoutes(app: express.Express): Route[] {
+  const routes: Route[] = [];
+  const walk = (stack: Layer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const [method, on] of Object.entries(layer.route.methods)) {
+          if (on && method !== '_all') routes.push({ method: method.toUpperCase(), path: prefix + layer.route.path });
+        }
+      } else if (layer.handle?.stack) {
+        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        walk(layer.handle.stack, prefix + mount);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack, '');
+  return routes;
+}
+
+export const routeName = (r: Route) => `${r.method} ${r.path}`;
+
+/** The only routes that answer without a logged-in user. Logout needs none: it ends the session it is given. */
+export const PUBLIC_ROUTES = new Set([
+  'GET /healthz',
+  'GET /api/v1/healthz',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+]);
+
+/** Text found in every record of branch A and nowhere in branch B's world. */
+export const MARK = 'QX7甲';
+export const PASSWORD = 'a-long-password-1';
+
+export interface World {
+  admin: Api;
+  adminToken: string;
+  /** Owner-side users of branch A and the root. */
+  clerkA: Api;
+  clerkAToken: string;
+  /** Users of sibling branch B: an admin scoped to B, a clerk, a viewer. */
+  adminB: Api;
+  clerkB: Api;
+  clerkBToken: string;
+  viewerB: Api;
+  org: { root: number; a: number; b: number };
+  user: { clerkA: number };
+  memberA: number;
+  commitmentA: number;
+  scheduleA: number;
+  evaluationA: number;
+}
+
+const ok = <T>(res: ApiResponse<T>, what: string): T => {
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+};
+
+export async function seedWorld(server: TestServer): Promise<World> {
+  const adminToken = await server.login(ADMIN_LOGIN, ADMIN_PASSWORD);
+  const admin = server.api(adminToken);
+  const mkOrg = async (name: string, kind: string, parentId?: number) => ok(await admin.post('/orgs', { name, kind, parentId }), name).id as number;
+  const root = await mkOrg('某县委', 'committee');
+  const a = await mkOrg(`第一支部${MARK}`, 'branch', root);
+  const b = await mkOrg('第二支部', 'branch', root);
+  const mkUser = async (login: string, role: string, orgId: number) => {
+    const name = orgId === a ? `${login}${MARK}` : login;
+    const u = ok(await admin.post('/users', { login, password: PASSWORD, name, role, orgId }), login);
+    const token = await server.login(login, PASSWORD);
+    return { id: u.id as number, token, api: server.api(token) };
+  };
+  const clerkA = await mkUser('clerk-a', 'clerk', a);
+  const adminB = await mkUser('admin-b', 'admin', b);
+  const clerkB = await mkUser('clerk-b', 'clerk', b);
+  const viewerB = await mkUser('viewer-b', 'viewer', b);
+
+  const memberA = ok(await clerkA.api.post('/members', { orgId: a, name: `张${MARK}`, role: 'ordinary' }), 'member').id as number;
+  const batch = ok(await clerkA.api.post('/commitments/batch', { rows: [ledgerRow(`${MARK}-1`, a)] }), 'batch');
+  const commitmentA = batch.rows[0].id as number;
+  if (!commitmentA) throw new Error(`seed commitment rejected: ${JSON.stringify(batch.rows[0])}`);
+  const scheduleA = ok(
+    await admin.post('/schedules', { kind: 'monthly', orgId: a, cron: '0 8 1 * *', recipients: ['qx7@example.com'] }),
+    'schedule',
+  ).id as number;
+  const evaluationA = ok(
+    await admin.post('/evaluations', { kind: 'leader_comment', targetType: 'organization', targetId: a, period: '2011-Q2', text: `点评${MARK}` }),
+    'evaluation',
+  ).id as number;
+
+  return {
+    admin,
+    adminToken,
+    clerkA: clerkA.api,
+    clerkAToken: clerkA.token,
+    adminB: adminB.api,
+    clerkB: clerkB.api,
+    clerkBToken: clerkB.token,
+    viewerB: viewerB.api,
+    org: { root, a, b },
+    user: { clerkA: clerkA.id },
+    memberA,
+    commitmentA,
+    scheduleA,
+    evaluationA,
+  };
+}
+
+export function ledgerRow(key: string, orgId: number, over: Record<string, unknown> = {}) {
+  return {
+    key,
+    orgId,
+    year: 2011,
+    subjectName: `李${MARK}`,
+    subjectType: '党员',
+    category: '实事承诺',
+    content: `为群众办实事${MARK}`,
+    deadline: '2011年6月底',
+    ...over,
+  };
+}
+
+export interface RouteRequest {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Multipart upload instead of JSON. */
+  upload?: { fileName: string; content: Buffer; fields: Record<string, string> };
+}
+
+/** Path parameters filled with branch A's records; `org=` and the like point at branch A. */
+export function pathFor(route: Route, w: World): string {
+  const resource = route.path.split('/')[3];
+  const ids: Record<string, number> = {
+    commitments: w.commitmentA,
+    members: w.memberA,
+    orgs: w.org.a,
+    users: w.user.clerkA,
+    schedules: w.scheduleA,
+    evaluations: w.evaluationA,
+  };
+  const path = route.path
+    .replace(':id', String(ids[resource] ?? 1))
+    .replace(':kind', 'annual');
+  const query = route.method === 'GET' ? `?org=${w.org.a}&period=2011&year=2011&schedule=${w.scheduleA}` : '';
+  return path.replace(/^\/api\/v1/, '') + query;
+}
+
+/**
+ * A body the owner of branch A may send to each write route. A write route missing here fails
+ * the route test: add it, so the hostile-input and scope tests reach it.
+ */
+export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
+  'POST /api/v1/orgs': (w) => ({ name: `新支部${MARK}`, kind: 'branch', parentId: w.org.a }),
+  'PATCH /api/v1/orgs/:id': () => ({ sector: `教育${MARK}` }),
+  'POST /api/v1/users': (w) => ({ login: 'new-user', password: PASSWORD, name: `新${MARK}`, role: 'clerk', orgId: w.org.a }),
+  'PATCH /api/v1/users/:id': () => ({ name: `改名${MARK}` }),
+  'POST /api/v1/members': (w) => ({ orgId: w.org.a, name: `王${MARK}`, role: 'ordinary' }),
+  'PATCH /api/v1/members/:id': () => ({ unitPost: `教师${MARK}` }),
+  'POST /api/v1/commitments/batch': (w) => ({ rows: [ledgerRow(`${MARK}-batch`, w.org.a)] }),
+  'PATCH /api/v1/commitments/:id': () => ({ measures: `每周走访${MARK}` }),
+  'POST /api/v1/commitments/:id/transitions': () => ({ action: 'withdraw', note: `撤销${MARK}` }),
+  'POST /api/v1/commitments/:id/progress': () => ({ month: '2011-05', note: `已走访${MARK}`, percent: 40 }),
+  'POST /api/v1/evaluations': (w) => ({ kind: 'survey', targetType: 'organization', targetId: w.org.a, period: '2011-H1', satisfied: 30, basicallySatisfied: 5, unsatisfied: 1 }),
+  'POST /api/v1/schedules': (w) => ({ kind: 'annual', orgId: w.org.a, cron: '0 8 5 1 *', recipients: ['qx7@example.com'] }),
+  'PATCH /api/v1/schedules/:id': () => ({ enabled: false }),
+  'POST /api/v1/schedules/defaults': (w) => ({ orgId: w.org.a, recipients: ['qx7@example.com'] }),
+  'POST /api/v1/schedules/:id/run': () => ({}),
+  'POST /api/v1/auth/login': () => ({ login: 'clerk-a', password: PASSWORD }),
+  'POST /api/v1/auth/logout': () => ({}),
+};
+
+/** Headers a route needs besides the token (PATCH of a commitment wants its version). */
+export function headersFor(route: Route): Record<string, string> {
+  return route.method === 'PATCH' && route.path.endsWith('/commitments/:id') ? { 'if-match': '"1"' } : {};
+}
+
+/** One request as `api` would make it, for any method. */
+export function send(api: Api, route: Route, w: World, body?: unknown, extra: Record<string, string> = {}) {
+  const path = pathFor(route, w);
+  const headers = { ...headersFor(route), ...extra };
+  switch (route.method) {
+    case 'GET':
+      return api.get(path, headers);
+    case 'POST':
+      return api.post(path, body ?? WRITE_BODIES[routeName(route)]?.(w) ?? {}, headers);
+    case 'PATCH':
+      return api.patch(path, body ?? WRITE_BODIES[routeName(route)]?.(w) ?? {}, headers);
+    case 'DELETE':
+      return api.delete(path, headers);
+    default:
+      throw new Error(`no way to send ${route.method}`);
+  }
+}
+
+/** A problem document: JSON with a code, a title, and nothing of the server's insides. */
+export function expectProblem(res: ApiResponse, status?: number) {
+  if (status !== undefined) expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+  expect(typeof res.body.code).toBe('string');
+  expect(typeof res.body.title).toBe('string');
+  expectNoInternals(res);
+}
+
+/** No stack trace, file path or SQL text in what the server answered. */
+export function expectNoInternals(res: ApiResponse) {
+  const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+  expect(text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|SQLITE_|syntax error|ZodError|TypeError|stack/);
+}
