@@ -1,0 +1,64 @@
+// `npm start`: reads the environment (DESIGN §7), opens the database, and serves the API and
+// the task pane over HTTPS (a local certificate made once under ./data/) or HTTP with HTTPS=0.
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { resolve } from 'node:path';
+import { createApp } from './app';
+import { configFromEnv } from './config';
+import { createFirstAdmin } from './users/store';
+import { localCertificate } from './tls';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = configFromEnv(process.env);
+  const port = Number(process.env.PORT || 3000);
+  const https = process.env.HTTPS !== '0';
+  const { app, ctx, close } = await createApp(config);
+
+  const password = await createFirstAdmin(ctx.db, process.env.ADMIN_PASSWORD, ctx.now());
+
+  let server: Server;
+  if (https) {
+    const tls = await localCertificate(resolve('data', 'tls'));
+    if (tls.created) console.log(`Made a local HTTPS certificate in ${resolve('data', 'tls')} (trust it once in your browser/Office).`);
+    server = createHttpsServer({ key: tls.key, cert: tls.cert }, app);
+  } else {
+    server = createHttpServer(app);
+  }
+  await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, ok));
+
+  const url = `${https ? 'https' : 'http'}://localhost:${port}`;
+  console.log(`公开承诺台账 server listening on ${url}  (API ${url}/api/v1, database ${ctx.dialect})`);
+  if (password && !process.env.ADMIN_PASSWORD) {
+    console.log(`Created user "admin" with password: ${password}`);
+    console.log('This password is shown only now. Log in with POST /api/v1/auth/login {"login":"admin","password":"…"}.');
+  } else if (password) {
+    console.log('Created user "admin" with the password from ADMIN_PASSWORD.');
+  }
+
+  // Stop taking connections, let in-flight requests finish, then close the database.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    const force = setTimeout(() => {
+      console.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
