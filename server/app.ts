@@ -17,6 +17,8 @@ import { transitionRoutes } from './commitments/transitions';
 import { progressRoutes } from './commitments/progress';
 import { evaluationRoutes } from './evaluations/routes';
 import { reportRoutes } from './reports/routes';
+import { scheduleRoutes } from './schedules/routes';
+import { startScheduler } from './schedules/scheduler';
 
 export type { AppConfig } from './config';
 export type { AppContext } from './context';
@@ -57,7 +59,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   app.use(express.json({ limit: config.jsonLimitBytes }));
 
   const api = Router();
-  api.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  // Liveness, and the scheduler's heartbeat so a silently stopped scheduler shows.
+  const scheduler = startScheduler(ctx);
+  const healthz: express.RequestHandler = (_req, res) => void res.json({ ok: true, scheduler: scheduler.health() });
+  api.get('/healthz', healthz);
   api.use(loginRoutes(ctx));
   api.use(requireUser(ctx)); // everything below needs a logged-in user
   api.use(meRoutes(ctx));
@@ -70,9 +75,10 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(progressRoutes(ctx));
   api.use(evaluationRoutes(ctx));
   api.use(reportRoutes(ctx));
+  api.use(scheduleRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
-  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  app.get('/healthz', healthz);
   app.use('/api/v1', api);
 
   // ---- static task pane (add-in) goes here ----

@@ -1,0 +1,173 @@
+// Report schedules and their deliveries (DESIGN §7):
+//   GET  /schedules?org=            schedules in the user's scope
+//   POST /schedules                 {kind, orgId, cron, timezone?, recipients, enabled?}
+//   GET  /schedules/defaults        the practice's default schedules, offered for a new top organisation
+//   POST /schedules/defaults        {orgId, recipients}: creates those of them the organisation lacks
+//   GET, PATCH /schedules/:id
+//   POST /schedules/:id/run?period=&resend=   send one period now and answer what was done
+//   GET  /deliveries?schedule=&status=&period=&org=&limit=&offset=
+// Anyone may read what lies in their scope; admins and reviewers change and run. Others' records answer 404.
+import { Router } from 'express';
+import { z } from 'zod';
+import { REPORT_KINDS, type LocalText } from '../../core/types';
+import type { AppContext } from '../context';
+import { recordAudit } from '../audit';
+import { id, line, Paging, parseInput } from '../http/body';
+import { requireRole, userOf, type AuthUser } from '../http/auth';
+import { notFound, Problem } from '../http/problem';
+import { assertOrgInScope, scopeOrgIds } from '../scope';
+import { defaultSchedules } from './defaults';
+import { runScheduleNow } from './manualRun';
+import { schedulerOf } from './scheduler';
+import { timingProblem } from './runTimes';
+import { findSchedule, insertSchedule, listDeliveries, listSchedules, updateSchedule, type ScheduleFields, type ScheduleRecord } from './store';
+
+const SCHEDULE: LocalText = { zh: '报表发送计划', en: 'schedule' };
+
+const Recipients = z
+  .array(z.email().max(254))
+  .min(1)
+  .max(50)
+  .transform((list) => [...new Map(list.map((a) => [a.toLowerCase(), a])).values()]);
+
+const ScheduleBody = z.strictObject({
+  kind: z.enum(REPORT_KINDS),
+  orgId: id,
+  cron: line(100),
+  timezone: line(64).optional(),
+  recipients: Recipients,
+  enabled: z.boolean().optional(),
+});
+
+const DefaultsBody = z.strictObject({ orgId: id, recipients: Recipients });
+const ListQuery = z.object({ org: id.optional() });
+const RunQuery = z.object({
+  period: line(16).optional(),
+  resend: z.enum(['true', 'false', '1', '0']).optional().transform((v) => v === 'true' || v === '1'),
+});
+const DeliveryQuery = Paging.extend({
+  schedule: id.optional(),
+  status: z.enum(['pending', 'sent', 'failed']).optional(),
+  period: line(16).optional(),
+  org: id.optional(),
+});
+
+export function scheduleRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const manage = requireRole('admin', 'reviewer');
+
+  /** The organisations a list covers: `org` and below when given (in scope), else the user's whole scope. */
+  const listScope = async (user: AuthUser, org: number | undefined) => {
+    if (org === undefined) return user.orgId === null ? null : scopeOrgIds(ctx.db, user.orgId);
+    await assertOrgInScope(ctx, user, org);
+    return scopeOrgIds(ctx.db, org);
+  };
+
+  const scheduleInScope = async (user: AuthUser, scheduleId: number): Promise<ScheduleRecord> => {
+    const schedule = await findSchedule(ctx.db, scheduleId);
+    if (!schedule) throw notFound(SCHEDULE);
+    await assertOrgInScope(ctx, user, schedule.orgId, SCHEDULE);
+    return schedule;
+  };
+
+  router.get('/schedules', async (req, res) => {
+    const { org } = parseInput(ListQuery, req.query);
+    const items = await listSchedules(ctx.db, await listScope(userOf(req), org));
+    res.json({ items, total: items.length });
+  });
+
+  router.get('/schedules/defaults', (_req, res) => {
+    res.json({ items: defaultSchedules(ctx.config.reportTz) });
+  });
+
+  router.post('/schedules/defaults', manage, async (req, res) => {
+    const user = userOf(req);
+    const body = parseInput(DefaultsBody, req.body);
+    await assertOrgInScope(ctx, user, body.orgId);
+    const existing = new Set((await listSchedules(ctx.db, [body.orgId])).map((s) => s.kind));
+    const items: ScheduleRecord[] = [];
+    for (const draft of defaultSchedules(ctx.config.reportTz)) {
+      if (existing.has(draft.kind)) continue;
+      items.push(await createAudited(user, { ...draft, orgId: body.orgId, recipients: body.recipients, enabled: true }));
+    }
+    res.status(201).json({ items, skipped: [...existing] });
+  });
+
+  router.post('/schedules', manage, async (req, res) => {
+    const user = userOf(req);
+    const body = parseInput(ScheduleBody, req.body);
+    await assertOrgInScope(ctx, user, body.orgId);
+    const fields = { ...body, timezone: body.timezone ?? ctx.config.reportTz, enabled: body.enabled ?? true };
+    checkTiming(fields);
+    res.status(201).json(await createAudited(user, fields));
+  });
+
+  router.get('/schedules/:id', async (req, res) => {
+    res.json(await scheduleInScope(userOf(req), parseInput(id, req.params.id)));
+  });
+
+  router.patch('/schedules/:id', manage, async (req, res) => {
+    const user = userOf(req);
+    const before = await scheduleInScope(user, parseInput(id, req.params.id));
+    const patch = parseInput(ScheduleBody.partial(), req.body);
+    const fields: ScheduleFields = {
+      kind: patch.kind ?? before.kind,
+      orgId: patch.orgId ?? before.orgId,
+      cron: patch.cron ?? before.cron,
+      timezone: patch.timezone ?? before.timezone,
+      recipients: patch.recipients ?? before.recipients,
+      enabled: patch.enabled ?? before.enabled,
+    };
+    if (fields.orgId !== before.orgId) await assertOrgInScope(ctx, user, fields.orgId);
+    checkTiming(fields);
+    const after = await ctx.db.transaction().execute(async (trx) => {
+      const saved = await updateSchedule(trx, before, fields, ctx.now());
+      await recordAudit(trx, { userId: user.id, at: ctx.now().toISOString(), action: 'update', entity: 'schedule', entityId: saved.id, before, after: saved });
+      return saved;
+    });
+    res.json(after);
+  });
+
+  router.post('/schedules/:id/run', manage, async (req, res) => {
+    const user = userOf(req);
+    const schedule = await scheduleInScope(user, parseInput(id, req.params.id));
+    const { period, resend } = parseInput(RunQuery, req.query);
+    const report = await runScheduleNow(ctx, schedulerOf(ctx), schedule, period, resend);
+    await recordAudit(ctx.db, {
+      userId: user.id,
+      at: ctx.now().toISOString(),
+      action: `run:${report.action}`,
+      entity: 'delivery',
+      entityId: report.delivery.id,
+      after: { period: report.period, sentTo: report.sentTo, refused: report.refused, waiting: report.waiting },
+    });
+    res.json(report);
+  });
+
+  router.get('/deliveries', async (req, res) => {
+    const user = userOf(req);
+    const q = parseInput(DeliveryQuery, req.query);
+    if (q.schedule !== undefined) await scheduleInScope(user, q.schedule);
+    const orgIds = await listScope(user, q.org);
+    res.json(await listDeliveries(ctx.db, { ...q, scheduleId: q.schedule, orgIds }));
+  });
+
+  async function createAudited(user: AuthUser, fields: ScheduleFields): Promise<ScheduleRecord> {
+    return ctx.db.transaction().execute(async (trx) => {
+      const saved = await insertSchedule(trx, fields, user.id, ctx.now());
+      await recordAudit(trx, { userId: user.id, at: ctx.now().toISOString(), action: 'create', entity: 'schedule', entityId: saved.id, after: saved });
+      return saved;
+    });
+  }
+
+  return router;
+}
+
+function checkTiming(s: Pick<ScheduleFields, 'cron' | 'timezone'>): void {
+  const problem = timingProblem(s.cron, s.timezone);
+  if (problem) {
+    throw new Problem(400, 'invalid_input', { zh: '输入有误', en: 'Invalid input' }, undefined, [
+      { field: problem.field, code: problem.code, message: problem.message },
+    ]);
+  }
+}

@@ -1,0 +1,68 @@
+// When a schedule's cron expression fires, in the schedule's zone. node-cron parses and matches
+// the expression (so our idea of a run time is exactly the one node-cron would fire on); we only
+// walk the calendar between two instants, because node-cron can look forward from the wall clock
+// alone and the runner has to look back from an injected one.
+import cron from 'node-cron';
+import type { LocalText } from '../../core/types';
+import { instantOf, isKnownZone, wallTime } from './zone';
+
+export interface TimingProblem {
+  field: 'cron' | 'timezone';
+  code: 'invalid_cron' | 'unknown_timezone';
+  message: LocalText;
+}
+
+/** What keeps an expression and zone from driving a schedule, or null when they can. */
+export function timingProblem(expression: string, timeZone: string): TimingProblem | null {
+  if (!isKnownZone(timeZone)) {
+    return {
+      field: 'timezone',
+      code: 'unknown_timezone',
+      message: { zh: `未知的时区“${timeZone}”，请使用如 Asia/Shanghai 的时区名`, en: `Unknown time zone "${timeZone}"; use a name like Asia/Shanghai` },
+    };
+  }
+  const invalid = (why: LocalText): TimingProblem => ({ field: 'cron', code: 'invalid_cron', message: why });
+  // Five fields: the runner ticks once a minute, so a seconds field would promise what it can't keep.
+  if (expression.trim().split(/\s+/).length !== 5) {
+    return invalid({
+      zh: `定时表达式“${expression}”应有 5 段（分 时 日 月 周），例如 0 8 1 * *`,
+      en: `Cron expression "${expression}" needs 5 fields (minute hour day month weekday), e.g. 0 8 1 * *`,
+    });
+  }
+  const check = cron.validateDetailed(expression);
+  if (!check.valid) {
+    const why = check.errors.map((e) => e.message).join('; ');
+    return invalid({ zh: `定时表达式“${expression}”无效：${why}`, en: `Cron expression "${expression}" is invalid: ${why}` });
+  }
+  return null;
+}
+
+/** The instants in (after, upTo] at which the expression fires in the zone, oldest first. */
+export function runTimesBetween(expression: string, timeZone: string, after: Date, upTo: Date): Date[] {
+  if (upTo <= after) return [];
+  const fields = cron.parse(expression);
+  const clockTimes = fields.hour.flatMap((hour) => fields.minute.map((minute) => ({ hour, minute })));
+  const matcher = cron.createTask(expression, () => undefined, { timezone: timeZone });
+  try {
+    const found: Date[] = [];
+    const first = wallTime(after, timeZone);
+    const last = wallTime(upTo, timeZone);
+    const lastDay = Date.UTC(last.year, last.month - 1, last.day);
+    for (let day = Date.UTC(first.year, first.month - 1, first.day); day <= lastDay; day += 86_400_000) {
+      const d = new Date(day);
+      const date = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+      if (!fields.month.includes(date.month)) continue;
+      // Hour and minute are taken from the expression's own lists, so a miss on the day's first
+      // clock time means the day itself doesn't match; skip its other times unexamined.
+      const probe = instantOf({ ...date, ...clockTimes[0] }, timeZone);
+      if (probe && !matcher.match(probe)) continue;
+      for (const time of clockTimes) {
+        const at = instantOf({ ...date, ...time }, timeZone);
+        if (at && at > after && at <= upTo && matcher.match(at)) found.push(at);
+      }
+    }
+    return found;
+  } finally {
+    void matcher.destroy();
+  }
+}

@@ -1,0 +1,87 @@
+// The scheduler of one app instance: node-cron ticks once a minute, each tick runs one pass of
+// the runner at the injected clock's time, and the heartbeat (`/healthz`) shows the last one, so
+// a scheduler that silently stopped is noticed. A first pass right at start sends what came due
+// while the server was down. `SCHEDULER=0` (config.scheduler false) leaves the ticking off; the
+// mailer still serves manual runs.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import cron from 'node-cron';
+import type { Timestamp } from '../../core/types';
+import type { AppContext } from '../context';
+import { createMailer, type Mailer } from './mailer';
+import { runDue } from './runner';
+import type { DeliveryRecord } from './store';
+
+export interface SchedulerHealth {
+  /** Ticking in this process. */
+  enabled: boolean;
+  /** SMTP_URL is set; without it nothing is sent. */
+  mail: boolean;
+  lastTick: Timestamp | null;
+  lastError: string | null;
+}
+
+export interface Scheduler {
+  /** Names this process in delivery claims. */
+  owner: string;
+  mailer: Mailer | null;
+  /** One pass now; passes of one process never overlap (a second waits for the first). */
+  tick(): Promise<DeliveryRecord[]>;
+  health(): SchedulerHealth;
+}
+
+const schedulers = new WeakMap<AppContext, Scheduler>();
+
+/** The scheduler createApp started for this context. */
+export function schedulerOf(ctx: AppContext): Scheduler {
+  const s = schedulers.get(ctx);
+  if (!s) throw new Error('the scheduler was not started for this app');
+  return s;
+}
+
+export function startScheduler(ctx: AppContext): Scheduler {
+  const { smtpUrl, mailFrom, scheduler: ticking } = ctx.config;
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const mailer = smtpUrl ? createMailer(smtpUrl, mailFrom) : null;
+  let lastTick: Timestamp | null = null;
+  let lastError: string | null = null;
+  let passes: Promise<unknown> = Promise.resolve();
+
+  const pass = async (): Promise<DeliveryRecord[]> => {
+    lastTick = ctx.now().toISOString();
+    if (!mailer) return [];
+    try {
+      const attempted = await runDue(ctx, mailer, owner);
+      lastError = null;
+      return attempted;
+    } catch (err) {
+      lastError = err instanceof Error ? err.message : String(err);
+      console.error('scheduler pass failed:', err);
+      return [];
+    }
+  };
+  const tick = () => {
+    const next = passes.then(pass);
+    passes = next;
+    return next;
+  };
+
+  const task = ticking
+    ? cron.schedule('* * * * *', () => tick(), { name: `report-scheduler-${owner}`, noOverlap: true, suppressMissedWarning: true })
+    : null;
+  if (ticking) void tick();
+
+  const scheduler: Scheduler = {
+    owner,
+    mailer,
+    tick,
+    health: () => ({ enabled: ticking, mail: mailer !== null, lastTick, lastError }),
+  };
+  schedulers.set(ctx, scheduler);
+  ctx.onClose(async () => {
+    await task?.destroy();
+    await passes;
+    mailer?.close();
+  });
+  return scheduler;
+}
