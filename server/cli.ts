@@ -3,10 +3,14 @@
 import type { CliCommand } from './cli/command';
 import { userAdd } from './cli/userAdd';
 import { backup } from './cli/backup';
+import { report } from './cli/report';
+import { demo } from './cli/demo';
 
 const COMMANDS: Record<string, CliCommand> = {
   'user add': userAdd,
   backup: backup,
+  report: report,
+  demo: demo,
 };
 
 function usage(): string {

@@ -45,7 +45,7 @@ export function checkReportRequest(kind: string, periodKey: string): { kind: Rep
   const spec = BUILDERS[kind as ReportKind];
   const period = parsePeriod(periodKey);
   if (!period || period.kind !== spec.period) {
-    throw new ReportRequestError('bad_period', 'period', `${KIND_TITLES[kind as ReportKind]}的统计期间应写成 ${spec.example} 这样，收到的是「${periodKey}」`, `The period of a ${kind} report is written like ${spec.example}; got "${periodKey}"`);
+    throw new ReportRequestError('bad_period', 'period', `${KIND_TITLES[kind as ReportKind]}的统计期间应写成 ${spec.example} 这样，收到的是「${periodKey}」`, `The period of the ${kind} report is written like ${spec.example}; got "${periodKey}"`);
   }
   return { kind: kind as ReportKind, period };
 }

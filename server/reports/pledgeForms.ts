@@ -7,14 +7,14 @@ import { inTreeOrder } from './items';
 import { PUBLIC_STATUSES } from './notice';
 import type { Builder, ReportRun, ReportSheet } from './report';
 import { a4 } from './layout/print';
-import { BORDER, BOLD, CENTER, SUBTITLE_FONT, TITLE_FONT, WRAP } from './layout/style';
+import { BODY, BORDER, BOLD, CENTER, SUBTITLE_FONT, TITLE_FONT, WRAP } from './layout/style';
 import { displayWidth } from './layout/widths';
 import { deadlineCell } from './words';
 
 const WIDTHS = [9, 12, 8, 8, 8, 10, 10, 12];
 const TEXT_WIDTH = WIDTHS.slice(2).reduce((a, b) => a + b, 0);
-const CELL: Partial<ExcelJS.Style> = { border: BORDER, alignment: { ...CENTER } };
-const TEXT: Partial<ExcelJS.Style> = { border: BORDER, alignment: { ...WRAP, vertical: 'middle' } };
+const CELL: Partial<ExcelJS.Style> = { font: BODY, border: BORDER, alignment: { ...CENTER } };
+const TEXT: Partial<ExcelJS.Style> = { font: BODY, border: BORDER, alignment: { ...WRAP, vertical: 'middle' } };
 const LABEL: Partial<ExcelJS.Style> = { border: BORDER, alignment: { ...CENTER, textRotation: 'vertical' }, font: BOLD };
 
 const GENDER: Record<string, string> = { male: '男', female: '女' };
@@ -43,8 +43,11 @@ export const buildPledgeForms: Builder = async (run) => {
     write(wb) {
       const ws = wb.addWorksheet(name, { pageSetup: a4({ landscape: false }) });
       ws.columns = WIDTHS.map((width) => ({ width }));
-      if (forms === 0) ws.addRow([`本年度没有可生成${name}的承诺`]).commit();
-      else writeForms(ws);
+      if (forms === 0) {
+        const none = ws.addRow([`本年度没有可生成${name}的承诺`]);
+        none.getCell(1).style = { font: BODY };
+        none.commit();
+      } else writeForms(ws);
       ws.commit();
       return ws.id;
     },
@@ -133,7 +136,7 @@ function closing(ws: ExcelJS.Worksheet, parts: [text: string, from: number, to: 
   for (const [text, from] of parts) values[from - 1] = text;
   const row = ws.addRow(values);
   row.height = 96;
-  for (let i = 1; i <= 8; i++) row.getCell(i).style = { border: BORDER, alignment: { vertical: 'top', wrapText: true } };
+  for (let i = 1; i <= 8; i++) row.getCell(i).style = { font: BODY, border: BORDER, alignment: { vertical: 'top', wrapText: true } };
   for (const [, from, to] of parts) ws.mergeCells(row.number, from, row.number, to);
   row.commit();
 }

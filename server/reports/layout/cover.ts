@@ -1,7 +1,7 @@
 // The cover sheet: whose report, for which period, taken on which day, made when and by whom,
 // what the sheets hold and the rules the figures follow.
 import type ExcelJS from 'exceljs';
-import { BORDER, BOLD, CENTER, TITLE_FONT, WRAP } from './style';
+import { BODY, BORDER, BOLD, CENTER, TITLE_FONT, WRAP } from './style';
 import { a4 } from './print';
 
 export interface Cover {
@@ -42,6 +42,6 @@ export function addCover(wb: ExcelJS.stream.xlsx.WorkbookWriter, cover: Cover): 
 function field(ws: ExcelJS.Worksheet, label: string, value: string): void {
   const row = ws.addRow([label, value]);
   row.getCell(1).style = { font: BOLD, border: BORDER, alignment: { vertical: 'top' } };
-  row.getCell(2).style = { border: BORDER, alignment: WRAP };
+  row.getCell(2).style = { font: BODY, border: BORDER, alignment: WRAP };
   row.commit();
 }

@@ -2,7 +2,7 @@
 // whose figures and when, the header (frozen, repeated on every printed page), the rows, and a
 // totals row of live formulas carrying their cached values.
 import type ExcelJS from 'exceljs';
-import { BORDER, BOLD, CENTER, FORMAT, HEADER_FILL, SUBTITLE_FONT, TITLE_FONT, TOP, WRAP } from './style';
+import { BODY, BORDER, BOLD, CENTER, FORMAT, HEADER_FILL, SUBTITLE_FONT, TITLE_FONT, TOP, WRAP } from './style';
 import { a4, PAGE_FOOTER } from './print';
 import { displayWidth, fitWidth } from './widths';
 import { columnLetter, ratioFormula, ratioValue } from './formulas';
@@ -53,7 +53,9 @@ export function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: Tabl
   ws.mergeCells(1, 1, 1, last);
   title.commit();
   const subtitle = ws.addRow([spec.subtitle]);
-  subtitle.getCell(1).style = { font: SUBTITLE_FONT, alignment: { horizontal: 'left' } };
+  subtitle.getCell(1).style = { font: SUBTITLE_FONT, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true } };
+  // A narrow table wraps the line under its title instead of cutting it off.
+  subtitle.height = displayWidth(spec.subtitle) * 0.9 > widths.reduce((a, b) => a + b, 0) ? 28 : 15;
   ws.mergeCells(2, 1, 2, last);
   subtitle.commit();
 
@@ -64,7 +66,7 @@ export function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: Tabl
 
   if (spec.rows.length === 0) {
     const none = ws.addRow([spec.emptyText]);
-    none.getCell(1).style = { border: BORDER, alignment: CENTER };
+    none.getCell(1).style = { font: BODY, border: BORDER, alignment: CENTER };
     ws.mergeCells(FIRST_DATA_ROW, 1, FIRST_DATA_ROW, last);
     none.commit();
     ws.commit();
@@ -115,17 +117,16 @@ function ratioCell(ratio: NonNullable<Column['ratio']>, values: readonly Value[]
 }
 
 function cellStyle(c: Column): Partial<ExcelJS.Style> {
+  const base = { font: BODY, border: BORDER };
   switch (c.kind) {
-    case 'long':
-      return { border: BORDER, alignment: WRAP };
     case 'int':
-      return { border: BORDER, alignment: { ...TOP, horizontal: 'right' }, numFmt: FORMAT.int };
+      return { ...base, alignment: { ...TOP, horizontal: 'right' }, numFmt: FORMAT.int };
     case 'rate':
-      return { border: BORDER, alignment: { ...TOP, horizontal: 'right' }, numFmt: FORMAT.rate };
+      return { ...base, alignment: { ...TOP, horizontal: 'right' }, numFmt: FORMAT.rate };
     case 'date':
-      return { border: BORDER, alignment: { ...TOP, horizontal: 'center' }, numFmt: FORMAT.date };
+      return { ...base, alignment: { ...TOP, horizontal: 'center' }, numFmt: FORMAT.date };
     default:
-      return { border: BORDER, alignment: WRAP };
+      return { ...base, alignment: WRAP };
   }
 }
 
@@ -162,7 +163,11 @@ export function addTitleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: { na
   subtitle.getCell(1).style = { font: SUBTITLE_FONT };
   ws.mergeCells(2, 1, 2, 12);
   subtitle.commit();
-  if (spec.note) ws.addRow([spec.note]).commit();
+  if (spec.note) {
+    const note = ws.addRow([spec.note]);
+    note.getCell(1).style = { font: BODY };
+    note.commit();
+  }
   ws.commit();
   return ws.id;
 }
