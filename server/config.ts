@@ -1,4 +1,6 @@
 // What the server is configured with. `configFromEnv` reads DESIGN §7's environment.
+import type { ImportLimits } from './imports/limits';
+
 export interface AppConfig {
   /** `file:<path>` (SQLite) or `postgres://…`. */
   databaseUrl: string;
@@ -14,6 +16,8 @@ export interface AppConfig {
   reportTz: string;
   /** false turns the scheduler off in this process. */
   scheduler: boolean;
+  /** Limits on converting old ledgers (defaults in server/imports/limits.ts). */
+  imports?: Partial<ImportLimits>;
 }
 
 export const DEFAULT_CONFIG: Omit<AppConfig, 'databaseUrl'> = {

@@ -1,0 +1,255 @@
+// The centre of conversion: grids of cells (from any reader) → commitment records, each row
+// checked by core's validateRow, with every sheet's verdict and every rejected row's place and
+// reason. Pure: no I/O; `convertGridsAsync` only pauses between rows so a big file does not hold
+// up the server.
+import { createHash } from 'node:crypto';
+import type { HeaderMapping } from '../../core/ledgerColumns';
+import { cleanText } from '../../core/text';
+import { validateRow } from '../../core/validate';
+import type { Category, CellValue, Deadline, LedgerRowInput, LocalText, Status, SubjectType } from '../../core/types';
+import type { SheetGrid } from './grid';
+import { fillDownMerges, readLayout, rowKind, type RowKind, type SheetLayout } from './layout';
+
+export interface ConvertParams {
+  /** The request's ledger year: for sheets whose title and columns name none. */
+  ledgerYear?: number;
+  /** The request's organisation: for rows whose column, 填报单位 and title name none. */
+  orgName?: string | null;
+}
+
+/** One commitment as the ledger states it (DESIGN §4 fields), with where it came from. */
+export interface ImportRecord {
+  sheet: string | null;
+  row: number;
+  line?: number;
+  /** Derived from the content, so the same ledger imported twice names the same records. */
+  key: string;
+  year: number;
+  org: string | null;
+  subjectType: SubjectType;
+  subject: string;
+  category: Category;
+  content: string;
+  measures: string | null;
+  expected: string | null;
+  responsible: string | null;
+  deadline: Deadline;
+  /** As written; a legacy row without one stood in a public ledger: `published`. */
+  status: Status;
+  progress: string | null;
+  remarks: string | null;
+}
+
+export interface Rejection {
+  sheet: string | null;
+  /** The row as Excel shows it (CSV: the record number, header = 1). */
+  row: number;
+  line?: number;
+  /** Column letter. */
+  column?: string;
+  field?: string;
+  code: string;
+  message: LocalText;
+}
+
+export interface ColumnMapping {
+  column: string;
+  header: string;
+  field: string;
+  category?: Category;
+  confidence: number;
+}
+
+export interface SheetSummary {
+  name: string | null;
+  taken: boolean;
+  code?: string;
+  reason?: LocalText;
+  /** The header's first row as Excel shows it. */
+  headerRow?: number;
+  headerRows?: number;
+  confidence?: number;
+  columns?: ColumnMapping[];
+  unmapped?: { column: string; header: string }[];
+  year?: number | null;
+  org?: string | null;
+  commitments: number;
+  rejected: number;
+  /** Rows below the header that are not commitments: blank, totals, notes, signatures. */
+  ignored: { row: number; kind: RowKind }[];
+}
+
+export interface ConversionWarning {
+  code: string;
+  message: LocalText;
+  sheet?: string | null;
+  row?: number;
+  /** import.unknown_org: the name, and the nearest organisation the user's scope has. */
+  org?: string;
+  closest?: string | null;
+}
+
+export interface Conversion {
+  sheets: SheetSummary[];
+  records: ImportRecord[];
+  rejected: Rejection[];
+  warnings: ConversionWarning[];
+}
+
+export function convertGrids(grids: SheetGrid[], params: ConvertParams = {}): Conversion {
+  const out = emptyConversion();
+  for (const _row of conversionSteps(grids, params, out));
+  return out;
+}
+
+/** The same as convertGrids, pausing every few thousand rows to let other requests run. */
+export async function convertGridsAsync(grids: SheetGrid[], params: ConvertParams = {}): Promise<Conversion> {
+  const out = emptyConversion();
+  let n = 0;
+  for (const _row of conversionSteps(grids, params, out)) {
+    if (++n % 2000 === 0) await new Promise((ok) => setImmediate(ok));
+  }
+  return out;
+}
+
+function emptyConversion(): Conversion {
+  return { sheets: [], records: [], rejected: [], warnings: [] };
+}
+
+/** Converts sheet after sheet into `out`, yielding after every row. */
+function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conversion): Generator<void> {
+  const occurrences = new Map<string, number>();
+  for (const grid of grids) {
+    const verdict = readLayout(grid);
+    if ('skip' in verdict) {
+      out.sheets.push({ name: grid.name, taken: false, ...verdict.skip, commitments: 0, rejected: 0, ignored: [] });
+      continue;
+    }
+    const { layout } = verdict;
+    const summary: SheetSummary = {
+      name: grid.name,
+      taken: true,
+      headerRow: layout.headerRow + 1,
+      headerRows: layout.headerRows,
+      confidence: layout.confidence,
+      columns: layout.mapping.map((m) => ({
+        column: columnLetter(m.column),
+        header: m.header,
+        field: m.field,
+        ...(m.category && { category: m.category }),
+        confidence: m.confidence,
+      })),
+      unmapped: layout.unmapped.map((u) => ({ column: columnLetter(u.column), header: u.header })),
+      year: layout.titleYear ?? params.ledgerYear ?? null,
+      org: layout.titleOrg ?? params.orgName ?? null,
+      commitments: 0,
+      rejected: 0,
+      ignored: [],
+    };
+    out.sheets.push(summary);
+    fillDownMerges(grid, layout.dataStart);
+    const yearColumn = layout.mapping.find((m) => m.field === 'year');
+    let yearConflict = false;
+
+    for (let r = layout.dataStart; r < grid.rows.length; r++) {
+      const row = grid.rows[r];
+      const where = { sheet: grid.name, row: r + 1, ...(grid.lines && { line: grid.lines[r] }) };
+      const kind = rowKind(row, layout);
+      if (kind !== 'data') {
+        summary.ignored.push({ row: where.row, kind });
+        yield;
+        continue;
+      }
+      if (!yearConflict && layout.titleYear !== null && yearColumn && cleanText(row[yearColumn.column]) !== null) {
+        const written = Number((cleanText(row[yearColumn.column]) ?? '').replace(/\D/g, ''));
+        if (written !== layout.titleYear) {
+          yearConflict = true;
+          out.warnings.push({
+            code: 'import.year_conflict',
+            ...where,
+            message: {
+              zh: `标题写明 ${layout.titleYear} 年，但承诺年度列为 ${written}；按标题的年度导入`,
+              en: `The title says ${layout.titleYear} but the year column says ${written}; the title's year is used`,
+            },
+          });
+        }
+      }
+      for (const { input, columns } of rowInputs(row, layout)) {
+        if (layout.titleYear !== null) input.year = layout.titleYear;
+        input.org = cleanText(input.org) ?? layout.titleOrg ?? params.orgName ?? null;
+        const { draft, errors } = validateRow(input, { ledgerYear: layout.titleYear ?? params.ledgerYear });
+        if (!draft) {
+          summary.rejected++;
+          for (const e of errors) {
+            const column = columns.get(e.field);
+            out.rejected.push({ ...where, ...(column !== undefined && { column: columnLetter(column) }), field: e.field, code: e.code, message: e.message });
+          }
+          continue;
+        }
+        const identity = JSON.stringify([draft.year, draft.orgName, draft.subjectType, draft.subjectName, draft.category, draft.content]);
+        const seen = occurrences.get(identity) ?? 0;
+        occurrences.set(identity, seen + 1);
+        summary.commitments++;
+        out.records.push({
+          ...where,
+          key: `import:${createHash('sha256').update(`${identity}#${seen}`).digest('hex').slice(0, 40)}`,
+          year: draft.year,
+          org: draft.orgName,
+          subjectType: draft.subjectType,
+          subject: draft.subjectName,
+          category: draft.category,
+          content: draft.content,
+          measures: draft.measures,
+          expected: draft.expected,
+          responsible: draft.responsible,
+          deadline: draft.deadline,
+          status: draft.status ?? 'published',
+          progress: draft.progress,
+          remarks: draft.remarks,
+        });
+      }
+      yield;
+    }
+    if (summary.commitments === 0 && summary.rejected === 0) {
+      summary.taken = false;
+      summary.code = 'sheet.no_rows';
+      summary.reason = { zh: '表头下没有承诺记录', en: 'No commitment rows below the header' };
+    }
+  }
+}
+
+/**
+ * The ledger row(s) one sheet row holds: one, or in a wide form one per filled category column.
+ * `columns` tells each field's column, for rejection messages.
+ */
+function rowInputs(row: CellValue[], layout: SheetLayout): { input: LedgerRowInput; columns: Map<string, number> }[] {
+  const shared: LedgerRowInput = {};
+  const columns = new Map<string, number>();
+  const wide: HeaderMapping[] = [];
+  for (const m of layout.mapping) {
+    if (m.category) wide.push(m);
+    else {
+      shared[m.field] = row[m.column];
+      columns.set(m.field, m.column);
+    }
+  }
+  if (wide.length === 0) return [{ input: shared, columns }];
+  const filled = wide.filter((m) => cleanText(row[m.column]) !== null);
+  // A member's row with no commitment in any category column is still a row to report.
+  if (filled.length === 0) return [{ input: { ...shared, category: wide[0].category }, columns: new Map([...columns, ['content', wide[0].column]]) }];
+  return filled.map((m) => ({
+    input: { ...shared, category: m.category, content: row[m.column] },
+    columns: new Map([...columns, ['content', m.column], ['category', m.column]]),
+  }));
+}
+
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}

@@ -1,0 +1,166 @@
+// How one sheet of an old ledger is laid out: where its header is and what the columns hold
+// (core's recogniseHeader), what the rows above it say (ledger year, organisation), and which
+// rows below it are not commitments (blank rows, 合计 rows, footer notes, signature lines).
+import { recogniseHeader, type HeaderMapping } from '../../core/ledgerColumns';
+import { cleanText } from '../../core/text';
+import type { CellValue, LocalText } from '../../core/types';
+import type { SheetGrid } from './grid';
+
+export interface SheetLayout {
+  /** 0-based index of the first data row. */
+  dataStart: number;
+  headerRow: number;
+  headerRows: number;
+  mapping: HeaderMapping[];
+  unmapped: { column: number; header: string }[];
+  confidence: number;
+  /** Ledger year stated by the title rows (or the sheet's name). */
+  titleYear: number | null;
+  /** Organisation stated by 填报单位 or the title. */
+  titleOrg: string | null;
+}
+
+export type SheetVerdict = { layout: SheetLayout } | { skip: { code: string; reason: LocalText } };
+
+export function readLayout(grid: SheetGrid): SheetVerdict {
+  if (!grid.rows.some((row) => row.some((c) => cleanText(c) !== null))) {
+    return { skip: { code: 'sheet.empty', reason: { zh: '空白工作表', en: 'Empty sheet' } } };
+  }
+  const header = recogniseHeader(grid.rows, { merges: grid.merges });
+  if (header.headerRow === null) {
+    return looksLikeSummary(grid.rows)
+      ? { skip: summarySkip() }
+      : {
+          skip: {
+            code: 'sheet.no_header',
+            reason: {
+              zh: '未找到台账表头（需要“承诺内容”或“承诺事项”等列），已跳过',
+              en: 'No ledger header found (a 承诺内容 / 承诺事项 column is needed); skipped',
+            },
+          },
+        };
+  }
+  const dataStart = header.headerRow + header.headerRows;
+  if (contentIsCounts(grid.rows, dataStart, header.mapping)) return { skip: summarySkip() };
+
+  const above = grid.rows.slice(0, header.headerRow).map(rowText).filter((t) => t !== '');
+  return {
+    layout: {
+      dataStart,
+      headerRow: header.headerRow,
+      headerRows: header.headerRows,
+      mapping: header.mapping,
+      unmapped: header.unmapped,
+      confidence: header.confidence,
+      titleYear: titleYear(above, grid.name),
+      titleOrg: titleOrg(above),
+    },
+  };
+}
+
+const summarySkip = () => ({
+  code: 'sheet.summary',
+  reason: {
+    zh: '汇总表（只有统计数或合计行，没有承诺内容），已跳过',
+    en: 'Summary sheet (counts or totals, no commitment contents); skipped',
+  },
+});
+
+function rowText(row: CellValue[]): string {
+  return row.map((c) => cleanText(c) ?? '').filter((t) => t !== '').join(' ');
+}
+
+const TOTAL = /^(合计|小计|总计|共计|汇总)/;
+
+function looksLikeSummary(rows: CellValue[][]): boolean {
+  let numbers = 0;
+  let texts = 0;
+  for (const row of rows) {
+    if (TOTAL.test(cleanText(row[0]) ?? '') || TOTAL.test(cleanText(row.find((c) => cleanText(c) !== null)) ?? '')) return true;
+    for (const c of row) {
+      if (typeof c === 'number') numbers++;
+      else if (cleanText(c) !== null) texts++;
+    }
+  }
+  return numbers > texts;
+}
+
+/** A table of counts under ledger-like headers (共性承诺 | 岗位承诺 … as numbers) is a summary. */
+function contentIsCounts(rows: CellValue[][], dataStart: number, mapping: HeaderMapping[]): boolean {
+  const columns = mapping.filter((m) => m.field === 'content').map((m) => m.column);
+  let numbers = 0;
+  let texts = 0;
+  for (let r = dataStart; r < rows.length; r++) {
+    for (const c of columns) {
+      const v = rows[r][c];
+      if (typeof v === 'number' || (typeof v === 'string' && /^\s*\d+(\.\d+)?%?\s*$/.test(v))) numbers++;
+      else if (cleanText(v) !== null) texts++;
+    }
+  }
+  return numbers > 0 && numbers >= texts;
+}
+
+const YEAR = /((?:19|20)\d{2})\s*年/;
+
+/** The year a title names (…2011年党员公开承诺台账), else the sheet's name; 填报日期 is no ledger year. */
+function titleYear(above: string[], sheetName: string | null): number | null {
+  for (const text of [...above.map((t) => t.replace(/填报(日期|时间)[:：]?.*$/, '')), sheetName ?? '']) {
+    const m = YEAR.exec(text);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+const ORG_NAME = /^(.+?(?:党委|党总支|党支部|总支|支部|党组|委员会))/;
+
+/** 填报单位：胡川学区党支部, else the organisation a title starts with. */
+function titleOrg(above: string[]): string | null {
+  for (const text of above) {
+    const m = /(?:填报单位|单位名称|党组织名称|所在党组织|党组织|单位)\s*[:：]\s*([^\s:：]+)/.exec(text);
+    if (m) return m[1];
+  }
+  for (const text of above) {
+    const beforeYear = text.split(YEAR)[0].trim();
+    const m = ORG_NAME.exec(beforeYear || text);
+    if (m && !/[:：]/.test(m[1])) return m[1].trim();
+  }
+  return null;
+}
+
+export type RowKind = 'data' | 'blank' | 'total' | 'footer' | 'signature' | 'header';
+
+const FOOTER = /^(注|说明|备注|附)\s*(\d|[:：、.．])/;
+const SIGNATURE = /签名|签字|签章|盖章|审核人|填表人|制表人|填报人|审批人/;
+
+/** What a row below the header is; only `data` rows can become commitments. */
+export function rowKind(row: CellValue[], layout: SheetLayout): RowKind {
+  const texts = row.map((c) => cleanText(c));
+  const filled = texts.filter((t): t is string => t !== null);
+  if (filled.length === 0) return 'blank';
+  const first = filled[0];
+  if (TOTAL.test(first.replace(/\s+/g, ''))) return 'total';
+  const contents = layout.mapping.filter((m) => m.field === 'content').map((m) => texts[m.column]);
+  const noContent = contents.every((t) => t == null);
+  if (FOOTER.test(first) && (filled.length === 1 || noContent)) return 'footer';
+  if (filled.some((t) => SIGNATURE.test(t)) && noContent) return 'signature';
+  const repeated = layout.mapping.filter((m) => texts[m.column] !== null);
+  if (repeated.length > 0 && repeated.every((m) => texts[m.column] === m.header.split(' / ').pop())) return 'header'; // printed again
+  // Only numbering, or only cells filled down from a merge (an organisation spanning blank rows).
+  const meaningful = layout.mapping.filter((m) => !['seq', 'year', 'org', 'remarks', 'id'].includes(m.field));
+  if (meaningful.every((m) => texts[m.column] === null)) return 'blank';
+  return 'data';
+}
+
+/** Fills each vertically merged area below the header with its top cell, as the eye reads it. */
+export function fillDownMerges(grid: SheetGrid, dataStart: number): void {
+  for (const m of grid.merges) {
+    if (m.bottom <= m.top || m.top < dataStart) continue;
+    const value = grid.rows[m.top]?.[m.left];
+    if (value == null) continue;
+    for (let r = m.top + 1; r <= m.bottom && r < grid.rows.length; r++) {
+      const row = grid.rows[r];
+      while (row.length <= m.left) row.push(null);
+      if (row[m.left] == null) row[m.left] = value;
+    }
+  }
+}

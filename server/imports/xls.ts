@@ -1,0 +1,89 @@
+// Old binary .xls (BIFF in an OLE2 compound file) → grids, read with SheetJS (@e965/xlsx, the
+// community edition kept current on npm). SheetJS has no formula engine, so formulas give the
+// value Excel cached and nothing in the file is run; macros are not loaded. Its .xls parser is
+// synchronous and slow on big files, so `readXls` runs it in a worker thread: the server keeps
+// answering while a large file is read, and a hostile file cannot exhaust the main heap.
+import { Worker } from 'node:worker_threads';
+import * as XLSX from '@e965/xlsx';
+import type { CellValue } from '../../core/types';
+import type { SheetGrid } from './grid';
+import { corrupt, unreadable } from './unreadable';
+import { Problem } from '../http/problem';
+
+const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const DAY_MS = 86_400_000;
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+export function isXls(buf: Buffer): boolean {
+  return buf.length >= 8 && buf.subarray(0, 8).equals(OLE2);
+}
+
+/** The grids of an .xls, read in this thread. */
+export function xlsGrids(buf: Buffer): SheetGrid[] {
+  let workbook: XLSX.WorkBook;
+  try {
+    workbook = XLSX.read(buf, {
+      type: 'buffer',
+      dense: true,
+      cellNF: true, // number formats tell date cells from numbers
+      cellFormula: false,
+      cellHTML: false,
+      cellText: false,
+      cellDates: false,
+      bookVBA: false,
+    });
+  } catch {
+    throw corrupt('xls');
+  }
+  const epoch = workbook.Workbook?.WBProps?.date1904 ? EPOCH_1904 : EPOCH_1900;
+  return workbook.SheetNames.map((name) => {
+    const sheet = workbook.Sheets[name] as XLSX.DenseWorkSheet;
+    const data = sheet['!data'] ?? [];
+    const rows: CellValue[][] = [];
+    for (let r = 0; r < data.length; r++) {
+      const cells = data[r] ?? [];
+      const row: CellValue[] = [];
+      for (let c = 0; c < cells.length; c++) row.push(cellValue(cells[c], epoch));
+      while (row.length > 0 && row[row.length - 1] == null) row.pop();
+      rows.push(row);
+    }
+    const merges = ((sheet['!merges'] ?? []) as XLSX.Range[]).map((m) => ({ top: m.s.r, left: m.s.c, bottom: m.e.r, right: m.e.c }));
+    return { name, rows, merges };
+  });
+}
+
+function cellValue(cell: XLSX.CellObject | undefined, epoch: number): CellValue {
+  if (!cell || cell.v === undefined || cell.t === 'z' || cell.t === 'e') return null;
+  if (cell.t === 'n' && typeof cell.v === 'number' && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
+    return new Date(epoch + Math.round(cell.v * DAY_MS)); // UTC midnight, as exceljs gives dates
+  }
+  return cell.v as CellValue;
+}
+
+/** The grids of an .xls, read in a worker thread. */
+export async function readXls(buf: Buffer): Promise<SheetGrid[]> {
+  // The worker is TypeScript; tsx's loader is registered inside it before it is imported.
+  const entry = new URL('./xlsWorker.ts', import.meta.url).href;
+  const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, {
+    eval: true,
+    workerData: buf,
+    resourceLimits: { maxOldGenerationSizeMb: 1024 },
+  });
+  try {
+    const answer = await new Promise<XlsAnswer>((ok, fail) => {
+      worker.once('message', ok);
+      worker.once('error', fail);
+      worker.once('exit', (code) => fail(new Error(`xls reader exited with ${code}`)));
+    });
+    if ('grids' in answer) return answer.grids;
+    throw unreadable(answer.code, answer.detail);
+  } catch (err) {
+    if (err instanceof Problem) throw err;
+    throw corrupt('xls'); // out of memory or a parser crash: the file is not one we can read
+  } finally {
+    await worker.terminate();
+  }
+}
+
+export type XlsAnswer = { grids: SheetGrid[] } | { code: string; detail: { zh: string; en: string } };
