@@ -3,16 +3,17 @@ import { checkSheet, type CheckOptions } from '../ledger/check';
 import { idRows, refreshWrites, type RefreshWrites } from '../ledger/refresh';
 import { writeCells, writeNotes } from '../excel/cells';
 import { runExcel, supportsExcelApi } from '../excel/host';
-import { readActiveSheet } from '../excel/readSheet';
+import { readActiveSheet, readSheetById } from '../excel/readSheet';
 import type { Api } from '../api';
 
 export interface RefreshRun extends RefreshWrites {
   rows: number;
 }
 
-export async function refreshActiveSheet(api: Api, opts: CheckOptions): Promise<RefreshRun> {
+/** Refreshes the active sheet, or the sheet with this id (after a submit, the one submitted). */
+export async function refreshSheet(api: Api, opts: CheckOptions, sheetId?: string): Promise<RefreshRun> {
   const { sheet, result } = await runExcel(async (context) => {
-    const sheet = await readActiveSheet(context);
+    const sheet = sheetId ? await readSheetById(context, sheetId) : await readActiveSheet(context);
     return { sheet, result: checkSheet(sheet, opts) };
   });
   const rows = idRows(result, sheet);

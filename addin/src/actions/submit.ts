@@ -12,6 +12,7 @@ import { readActiveSheet } from '../excel/readSheet';
 import type { Api } from '../api';
 import type { Lang } from '../i18n';
 import { markProblems } from './check';
+import { refreshSheet } from './refresh';
 
 /** What a Submit leaves behind for the pane, and for a resume. */
 export interface SubmitRun extends SubmitProgress {
@@ -43,16 +44,22 @@ export async function submitActiveSheet(api: Api, defaultOrgId: number, lang: La
   if (!columns || !plan) {
     return { sheet, result, columns: { key: 0, id: 0, status: null, newHeaders: [] }, planned: 0, invalid: 0, rowOfKey: new Map(), outcomes: [], remaining: [] };
   }
-  const progress = await sendRows(api, sheet.sheetId, columns, plan.rows);
+  const progress = await sendRows(api, sheet.sheetId, columns, plan.rows, opts);
   const rowOfKey = new Map(plan.rows.map((r) => [r.body.key, r.sheetRow]));
   return { sheet, result, columns, planned: plan.rows.length, invalid: plan.invalid, rowOfKey, ...progress };
 }
 
-/** Sends (again) rows not yet confirmed; their keys are already on the sheet. */
-export function sendRows(api: Api, sheetId: string, columns: SubmitColumns, rows: readonly PendingRow[]): Promise<SubmitProgress> {
-  return sendInBatches(rows, api.submitBatch, (sent, outcomes: BatchOutcome[]) =>
+/**
+ * Sends (again) rows not yet confirmed; their keys are already on the sheet. Ids are written after
+ * each batch; once all went through, the statuses the server settled on are pulled in (a clerk's
+ * stated status is applied only as far as the clerk's role reaches).
+ */
+export async function sendRows(api: Api, sheetId: string, columns: SubmitColumns, rows: readonly PendingRow[], opts: CheckOptions): Promise<SubmitProgress> {
+  const progress = await sendInBatches(rows, api.submitBatch, (sent, outcomes: BatchOutcome[]) =>
     runExcel((context) => writeCells(context, sheetId, writeBackCells(sent, outcomes, columns))),
   );
+  if (!progress.error) await refreshSheet(api, opts, sheetId);
+  return progress;
 }
 
 function keysOnSheet(sheet: SheetSnapshot, keyColumn: number, dataStart: number): Map<number, string> {

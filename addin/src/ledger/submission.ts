@@ -36,6 +36,8 @@ export interface BatchOutcome {
   result: 'created' | 'updated' | 'unchanged' | 'rejected';
   status?: Status;
   errors?: { field?: string; code: string; message: string }[];
+  /** Stored, but not quite as sent (e.g. a status beyond the clerk's role). */
+  warnings?: { field?: string; code: string; message: string }[];
 }
 
 export interface PendingRow {

@@ -1,5 +1,5 @@
 // The task pane: a header with who is signed in, the views as tabs, one notice line.
-import { Caption1, FluentProvider, Tab, TabList, Title3, webLightTheme } from '@fluentui/react-components';
+import { Caption1, FluentProvider, Link, Tab, TabList, Title3, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { apiFor, type Session } from '../api';
 import type { Lang } from '../i18n';
@@ -11,7 +11,7 @@ import { VIEWS } from './views';
 
 export function App({ lang }: { lang: Lang }) {
   const [session, setSessionState] = useState<Session | null>(loadSession);
-  const [view, setView] = useState(session ? VIEWS[0].id : 'account');
+  const [view, setView] = useState(VIEWS[0].id);
   const [notice, setNotice] = useState<Notice | null>(null);
 
   const pane = useMemo<Pane>(() => {
@@ -40,7 +40,11 @@ export function App({ lang }: { lang: Lang }) {
       <PaneContext.Provider value={pane}>
         <header style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 8 }}>
           <Title3 as="h1">{text(lang, 'appTitle')}</Title3>
-          <Caption1 data-user={session?.user.login ?? ''}>{session ? session.user.name : text(lang, 'signIn')}</Caption1>
+          {session ? (
+            <Caption1 data-user={session.user.login}>{session.user.name}</Caption1>
+          ) : (
+            <Link as="button" onClick={() => setView('account')}>{text(lang, 'signIn')}</Link>
+          )}
         </header>
         <TabList selectedValue={view} onTabSelect={(_, d) => setView(String(d.value))} size="small" style={{ marginBlock: 6 }}>
           {VIEWS.map((v) => (

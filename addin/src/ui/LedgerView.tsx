@@ -5,10 +5,11 @@ import { LEDGER_COLUMNS, type LedgerField } from '../../../core/ledgerColumns';
 import { CATEGORY_LABELS } from '../../../core/category';
 import type { MappingChoice } from '../ledger/check';
 import { columnLetters } from '../ledger/sheet';
+import { KEY_HEADER } from '../ledger/submission';
 import { text, type TextKey } from '../i18n';
 import { checkActiveSheet, type CheckRun } from '../actions/check';
 import { sendRows, submitActiveSheet, type SubmitRun } from '../actions/submit';
-import { refreshActiveSheet } from '../actions/refresh';
+import { refreshSheet } from '../actions/refresh';
 import { createLedgerSheet } from '../excel/ledgerSheet';
 import { selectCell } from '../excel/cells';
 import { runExcel } from '../excel/host';
@@ -72,7 +73,7 @@ export function LedgerView() {
       let run: SubmitRun;
       if (submit && submit.remaining.length > 0) {
         // Resume: the rest goes with the keys already on the sheet.
-        const more = await sendRows(api, submit.sheet.sheetId, submit.columns, submit.remaining);
+        const more = await sendRows(api, submit.sheet.sheetId, submit.columns, submit.remaining, options());
         run = { ...submit, outcomes: [...submit.outcomes, ...more.outcomes], remaining: more.remaining, error: more.error };
       } else {
         run = await submitActiveSheet(api, orgId, lang, options());
@@ -90,14 +91,19 @@ export function LedgerView() {
       return pane.notify({ kind: 'info', message: run.invalid ? t('skippedInvalid', { n: run.invalid }) : t('nothingToSubmit') });
     }
     const count = (r: string) => run.outcomes.filter((o) => o.result === r).length;
-    const summary = t('submitted', { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: count('rejected') });
-    pane.notify({ kind: count('rejected') || run.invalid ? 'warning' : 'success', message: run.invalid ? `${summary} ${t('skippedInvalid', { n: run.invalid })}` : summary });
+    const warned = run.outcomes.filter((o) => o.warnings?.length).length;
+    const message = [
+      t('submitted', { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: count('rejected') }),
+      run.invalid && t('skippedInvalid', { n: run.invalid }),
+      warned && t('withWarnings', { n: warned }),
+    ].filter(Boolean).join(' ');
+    pane.notify({ kind: count('rejected') || run.invalid || warned ? 'warning' : 'success', message });
   };
 
   const runRefresh = () =>
     act(async () => {
       if (!api) return;
-      const run = await refreshActiveSheet(api, options());
+      const run = await refreshSheet(api, options());
       if (run.rows === 0) return pane.notify({ kind: 'info', message: t('nothingToRefresh') });
       const missing = run.missing.length ? ` ${t('missingOnServer', { n: run.missing.length })}` : '';
       pane.notify({ kind: run.missing.length ? 'warning' : 'success', message: t('refreshed', { n: run.rows - run.missing.length }) + missing });
@@ -122,25 +128,23 @@ export function LedgerView() {
   return (
     <div style={{ display: 'grid', gap: 10 }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
-        <Button onClick={runNewSheet} disabled={busy}>{t('newSheet')}</Button>
         <Button appearance="primary" onClick={() => runCheck()} disabled={busy} data-action="check">{t('check')}</Button>
         <Button onClick={runSubmit} disabled={busy || !signedIn || orgId === null} data-action="submit">
           {submit?.remaining.length ? `${t('resume')}（${submit.remaining.length}）` : t('submit')}
         </Button>
         <Button onClick={runRefresh} disabled={busy || !signedIn} data-action="refresh">{t('refresh')}</Button>
+        <Button onClick={runNewSheet} disabled={busy} data-action="new-sheet">{t('newSheet')}</Button>
       </div>
-      <div style={{ display: 'flex', gap: 8 }}>
-        <Field label={t('ledgerYear')} style={{ width: 96 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" />
+      <Field label={t('ledgerYear')} orientation="horizontal" style={{ maxWidth: 220 }}>
+        <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" />
+      </Field>
+      {signedIn && orgs.length > 0 && (
+        <Field label={t('organisation')} hint={t('defaultOrgHint')}>
+          <Select value={orgId === null ? '' : String(orgId)} onChange={(_, d) => setOrgId(Number(d.value))}>
+            {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          </Select>
         </Field>
-        {signedIn && orgs.length > 0 && (
-          <Field label={t('organisation')} hint={lang === 'zh' ? '未填“所在党组织”的行记入此组织' : 'Rows without an organisation go here'} style={{ flex: 1 }}>
-            <Select value={orgId === null ? '' : String(orgId)} onChange={(_, d) => setOrgId(Number(d.value))}>
-              {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-            </Select>
-          </Field>
-        )}
-      </div>
+      )}
       {!signedIn && <Caption1>{t('signedOut')}</Caption1>}
 
       {result && result.recognition.headerRow !== null && check && (
@@ -210,7 +214,11 @@ function headerColumns(check: CheckRun) {
   const { recognition, mapping } = check.result;
   const headerRow = check.sheet.values[recognition.headerRow! + recognition.headerRows - 1] ?? [];
   const byColumn = new Map(mapping.map((m) => [m.column, m]));
-  const columns = new Set([...mapping.map((m) => m.column), ...recognition.unmapped.map((u) => u.column)]);
+  // The hidden key column is Submit's own bookkeeping, not something to map.
+  const columns = new Set([
+    ...mapping.map((m) => m.column),
+    ...recognition.unmapped.filter((u) => u.header !== KEY_HEADER).map((u) => u.column),
+  ]);
   return [...columns].sort((a, b) => a - b).map((column) => {
     const m = byColumn.get(column);
     const header = m?.header ?? recognition.unmapped.find((u) => u.column === column)?.header ?? String(headerRow[column] ?? '');

@@ -1,0 +1,157 @@
+// The built task pane in real Chromium, served by the real server, with Excel faked by
+// test/browser/fake-office.js holding the titled legacy ledger p2-titled.xlsx.
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { freshSqlite } from './support/databases';
+import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
+import { buildPane, FIXTURES, fakeState, launchChromium, openPane, REPO, sheetFromXlsx, type FakeSheetState } from './browser/harness';
+
+const ORG = '胡川学区党支部';
+const CLERK = { login: 'huchuan', password: 'clerk-pass-2011', name: '胡川书记' };
+const db = freshSqlite();
+let server: TestServer;
+let browser: Browser;
+let page: Page;
+let admin: string;
+let clerk: string;
+
+const sheetOf = async (): Promise<FakeSheetState> => (await fakeState(page))[0];
+const notice = () => page.locator('[data-notice]');
+const serverRows = async () => (await server.api(admin).get(`/commitments?year=2011&limit=500`)).body as { items: any[]; total: number };
+
+beforeAll(async () => {
+  await buildPane();
+  server = await startTestServer({ databaseUrl: db.url });
+  admin = await server.login(ADMIN_LOGIN, ADMIN_PASSWORD);
+  const org = await server.api(admin).post('/orgs', { name: ORG, kind: 'branch' });
+  expect(org.status).toBe(201);
+  const user = await server.api(admin).post('/users', { ...CLERK, role: 'clerk', orgId: org.body.id });
+  expect(user.status).toBe(201);
+  clerk = await server.login(CLERK.login, CLERK.password);
+  browser = await launchChromium();
+  const sheet = await sheetFromXlsx(`${FIXTURES}p2-titled.xlsx`);
+  page = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [sheet], language: 'zh-CN' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await db.drop();
+});
+
+describe('the task pane on the titled legacy ledger', () => {
+  it('signs in with the server address and a login, keeping the token out of the workbook', async () => {
+    await page.getByRole('tab', { name: '账户' }).click();
+    await expect(page.locator('input[name="server"]').inputValue()).resolves.toBe(server.baseUrl);
+    await page.fill('input[name="login"]', CLERK.login);
+    await page.fill('input[name="password"]', CLERK.password);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.locator(`[data-user="${CLERK.login}"]`).waitFor();
+    const stored = await page.evaluate(() => localStorage.getItem('commitment-ledger.session'));
+    expect(JSON.parse(stored!).user.login).toBe(CLERK.login);
+  });
+
+  it('Check marks exactly the empty 承诺事项 of row 29, with the reason in its note', async () => {
+    await page.click('[data-action="check"]');
+    await notice().waitFor();
+    expect(await notice().textContent()).toContain('41 条承诺，1 条有问题');
+    const sheet = await sheetOf();
+    expect(sheet.fills).toEqual({ D29: '#FFC7CE' });
+    expect(Object.keys(sheet.notes)).toEqual(['D29']);
+    expect(sheet.notes.D29).toContain('承诺内容');
+    const problems = page.locator('[data-list="problems"] li');
+    await expect(problems.count()).resolves.toBe(1);
+    await expect(problems.first().getAttribute('data-address')).resolves.toBe('D29');
+
+    await problems.first().getByRole('button').click();
+    await expect.poll(() => page.evaluate(() => (window as any).__fakeExcel.selection())).toEqual({ sheet: '2011年承诺台账', address: 'D29' });
+  });
+
+  it('a second Check clears the old mark once the clerk fixed the cell', async () => {
+    await page.evaluate(() => {
+      // the clerk types the missing commitment into D29
+      const excel = (window as any).Excel;
+      return excel.run(async (context: any) => {
+        context.workbook.worksheets.getActiveWorksheet().getRange('D29').values = [['带头学习党章，每季度讲一次党课']];
+        await context.sync();
+      });
+    });
+    await page.click('[data-action="check"]');
+    await expect.poll(async () => (await sheetOf()).fills).toEqual({});
+    expect((await sheetOf()).notes).toEqual({});
+    expect(await notice().textContent()).toContain('没有发现问题');
+    // put the fault back for the submit that follows
+    await page.evaluate(() =>
+      (window as any).Excel.run(async (context: any) => {
+        context.workbook.worksheets.getActiveWorksheet().getRange('D29').values = [['']];
+        await context.sync();
+      }),
+    );
+  });
+
+  it('Submit survives a connection lost after the server stored the batch, and resuming duplicates nothing', async () => {
+    let cut = true;
+    await page.route('**/api/v1/commitments/batch', async (route) => {
+      if (!cut) return route.continue();
+      cut = false;
+      await route.fetch(); // the server stores the rows …
+      await route.abort('connectionreset'); // … and the answer never arrives
+    });
+    await page.click('[data-action="submit"]');
+    await expect.poll(async () => (await notice().textContent()) ?? '').toContain('连接中断');
+    expect((await serverRows()).total).toBe(40);
+    const keysWritten = (await sheetOf()).rows.slice(3).map((r) => r[9]).filter(Boolean);
+    expect(keysWritten).toHaveLength(40);
+
+    await page.getByRole('button', { name: /继续提交/ }).click();
+    await expect.poll(async () => (await notice().textContent()) ?? '').toContain('已提交');
+    expect(await notice().textContent()).toContain('未变 40');
+    expect((await serverRows()).total).toBe(40);
+  });
+
+  it('the server holds exactly the valid rows, and ids are written into a new 编号 column', async () => {
+    const { items } = await serverRows();
+    const sheet = await sheetOf();
+    expect(sheet.rows[2].slice(8, 10)).toEqual(['编号', '同步键']);
+    expect(sheet.hiddenColumns).toEqual(['J']);
+    expect(sheet.formulas).toEqual([]);
+    const byId = new Map(items.map((c) => [c.id, c]));
+    const dataRows = sheet.rows.map((row, i) => ({ row, sheetRow: i + 1 })).filter(({ row }) => row[8] !== null && row[8] !== '编号');
+    expect(dataRows).toHaveLength(40);
+    expect(dataRows.map((d) => d.sheetRow)).not.toContain(29);
+    for (const { row } of dataRows) {
+      const c = byId.get(row[8]);
+      expect(c, `row with id ${row[8]}`).toBeDefined();
+      expect(c.content.replace(/\s/g, '')).toBe(String(row[3]).replace(/\s/g, ''));
+      expect(c.key).toBe(row[9]);
+    }
+    expect(items.every((c) => c.orgId === items[0].orgId && c.year === 2011)).toBe(true);
+    expect(new Set(items.map((c) => c.key)).size).toBe(40);
+    expect(new Set(dataRows.map(({ row }) => row[8])).size).toBe(40);
+  });
+
+  it('a second Submit changes nothing on the server', async () => {
+    await page.click('[data-action="submit"]');
+    await expect.poll(async () => (await notice().textContent()) ?? '').toMatch(/已提交.*未变 40/);
+    expect((await serverRows()).total).toBe(40);
+  });
+
+  it('Refresh brings statuses and review notes changed on the server into the sheet', async () => {
+    const sheet = await sheetOf();
+    const id = sheet.rows[3][8] as number; // row 4, 金世荣
+    const submitted = await server.api(clerk).post(`/commitments/${id}/transitions`, { action: 'submit' });
+    expect(submitted.status).toBe(200);
+    const returned = await server.api(admin).post(`/commitments/${id}/transitions`, { action: 'return', note: '请写明家访对象和次数' });
+    expect(returned.status).toBe(200);
+    expect(returned.body.status).toBe('returned');
+
+    await page.click('[data-action="refresh"]');
+    await expect.poll(async () => (await sheetOf()).rows[3][5]).toBe('已退回');
+    expect((await sheetOf()).notes.F4).toBe('审核意见：请写明家访对象和次数');
+    expect(await notice().textContent()).toContain('已刷新 40 行');
+
+    mkdirSync(`${REPO}/test/artifacts`, { recursive: true });
+    await page.screenshot({ path: `${REPO}/test/artifacts/addin-pane-zh.png`, fullPage: true });
+  });
+});

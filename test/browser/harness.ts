@@ -1,0 +1,107 @@
+// The browser harness for the task pane: build it, start Debian's Chromium, and open the pane with
+// Microsoft's office.js answered by our scripted fake of Excel (fake-office.js) holding a workbook.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import type { CellValue } from '../../core/types';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/ledgers/', import.meta.url));
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+export interface FakeWorkbook {
+  sheets: { name: string; rows: CellValue[][] }[];
+  language?: string;
+  /** The ExcelApi version the fake host claims, e.g. 1.18 (notes) or 1.9 (none). */
+  apiVersion?: string;
+}
+
+export async function buildPane(): Promise<void> {
+  await build({ configFile: `${REPO}/addin/vite.config.ts`, logLevel: 'warn' });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/**
+ * Opens the pane at `url` in a task-pane-sized page whose office.js is the fake holding `workbook`.
+ * With `fromDist`, the pane's files are answered from dist/addin (no server needed).
+ */
+export async function openPane(browser: Browser, url: string, workbook: FakeWorkbook, opts: { fromDist?: boolean } = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 380, height: 900 }, locale: workbook.language ?? 'zh-CN' });
+  page.on('pageerror', (error) => console.error(`[pane] ${error.message}`));
+  await page.addInitScript((wb) => {
+    (window as unknown as { __FAKE_WORKBOOK__: unknown }).__FAKE_WORKBOOK__ = wb;
+  }, workbook);
+  const fake = readFileSync(`${REPO}/test/browser/fake-office.js`, 'utf8');
+  await page.route(OFFICE_JS, (route) => route.fulfill({ contentType: 'text/javascript', body: fake }));
+  if (opts.fromDist) await servePaneFiles(page, new URL(url).origin);
+  await page.goto(url);
+  return page;
+}
+
+/** The built pane answered from dist/addin under a made-up origin, for runs without a server. */
+async function servePaneFiles(page: Page, origin: string): Promise<void> {
+  await page.route(`${origin}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    const file = `${REPO}/dist/addin${path}`;
+    const type = path.endsWith('.js') ? 'text/javascript' : path.endsWith('.png') ? 'image/png' : 'text/html';
+    try {
+      return route.fulfill({ contentType: type, body: readFileSync(file) });
+    } catch {
+      return route.fulfill({ status: 404, body: '' });
+    }
+  });
+}
+
+/**
+ * A sheet's cells as Excel's object model gives them: merged cells hold their value in the
+ * top-left cell only, dates are serial numbers, rich text is its plain text.
+ */
+export async function sheetFromXlsx(file: string): Promise<{ name: string; rows: CellValue[][] }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0];
+  const rows: CellValue[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row: CellValue[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) {
+      const cell = ws.getCell(r, c);
+      const v = cell.value;
+      if (cell.isMerged && cell.master !== cell) row.push(null);
+      else if (v instanceof Date) row.push(v.getTime() / 86_400_000 + 25_569);
+      else if (v && typeof v === 'object') row.push(cell.text);
+      else row.push((v as CellValue) ?? null);
+    }
+    rows.push(row);
+  }
+  return { name: ws.name, rows };
+}
+
+export interface FakeSheetState {
+  id: string;
+  name: string;
+  rows: CellValue[][];
+  fills: Record<string, string>;
+  notes: Record<string, string>;
+  formulas: string[];
+  hiddenColumns: string[];
+  tables: { address: string; style: string | null }[];
+  validations: { area: unknown; rule?: { list?: { source: string } }; prompt?: unknown }[];
+  conditionalFormats: { type: string; formula: string }[];
+  frozenRows: number;
+}
+
+export function fakeState(page: Page): Promise<FakeSheetState[]> {
+  return page.evaluate(() => (window as unknown as { __fakeExcel: { state(): FakeSheetState[] } }).__fakeExcel.state());
+}
+
+export function fakeSyncs(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __fakeExcel: { syncs: number } }).__fakeExcel.syncs);
+}
