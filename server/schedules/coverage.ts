@@ -1,9 +1,9 @@
 // Which period a run reports on, and which runs are due. A run covers the period before the one
 // it happens in (the 1 July run of a monthly schedule reports June), read on the calendar of the
 // schedule's zone; the public notice and the pledge forms cover the run's own year.
-import type { ReportKind } from '../../core/types';
+import type { IsoDate, ReportKind } from '../../core/types';
 import { periodContaining, previousPeriod, type Period } from '../../core/period';
-import { runTimesBetween } from './runTimes';
+import { runDaysBetween } from './runTimes';
 import { wallDate } from './zone';
 
 const PERIOD_KIND: Record<ReportKind, Period['kind']> = {
@@ -25,8 +25,9 @@ export function periodKindOf(kind: ReportKind): Period['kind'] {
   return PERIOD_KIND[kind];
 }
 
-export function periodCovered(kind: ReportKind, runAt: Date, timeZone: string): Period {
-  const current = periodContaining(PERIOD_KIND[kind], wallDate(runAt, timeZone));
+/** The period a run on this day (in the schedule's zone) reports on. */
+export function periodCovered(kind: ReportKind, runDay: IsoDate): Period {
+  const current = periodContaining(PERIOD_KIND[kind], runDay);
   return kind === 'notice' || kind === 'pledge-forms' ? current : previousPeriod(current);
 }
 
@@ -39,15 +40,16 @@ export interface TimedSchedule {
 }
 
 /**
- * The periods whose run time has come by `now` within the look-back, oldest first, at most
+ * The periods whose run time has come in (since, now] within the look-back, oldest first, at most
  * CATCH_UP_PERIODS of them. A run not yet due adds nothing, so nothing is ever sent early.
+ * `since` lets a scheduler that already looked up to some instant skip what it has seen.
  */
-export function duePeriods(schedule: TimedSchedule, now: Date): string[] {
+export function duePeriods(schedule: TimedSchedule, now: Date, since: Date | null = null): string[] {
   const lookback = new Date(now.getTime() - LOOKBACK_DAYS[PERIOD_KIND[schedule.kind]] * 86_400_000);
-  const after = schedule.activeSince > lookback ? schedule.activeSince : lookback;
+  const after = new Date(Math.max(lookback.getTime(), schedule.activeSince.getTime(), since?.getTime() ?? 0));
   const keys: string[] = [];
-  for (const runAt of runTimesBetween(schedule.cron, schedule.timezone, after, now)) {
-    const key = periodCovered(schedule.kind, runAt, schedule.timezone).key;
+  for (const day of runDaysBetween(schedule.cron, schedule.timezone, after, now)) {
+    const key = periodCovered(schedule.kind, day).key;
     if (!keys.includes(key)) keys.push(key);
   }
   return keys.slice(-CATCH_UP_PERIODS);
@@ -56,6 +58,6 @@ export function duePeriods(schedule: TimedSchedule, now: Date): string[] {
 /** The period of the schedule's latest run by `now` (for a manual run without `period=`). */
 export function latestPeriod(schedule: Omit<TimedSchedule, 'activeSince'>, now: Date): Period {
   const lookback = new Date(now.getTime() - LOOKBACK_DAYS[PERIOD_KIND[schedule.kind]] * 86_400_000);
-  const runs = runTimesBetween(schedule.cron, schedule.timezone, lookback, now);
-  return periodCovered(schedule.kind, runs.at(-1) ?? now, schedule.timezone);
+  const days = runDaysBetween(schedule.cron, schedule.timezone, lookback, now);
+  return periodCovered(schedule.kind, days.at(-1) ?? wallDate(now, schedule.timezone));
 }

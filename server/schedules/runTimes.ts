@@ -1,9 +1,9 @@
 // When a schedule's cron expression fires, in the schedule's zone. node-cron parses and matches
-// the expression (so our idea of a run time is exactly the one node-cron would fire on); we only
-// walk the calendar between two instants, because node-cron can look forward from the wall clock
-// alone and the runner has to look back from an injected one.
+// the expression (so our idea of a run is exactly the one node-cron would fire on); we only walk
+// the calendar between two instants, because node-cron looks forward from the wall clock alone and
+// the runner has to look back from an injected one.
 import cron from 'node-cron';
-import type { LocalText } from '../../core/types';
+import type { IsoDate, LocalText } from '../../core/types';
 import { instantOf, isKnownZone, wallTime } from './zone';
 
 export interface TimingProblem {
@@ -37,31 +37,41 @@ export function timingProblem(expression: string, timeZone: string): TimingProbl
   return null;
 }
 
-/** The instants in (after, upTo] at which the expression fires in the zone, oldest first. */
-export function runTimesBetween(expression: string, timeZone: string, after: Date, upTo: Date): Date[] {
+/**
+ * The days (in the zone, `YYYY-MM-DD`, oldest first) on which the expression fires at least once
+ * in (after, upTo]. Days, not instants, because a run's day is all that decides the period it
+ * covers, and it keeps a look-back of two years cheap even for an expression firing every minute.
+ */
+export function runDaysBetween(expression: string, timeZone: string, after: Date, upTo: Date): IsoDate[] {
   if (upTo <= after) return [];
   const fields = cron.parse(expression);
   const clockTimes = fields.hour.flatMap((hour) => fields.minute.map((minute) => ({ hour, minute })));
   const matcher = cron.createTask(expression, () => undefined, { timezone: timeZone });
   try {
-    const found: Date[] = [];
+    const days: IsoDate[] = [];
     const first = wallTime(after, timeZone);
     const last = wallTime(upTo, timeZone);
+    const firstDay = Date.UTC(first.year, first.month - 1, first.day);
     const lastDay = Date.UTC(last.year, last.month - 1, last.day);
-    for (let day = Date.UTC(first.year, first.month - 1, first.day); day <= lastDay; day += 86_400_000) {
+    for (let day = firstDay; day <= lastDay; day += 86_400_000) {
       const d = new Date(day);
       const date = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
       if (!fields.month.includes(date.month)) continue;
-      // Hour and minute are taken from the expression's own lists, so a miss on the day's first
-      // clock time means the day itself doesn't match; skip its other times unexamined.
+      // Hour and minute come from the expression's own lists, so a miss on the day's first clock
+      // time means the day itself doesn't match. Inside the window a matching day is a run day;
+      // on its two edge days (or when a clock change swallowed the probe) look at each time.
       const probe = instantOf({ ...date, ...clockTimes[0] }, timeZone);
       if (probe && !matcher.match(probe)) continue;
-      for (const time of clockTimes) {
-        const at = instantOf({ ...date, ...time }, timeZone);
-        if (at && at > after && at <= upTo && matcher.match(at)) found.push(at);
-      }
+      const inside = probe !== null && day !== firstDay && day !== lastDay;
+      const fires =
+        inside ||
+        clockTimes.some((time) => {
+          const at = instantOf({ ...date, ...time }, timeZone);
+          return at !== null && at > after && at <= upTo && matcher.match(at);
+        });
+      if (fires) days.push(d.toISOString().slice(0, 10));
     }
-    return found;
+    return days;
   } finally {
     void matcher.destroy();
   }

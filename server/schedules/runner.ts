@@ -1,6 +1,6 @@
 // One pass of the scheduler at the injected clock's "now": open a delivery row for every period
-// whose run time has come (catch-up included, bounded by the look-back), then claim and attempt
-// every pending delivery that is due. Another process may do the same pass at the same moment;
+// whose run time has come since the last pass (on the first pass: within the look-back, which is
+// the catch-up after downtime), then claim and attempt every pending delivery that is due. Another process may do the same pass at the same moment;
 // the unique (schedule, period) row and the compare-and-set claim make each report go out once.
 import type { AppContext } from '../context';
 import { duePeriods } from './coverage';
@@ -15,10 +15,22 @@ import {
   type DeliveryRecord,
 } from './store';
 
-export async function runDue(ctx: AppContext, mailer: Mailer, owner: string): Promise<DeliveryRecord[]> {
-  const now = ctx.now();
+/**
+ * Each pass also looks again at the hour before the last one, for a schedule another process
+ * saved while that pass was under way; seeing a run twice is harmless, its row exists once.
+ */
+const RESCAN_MS = 3600_000;
+
+export async function runDue(
+  ctx: AppContext,
+  mailer: Mailer,
+  owner: string,
+  now: Date,
+  lastPass: Date | null,
+): Promise<DeliveryRecord[]> {
   for (const schedule of await listSchedules(ctx.db, null, true)) {
-    const periods = duePeriods({ ...schedule, activeSince: new Date(schedule.activeSince) }, now);
+    const since = lastPass && new Date(lastPass.getTime() - RESCAN_MS);
+    const periods = duePeriods({ ...schedule, activeSince: new Date(schedule.activeSince) }, now, since);
     const known = await deliveredPeriods(ctx.db, schedule.id, periods);
     for (const period of periods) if (!known.has(period)) await openDelivery(ctx.db, schedule, period, now);
   }

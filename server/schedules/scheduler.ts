@@ -47,11 +47,16 @@ export function startScheduler(ctx: AppContext): Scheduler {
   let lastError: string | null = null;
   let passes: Promise<unknown> = Promise.resolve();
 
+  // Up to when run times have been looked at; a failed pass leaves it, so the next looks again.
+  let scannedUpTo: Date | null = null;
+
   const pass = async (): Promise<DeliveryRecord[]> => {
-    lastTick = ctx.now().toISOString();
+    const now = ctx.now();
+    lastTick = now.toISOString();
     if (!mailer) return [];
     try {
-      const attempted = await runDue(ctx, mailer, owner);
+      const attempted = await runDue(ctx, mailer, owner, now, scannedUpTo);
+      scannedUpTo = now;
       lastError = null;
       return attempted;
     } catch (err) {
