@@ -7,6 +7,7 @@ import { openDatabase } from './db/open';
 import type { AppConfig } from './config';
 import type { AppContext } from './context';
 import { problemHandler, routeNotFound } from './http/problem';
+import { refuseNul } from './http/nul';
 import { requireUser } from './http/auth';
 import { loginRoutes, meRoutes } from './auth/routes';
 import { orgRoutes } from './orgs/routes';
@@ -57,6 +58,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     }),
   );
   app.use(express.json({ limit: config.jsonLimitBytes }));
+  app.use(refuseNul);
 
   const api = Router();
   // Liveness, and the scheduler's heartbeat so a silently stopped scheduler shows.

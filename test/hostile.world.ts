@@ -67,6 +67,9 @@ export interface World {
   commitmentA: number;
   scheduleA: number;
   evaluationA: number;
+  /** An import preview of branch A's ledger uploaded by the root admin; 0 while imports are not mounted. */
+  importA: number;
+  baseUrl: string;
 }
 
 const ok = <T>(res: ApiResponse<T>, what: string): T => {
@@ -74,9 +77,17 @@ const ok = <T>(res: ApiResponse<T>, what: string): T => {
   return res.body;
 };
 
+/** The token behind each API client the world hands out (uploads are sent without the JSON client). */
+const TOKENS = new WeakMap<Api, string>();
+export function apiFor(server: TestServer, token: string): Api {
+  const api = server.api(token);
+  TOKENS.set(api, token);
+  return api;
+}
+
 export async function seedWorld(server: TestServer): Promise<World> {
   const adminToken = await server.login(ADMIN_LOGIN, ADMIN_PASSWORD);
-  const admin = server.api(adminToken);
+  const admin = apiFor(server, adminToken);
   const mkOrg = async (name: string, kind: string, parentId?: number) => ok(await admin.post('/orgs', { name, kind, parentId }), name).id as number;
   const root = await mkOrg('某县委', 'committee');
   const a = await mkOrg(`第一支部${MARK}`, 'branch', root);
@@ -85,7 +96,7 @@ export async function seedWorld(server: TestServer): Promise<World> {
     const name = orgId === a ? `${login}${MARK}` : login;
     const u = ok(await admin.post('/users', { login, password: PASSWORD, name, role, orgId }), login);
     const token = await server.login(login, PASSWORD);
-    return { id: u.id as number, token, api: server.api(token) };
+    return { id: u.id as number, token, api: apiFor(server, token) };
   };
   const clerkA = await mkUser('clerk-a', 'clerk', a);
   const adminB = await mkUser('admin-b', 'admin', b);
@@ -105,7 +116,12 @@ export async function seedWorld(server: TestServer): Promise<World> {
     'evaluation',
   ).id as number;
 
+  const preview = await upload(server.baseUrl, adminToken, 'ledger.csv', ledgerCsv(), { org: String(a), year: '2011' });
+  const importA = preview.status === 404 && preview.body.code === 'no_route' ? 0 : (ok(preview, 'import').id as number);
+
   return {
+    baseUrl: server.baseUrl,
+    importA,
     admin,
     adminToken,
     clerkA: clerkA.api,
@@ -137,12 +153,37 @@ export function ledgerRow(key: string, orgId: number, over: Record<string, unkno
   };
 }
 
-export interface RouteRequest {
-  path: string;
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Multipart upload instead of JSON. */
-  upload?: { fileName: string; content: Buffer; fields: Record<string, string> };
+/** A one-row ledger of branch A as CSV, for uploads. */
+export function ledgerCsv(): Buffer {
+  return Buffer.from(`所在党组织,承诺主体,主体类型,承诺类别,承诺内容,完成时限\n第一支部${MARK},李${MARK},党员,实事承诺,办实事${MARK},2011年6月底\n`);
+}
+
+/**
+ * A multipart upload built by hand, so the file name goes on the wire exactly as given
+ * (quotes, CR/LF, path separators and all).
+ */
+export async function upload(
+  baseUrl: string,
+  token: string | null,
+  fileName: string,
+  content: Buffer,
+  fields: Record<string, string>,
+  extra: Record<string, string> = {},
+): Promise<ApiResponse> {
+  const boundary = `----ledger${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
+  parts.push(content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  const res = await fetch(`${baseUrl}/api/v1/imports`, {
+    method: 'POST',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra },
+    body: Buffer.concat(parts),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (res.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : text };
 }
 
 /** Path parameters filled with branch A's records; `org=` and the like point at branch A. */
@@ -155,6 +196,7 @@ export function pathFor(route: Route, w: World): string {
     users: w.user.clerkA,
     schedules: w.scheduleA,
     evaluations: w.evaluationA,
+    imports: w.importA,
   };
   const path = route.path
     .replace(':id', String(ids[resource] ?? 1))
@@ -162,6 +204,9 @@ export function pathFor(route: Route, w: World): string {
   const query = route.method === 'GET' ? `?org=${w.org.a}&period=2011&year=2011&schedule=${w.scheduleA}` : '';
   return path.replace(/^\/api\/v1/, '') + query;
 }
+
+/** Stands for "a multipart upload of branch A's ledger" in the table below. */
+export const UPLOAD = Symbol('upload');
 
 /**
  * A body the owner of branch A may send to each write route. A write route missing here fails
@@ -183,6 +228,8 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'PATCH /api/v1/schedules/:id': () => ({ enabled: false }),
   'POST /api/v1/schedules/defaults': (w) => ({ orgId: w.org.a, recipients: ['qx7@example.com'] }),
   'POST /api/v1/schedules/:id/run': () => ({}),
+  'POST /api/v1/imports': () => UPLOAD,
+  'POST /api/v1/imports/:id/commit': () => ({}),
   'POST /api/v1/auth/login': () => ({ login: 'clerk-a', password: PASSWORD }),
   'POST /api/v1/auth/logout': () => ({}),
 };
@@ -193,9 +240,12 @@ export function headersFor(route: Route): Record<string, string> {
 }
 
 /** One request as `api` would make it, for any method. */
-export function send(api: Api, route: Route, w: World, body?: unknown, extra: Record<string, string> = {}) {
+export function send(api: Api, route: Route, w: World, body?: unknown, extra: Record<string, string> = {}): Promise<ApiResponse> {
   const path = pathFor(route, w);
   const headers = { ...headersFor(route), ...extra };
+  if (body === undefined && WRITE_BODIES[routeName(route)]?.(w) === UPLOAD) {
+    return upload(w.baseUrl, TOKENS.get(api) ?? null, 'ledger.csv', ledgerCsv(), { org: String(w.org.a), year: '2011' }, headers);
+  }
   switch (route.method) {
     case 'GET':
       return api.get(path, headers);

@@ -58,8 +58,10 @@ const ROW_COLUMNS = [
 ] as const;
 type RowValues = Pick<CommitmentRow, (typeof ROW_COLUMNS)[number]>;
 
-// Rows per INSERT / IN list: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
+// Rows per IN list, well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 const CHUNK = 1000;
+// Rows per INSERT: measured fastest on both (bigger statements cost more to build and prepare).
+const INSERT_CHUNK = 200;
 
 interface ScopeOrg {
   id: number;
@@ -167,8 +169,8 @@ export async function upsertCommitments(
   // 3. Write: new rows in multi-row INSERTs, changed rows one UPDATE each, unchanged rows not at all.
   const audits: AuditEntry[] = [];
   const inserts = ready.filter((r) => !r.before);
-  for (let i = 0; i < inserts.length; i += CHUNK) {
-    const chunk = inserts.slice(i, i + CHUNK);
+  for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
+    const chunk = inserts.slice(i, i + INSERT_CHUNK);
     const created = await trx
       .insertInto('commitments')
       .values(chunk.map((r) => ({ ...r.values, ...r.stamps, key: rows[r.index].key, version: 1, created_by: actor.id, created_at: at, updated_at: at })))

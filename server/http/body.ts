@@ -2,6 +2,7 @@
 // names each field and what was wrong with it, in both languages.
 import { z } from 'zod';
 import type { LocalText } from '../../core/types';
+import { cleanText } from '../../core/text';
 import { Problem, type ProblemItem } from './problem';
 
 function issueMessage(issue: z.core.$ZodIssue): { code: string; message: LocalText } {
@@ -50,13 +51,16 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
   throw new Problem(400, 'invalid_input', { zh: '输入有误', en: 'Invalid input' }, undefined, errors);
 }
 
+/** Trimmed as ledger cells are (core/text): also of the zero-width spaces pasted text carries, which `.trim()` keeps. */
+const trimmed = (s: string) => cleanText(s) ?? '';
+
 /** A trimmed, non-empty line of text no longer than `max`. */
-export const line = (max: number) => z.string().trim().min(1).max(max);
+export const line = (max: number) => z.string().overwrite(trimmed).min(1).max(max);
 /** Optional free text, trimmed; empty becomes null. */
 export const optionalText = (max: number) =>
   z
     .string()
-    .trim()
+    .overwrite(trimmed)
     .max(max)
     .nullish()
     .transform((s) => (s ? s : null));

@@ -80,6 +80,10 @@ function toProblem(err: unknown): Problem {
       en: 'Another request has just written the same record; retry',
     });
   }
+  if ((err as { code?: string })?.code === '22021') {
+    // PostgreSQL refused a text value (a NUL that came in some way other than JSON, e.g. a form field).
+    return new Problem(400, 'invalid_text', { zh: '文本中含有无法保存的字符（如空字符 U+0000）', en: 'Text contains a character that cannot be stored (such as NUL, U+0000)' });
+  }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new Problem(e.status, 'bad_request', { zh: '请求无效', en: 'Bad request' });
   }

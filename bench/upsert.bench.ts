@@ -1,0 +1,109 @@
+// Batch upsert throughput (rows/s) through our path — validation, scope, status rules, audit
+// rows, one transaction — next to the bare driver inserting the same rows, in the same run.
+// SQLite always; PostgreSQL when TEST_DATABASE_URL is set.
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { openDatabase, sqlitePath } from '../server/db/open';
+import { upsertCommitments, type UpsertRow } from '../server/commitments/upsert';
+import { freshPostgres, freshSqlite, type TestDatabase } from '../test/support/freshDatabases';
+
+const SIZES = [10_000, 100_000];
+const ADMIN = { id: 1, role: 'admin' as const, orgId: null };
+
+function ledgerRows(n: number): UpsertRow[] {
+  return Array.from({ length: n }, (_, i) => ({
+    key: `bench-${i}`,
+    input: {
+      year: 2011,
+      subject: `党员${i % 2000}`,
+      subjectType: '党员',
+      category: ['共性承诺', '岗位承诺', '实事承诺'][i % 3],
+      content: `第 ${i} 条承诺：带头学习党章党规，按时参加组织生活，为群众办好一件实事`,
+      measures: '每月自查，按季度向支部汇报',
+      deadline: `2011年${(i % 12) + 1}月底`,
+      status: '进行中',
+    },
+  }));
+}
+
+/** The same rows as the stored columns, for the bare driver. */
+function columnRows(n: number, orgId: number, at: string) {
+  return ledgerRows(n).map((r, i) => [
+    r.key, 2011, orgId, 'member', null, r.input.subject, ['common', 'post', 'deed'][i % 3], r.input.content,
+    r.input.measures, null, `2011-${String((i % 12) + 1).padStart(2, '0')}-28`, null, 'in_progress', null, null, 1, 1, at, at,
+  ]);
+}
+const COLUMNS = 'key, year, org_id, subject_type, member_id, subject_name, category, content, measures, expected, deadline, responsible, status, progress, remarks, version, created_by, created_at, updated_at';
+
+/** A migrated database with one organisation and one admin user (ids 1). */
+async function prepared(db: TestDatabase): Promise<void> {
+  const opened = await openDatabase(db.url);
+  const at = new Date().toISOString();
+  await opened.db.insertInto('organizations').values({ name: '某县委', kind: 'committee', parent_id: null, sector: null, created_at: at }).execute();
+  await opened.db.insertInto('users').values({ login: 'admin', password_hash: 'x', name: 'admin', role: 'admin', org_id: null, disabled: 0, created_at: at, updated_at: at }).execute();
+  await opened.close();
+}
+
+async function ours(db: TestDatabase, n: number): Promise<number> {
+  const opened = await openDatabase(db.url);
+  const rows = ledgerRows(n);
+  const t = performance.now();
+  const results = await opened.db.transaction().execute((trx) => upsertCommitments(trx, ADMIN, rows, { now: new Date(), defaultOrgId: 1 }));
+  const ms = performance.now() - t;
+  await opened.close();
+  if (results.some((r) => r.result !== 'created')) throw new Error('bench rows were not all created');
+  return ms;
+}
+
+async function bare(db: TestDatabase, n: number): Promise<number> {
+  const rows = columnRows(n, 1, new Date().toISOString());
+  if (db.name === 'sqlite') {
+    const conn = new SQLite(sqlitePath(db.url));
+    conn.pragma('journal_mode = WAL');
+    conn.pragma('synchronous = NORMAL');
+    const insert = conn.prepare(`INSERT INTO commitments (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
+    const t = performance.now();
+    conn.transaction(() => rows.forEach((r) => insert.run(r)))();
+    const ms = performance.now() - t;
+    conn.close();
+    return ms;
+  }
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  const width = rows[0].length;
+  const t = performance.now();
+  await client.query('BEGIN');
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    const values = chunk.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+    await client.query(`INSERT INTO commitments (${COLUMNS}) VALUES ${values}`, chunk.flat());
+  }
+  await client.query('COMMIT');
+  const ms = performance.now() - t;
+  await client.end();
+  return ms;
+}
+
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
+
+const fresh: Array<() => Promise<TestDatabase | null>> = [async () => freshSqlite(), freshPostgres];
+for (const make of fresh) {
+  for (const n of SIZES) {
+    const a = await make();
+    const b = await make();
+    if (!a || !b) break;
+    try {
+      await prepared(a);
+      await prepared(b);
+      const raw = await bare(b, n);
+      const path = await ours(a, n);
+      console.log(
+        `${a.name.padEnd(8)} ${String(n).padStart(7)} rows  upsert ${rate(n, path).padStart(8)} rows/s (${(path / 1000).toFixed(2)} s)` +
+          `  bare driver ${rate(n, raw).padStart(9)} rows/s  ratio ${(raw / path).toFixed(2)}`,
+      );
+    } finally {
+      await a.drop();
+      await b.drop();
+    }
+  }
+}
