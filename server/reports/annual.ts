@@ -72,7 +72,7 @@ export const buildAnnual: Builder = async (run) => {
   const chartSheet: ReportSheet = {
     name: CHART_SHEET,
     holds: `月度趋势的折线图（Excel 原生图表，数据取自「${TREND_SHEET}」）`,
-    write: (wb) =>
+    write: async (wb) =>
       addTitleSheet(wb, { name: CHART_SHEET, title: '月度践诺趋势图', subtitle: subtitle(run), note: figures.length ? undefined : '本年度没有承诺事项' }),
   };
 

@@ -75,7 +75,8 @@ export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<
     sheets: built.sheets.map((s) => ({ name: s.name, holds: s.holds })),
     rules: built.rules,
   });
-  const ids = new Map(built.sheets.map((s) => [s.name, s.write(wb)]));
+  const ids = new Map<string, number>();
+  for (const sheet of built.sheets) ids.set(sheet.name, await sheet.write(wb));
   let buffer = await finish();
   if (built.chart) {
     const { sheetName, ...chart } = built.chart;

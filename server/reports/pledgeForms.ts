@@ -37,17 +37,17 @@ export const buildPledgeForms: Builder = async (run) => {
     .sort((a, b) => place.get(a.orgId)! - place.get(b.orgId)! || a.id - b.id);
   const orgs = scope.orgs.filter((o) => byOrg.has(o.id));
 
-  const sheet = (name: string, holds: string, forms: number, writeForms: (ws: ExcelJS.Worksheet) => void): ReportSheet => ({
+  const sheet = (name: string, holds: string, forms: number, writeForms: (ws: ExcelJS.Worksheet) => Promise<void>): ReportSheet => ({
     name,
     holds,
-    write(wb) {
+    async write(wb) {
       const ws = wb.addWorksheet(name, { pageSetup: a4({ landscape: false }) });
       ws.columns = WIDTHS.map((width) => ({ width }));
       if (forms === 0) {
         const none = ws.addRow([`本年度没有可生成${name}的承诺`]);
         none.getCell(1).style = { font: BODY };
         none.commit();
-      } else writeForms(ws);
+      } else await writeForms(ws);
       ws.commit();
       return ws.id;
     },
@@ -56,11 +56,17 @@ export const buildPledgeForms: Builder = async (run) => {
   return {
     rules: ['承诺书收入经审核通过的承诺（已审核、已公示、进行中、已完成、未完成），每份单独成页；签名、盖章、日期留待手写。'],
     sheets: [
-      sheet('党组织承诺书', `${orgs.length} 份，格式同附件1`, orgs.length, (ws) => {
-        for (const o of orgs) orgForm(ws, run, o.name, byOrg.get(o.id)!);
+      sheet('党组织承诺书', `${orgs.length} 份，格式同附件1`, orgs.length, async (ws) => {
+        for (const [i, o] of orgs.entries()) {
+          orgForm(ws, run, o.name, byOrg.get(o.id)!);
+          if (i % 100 === 99) await new Promise(setImmediate);
+        }
       }),
-      sheet('党员承诺书', `${members.length} 份，格式同附件2`, members.length, (ws) => {
-        for (const m of members) memberForm(ws, run, m, byMember.get(m.id)!);
+      sheet('党员承诺书', `${members.length} 份，格式同附件2`, members.length, async (ws) => {
+        for (const [i, m] of members.entries()) {
+          memberForm(ws, run, m, byMember.get(m.id)!);
+          if (i % 100 === 99) await new Promise(setImmediate);
+        }
       }),
     ],
   };

@@ -24,7 +24,7 @@ export interface ReportSheet {
   /** What the sheet holds, for the cover. */
   holds: string;
   /** Writes the sheet; answers its exceljs id. */
-  write(wb: ExcelJS.stream.xlsx.WorkbookWriter): number;
+  write(wb: ExcelJS.stream.xlsx.WorkbookWriter): Promise<number>;
 }
 
 export interface BuiltReport {

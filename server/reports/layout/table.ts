@@ -36,7 +36,7 @@ export interface TableSheet {
 const HEADER_ROW = 3;
 const FIRST_DATA_ROW = HEADER_ROW + 1;
 
-export function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: TableSheet): number {
+export async function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: TableSheet): Promise<number> {
   const widths = columnWidths(spec);
   const landscape = widths.reduce((a, b) => a + b, 0) > 95;
   const ws = wb.addWorksheet(spec.name, {
@@ -80,6 +80,8 @@ export function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: Tabl
     for (let i = 1; i <= last; i++) row.getCell(i).style = styles[i - 1];
     row.commit();
     rowNumber += 1;
+    // Let the server answer other requests while a big sheet is written.
+    if (rowNumber % 2000 === 0) await new Promise(setImmediate);
   }
   if (spec.totalsLabel) writeTotals(ws, spec, rowNumber - 1);
   ws.commit();
