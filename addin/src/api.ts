@@ -3,6 +3,7 @@
 import type { Lang } from './i18n';
 import type { BatchOutcome, BatchRow } from './ledger/submission';
 import type { ServerCommitment } from './ledger/refresh';
+import type { Delivery, ReportKind } from '../../core/types';
 
 export interface SessionUser {
   id: number;
@@ -30,6 +31,23 @@ export interface ProblemDocument {
   status: number;
   detail?: string;
   errors?: { sheet?: string; row?: number; column?: string; field?: string; code: string; message: string }[];
+}
+
+/** A scheduled report email of the user's scope, with what the mail server said to each recipient. */
+export interface DeliveryItem extends Delivery {
+  orgId: number;
+  kind: ReportKind;
+  results: { address: string; status: 'pending' | 'sent' | 'failed'; response: string | null }[];
+  nextAttemptAt: string | null;
+}
+
+/** What `POST /schedules/:id/run` did. */
+export interface RunReport {
+  action: 'sent' | 'failed' | 'retrying' | 'nothing-to-send';
+  period: string;
+  sentTo: string[];
+  refused: { address: string; response: string | null }[];
+  waiting: { address: string; response: string | null }[];
 }
 
 export class ApiProblem extends Error {
@@ -106,6 +124,10 @@ export function apiFor(session: Session, lang: Lang) {
     },
     addProgress: (id: number, entry: { month: string; note: string; percent?: number }) =>
       json<unknown>(call, 'POST', `/commitments/${id}/progress`, entry),
+    deliveries: (status?: string) =>
+      json<{ items: DeliveryItem[]; total: number }>(call, 'GET', `/deliveries?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}`),
+    runSchedule: (scheduleId: number, period: string) =>
+      json<RunReport>(call, 'POST', `/schedules/${scheduleId}/run?period=${encodeURIComponent(period)}`),
     report: async (kind: string, org: number, period: string): Promise<Blob> =>
       (await request(call, 'GET', `/reports/${encodeURIComponent(kind)}?org=${org}&period=${encodeURIComponent(period)}`)).blob(),
   };

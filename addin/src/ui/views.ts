@@ -5,6 +5,7 @@ import { AccountView } from './AccountView';
 import { LedgerView } from './LedgerView';
 import { ProgressView } from './ProgressView';
 import { ReportsView } from './ReportsView';
+import { DeliveriesView } from './Deliveries';
 
 export interface PaneView {
   id: string;
@@ -16,5 +17,6 @@ export const VIEWS: PaneView[] = [
   { id: 'ledger', label: { zh: '台账', en: 'Ledger' }, Component: LedgerView },
   { id: 'progress', label: { zh: '进展', en: 'Progress' }, Component: ProgressView },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView },
+  { id: 'deliveries', label: { zh: '报表邮件', en: 'Report emails' }, Component: DeliveriesView },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView },
 ];
