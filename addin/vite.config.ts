@@ -5,21 +5,20 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { manifestForOrigin } from './manifestOrigin';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
-function manifestForOrigin(): Plugin {
+function deploymentManifest(): Plugin {
   return {
     name: 'manifest-for-origin',
     apply: 'build',
     closeBundle() {
-      const origin = process.env.ADDIN_ORIGIN?.replace(/\/+$/, '');
+      const origin = process.env.ADDIN_ORIGIN;
       if (!origin) return;
-      if (!/^https:\/\/[^/\s"<>]+$/.test(origin)) throw new Error(`ADDIN_ORIGIN must be an https origin, got ${origin}`);
-      const manifest = readFileSync(`${repo}/manifest.xml`, 'utf8').replaceAll('https://localhost:3000', origin);
       mkdirSync(`${repo}/dist`, { recursive: true });
-      writeFileSync(`${repo}/dist/manifest.xml`, manifest);
+      writeFileSync(`${repo}/dist/manifest.xml`, manifestForOrigin(readFileSync(`${repo}/manifest.xml`, 'utf8'), origin));
     },
   };
 }
@@ -27,7 +26,7 @@ function manifestForOrigin(): Plugin {
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react(), manifestForOrigin()],
+  plugins: [react(), deploymentManifest()],
   build: {
     outDir: `${repo}/dist/addin`,
     emptyOutDir: true,

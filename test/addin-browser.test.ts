@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
+import { LEDGER_COLUMNS } from '../core/ledgerColumns';
 import { buildPane, FIXTURES, fakeState, launchChromium, openPane, REPO, sheetFromXlsx, type FakeSheetState } from './browser/harness';
 
 const ORG = '胡川学区党支部';
@@ -155,3 +156,98 @@ describe('the task pane on the titled legacy ledger', () => {
     await page.screenshot({ path: `${REPO}/test/artifacts/addin-pane-zh.png`, fullPage: true });
   });
 });
+
+describe('progress, reports and the error states, on the same pane', () => {
+  it('records this month’s progress for the selected rows, on the server and in 进展情况', async () => {
+    await page.evaluate(() => (window as any).__fakeExcel.select('2011年承诺台账', 'B5:C6'));
+    await page.getByRole('tab', { name: '进展' }).click();
+    await page.getByRole('main').locator('textarea').fill('本月走访困难学生家庭2户');
+    await page.getByRole('main').locator('input').fill('60');
+    await page.getByRole('button', { name: '记录到选中行' }).click();
+    await expect.poll(async () => (await notice().textContent()) ?? '').toContain('已为 2 条承诺记录');
+    const sheet = await sheetOf();
+    expect([sheet.rows[4][6], sheet.rows[5][6]]).toEqual(['本月走访困难学生家庭2户', '本月走访困难学生家庭2户']);
+    for (const id of [sheet.rows[4][8], sheet.rows[5][8]]) {
+      const entries = (await server.api(admin).get(`/commitments/${id}/progress`)).body;
+      const list = Array.isArray(entries) ? entries : entries.items;
+      expect(list.map((e: any) => [e.note, e.percent])).toEqual([['本月走访困难学生家庭2户', 60]]);
+    }
+    expect((await sheetOf()).rows[6][6]).not.toBe('本月走访困难学生家庭2户'); // row 7 was not selected
+  });
+
+  it('inserts a report workbook from the server as new sheets', async () => {
+    await page.getByRole('tab', { name: '报表' }).click();
+    await page.getByRole('main').locator('select').first().selectOption('notice');
+    await page.getByRole('main').locator('input').fill('2011');
+    await page.getByRole('button', { name: '插入到工作簿' }).click();
+    await expect.poll(async () => (await notice().textContent()) ?? '').toContain('已插入 1 张工作表');
+    const inserted: string[] = await page.evaluate(() => (window as any).__fakeExcel.inserted);
+    expect(inserted).toHaveLength(1);
+    expect(Buffer.from(inserted[0], 'base64').subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
+  });
+
+  it('shows the server’s problem detail on a bad request', async () => {
+    await page.getByRole('main').locator('input').fill('2011-13');
+    await page.getByRole('button', { name: '插入到工作簿' }).click();
+    await expect.poll(async () => (await notice().getAttribute('data-notice')) ?? '').toBe('error');
+    expect(await notice().textContent()).toContain('服务器返回错误');
+  });
+
+  it('says so when the server cannot be reached', async () => {
+    await page.evaluate(() => (window as any).__fakeExcel.select('2011年承诺台账', 'A1')); // back from the report sheet
+    await page.route('**/api/v1/**', (route) => route.abort('connectionrefused'));
+    await page.getByRole('tab', { name: '台账' }).click();
+    await page.click('[data-action="refresh"]');
+    await expect.poll(async () => (await notice().textContent()) ?? '').toContain('无法连接服务器');
+    await page.unroute('**/api/v1/**');
+  });
+
+  it('signs out when the session has expired', async () => {
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('commitment-ledger.session')!).token);
+    expect((await server.api(token).post('/auth/logout')).status).toBeLessThan(300);
+    await page.click('[data-action="refresh"]');
+    await expect.poll(async () => (await notice().textContent()) ?? '').toContain('登录已过期');
+    await expect(page.locator('[data-action="submit"]').isDisabled()).resolves.toBe(true);
+    expect(await page.evaluate(() => localStorage.getItem('commitment-ledger.session'))).toBeNull();
+  });
+});
+
+describe('a new ledger sheet in English Excel without notes (ExcelApi 1.9)', () => {
+  let english: Page;
+  beforeAll(async () => {
+    english = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'en-US', apiVersion: '1.9' });
+  });
+
+  it('speaks English and lays out the canonical ledger as a table', async () => {
+    await english.getByRole('tab', { name: 'Ledger' }).waitFor();
+    await english.fill('input[inputmode="numeric"]', '2011');
+    await english.getByRole('button', { name: 'New ledger sheet' }).click();
+    await expect.poll(async () => (await english.locator('[data-notice]').textContent()) ?? '').toContain('2011年承诺台账');
+    const made = (await fakeState(english))[1];
+    expect(made.name).toBe('2011年承诺台账');
+    expect(made.rows[0]).toEqual(LEDGER_COLUMNS.map((c) => c.zh));
+    expect(made.tables).toEqual([{ address: 'A1:N2', hasHeaders: true, style: 'TableStyleMedium3' }]);
+    expect(made.frozenRows).toBe(1);
+    const lists = made.validations.filter((v) => v.rule?.list).map((v) => v.rule!.list!.source);
+    expect(lists).toEqual(['党员,党组织', '共性承诺,岗位承诺,实事承诺,自律承诺', expect.stringContaining('进行中,已完成,未完成,已撤销')]);
+    expect(made.validations.some((v) => v.prompt)).toBe(true);
+    expect(made.conditionalFormats).toEqual([{ type: 'Custom', formula: expect.stringMatching(/^=AND\(ISNUMBER\(\$I2\),\$I2<TODAY\(\),\$K2<>"已完成"/) }]);
+  });
+
+  it('marks cells without notes where the host has none, and lists the reason in the pane', async () => {
+    await english.evaluate(() =>
+      (window as any).Excel.run(async (context: any) => {
+        const sheet = context.workbook.worksheets.getActiveWorksheet();
+        sheet.getRange('A2:I2').values = [[1, 2011, '胡川学区党支部', '张三', '党员', '岗位承诺', '每月走访群众', '', '2011年13月']];
+        await context.sync();
+      }),
+    );
+    await english.click('[data-action="check"]');
+    await expect.poll(async () => (await english.locator('[data-notice]').textContent()) ?? '').toContain('1 commitments, 1 with problems');
+    const made = (await fakeState(english))[1];
+    expect(made.fills).toEqual({ I2: '#FFC7CE' });
+    expect(made.notes).toEqual({});
+    await expect(english.locator('[data-list="problems"] li').first().getAttribute('data-address')).resolves.toBe('I2');
+  });
+});
+

@@ -1,9 +1,10 @@
 // The add-in manifest validates offline against Microsoft's schemas (../shared/office-schemas)
 // and points at files that exist.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { manifestForOrigin } from '../addin/manifestOrigin';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const schema = fileURLToPath(new URL('../../shared/office-schemas/OfficeAppManifestV1_1.xsd', import.meta.url));
@@ -23,9 +24,20 @@ describe('manifest.xml', () => {
 
   it('is rejected by the same check when broken (the check can fail)', () => {
     const broken = `${repo}/.tmp/broken-manifest.xml`;
-    execFileSync('mkdir', ['-p', `${repo}/.tmp`]);
-    execFileSync('sh', ['-c', `sed 's#<DefaultLocale>zh-CN</DefaultLocale>##' "${repo}/manifest.xml" > "${broken}"`]);
+    mkdirSync(`${repo}/.tmp`, { recursive: true });
+    writeFileSync(broken, manifest.replace('<DefaultLocale>zh-CN</DefaultLocale>', ''));
     expect(xmllint(broken).status).not.toBe(0);
+  });
+
+  it('can be rewritten for a deployment origin and still validates', () => {
+    const copy = `${repo}/.tmp/deployed-manifest.xml`;
+    mkdirSync(`${repo}/.tmp`, { recursive: true });
+    writeFileSync(copy, manifestForOrigin(manifest, 'https://ledger.county.example:8443/'));
+    const text = readFileSync(copy, 'utf8');
+    expect(text).not.toContain('localhost');
+    expect(text).toContain('<SourceLocation DefaultValue="https://ledger.county.example:8443/taskpane.html"/>');
+    expect(xmllint(copy).status).toBe(0);
+    expect(() => manifestForOrigin(manifest, 'http://plain.example')).toThrow(/https/);
   });
 
   it('is an Excel task pane in Chinese with English overrides, opened from the Home tab', () => {

@@ -16,10 +16,6 @@ const TEXTS = {
   signOut: { zh: '退出', en: 'Sign out' },
   signedInAs: { zh: '已登录：', en: 'Signed in: ' },
   signedOut: { zh: '未登录。检查台账无需登录；提交、刷新、进展和报表需要先登录。', en: 'Signed out. Check works without signing in; submit, refresh, progress and reports need it.' },
-  viewLedger: { zh: '台账', en: 'Ledger' },
-  viewProgress: { zh: '进展', en: 'Progress' },
-  viewReports: { zh: '报表', en: 'Reports' },
-  viewAccount: { zh: '账户', en: 'Account' },
   newSheet: { zh: '新建台账表', en: 'New ledger sheet' },
   check: { zh: '检查', en: 'Check' },
   submit: { zh: '提交', en: 'Submit' },
@@ -63,7 +59,6 @@ const TEXTS = {
   serverError: { zh: '服务器返回错误', en: 'The server answered with an error' },
   sessionExpired: { zh: '登录已过期，请重新登录。', en: 'Your session has expired; sign in again.' },
   excelError: { zh: 'Excel 操作失败', en: 'Excel could not do it' },
-  busy: { zh: '处理中…', en: 'Working…' },
 } satisfies Record<string, LocalText>;
 
 export type TextKey = keyof typeof TEXTS;

@@ -97,61 +97,62 @@
   }
 
   /** Records format settings (font, alignment, widths …) as they are applied; fill is kept per cell. */
-  function formatProxy(ctx, sheet, area, path) {
+  function formatProxy(ctx, sheetOf, area, path) {
     return new Proxy({}, {
       get(_, prop) {
-        if (prop === 'clear' && path === 'fill') return () => ctx.queue(() => cellsOf(area(), (a) => sheet.fills.delete(a)));
+        if (prop === 'clear' && path === 'fill') return () => ctx.queue(() => cellsOf(area(), (a) => sheetOf().fills.delete(a)));
         if (typeof prop !== 'string') return undefined;
-        return formatProxy(ctx, sheet, area, path ? `${path}.${prop}` : prop);
+        return formatProxy(ctx, sheetOf, area, path ? `${path}.${prop}` : prop);
       },
       set(_, prop, value) {
         const key = path ? `${path}.${prop}` : prop;
         ctx.queue(() => {
-          if (key === 'fill.color') cellsOf(area(), (a) => sheet.fills.set(a, value));
-          else sheet.formats.push({ area: area(), key, value });
+          if (key === 'fill.color') cellsOf(area(), (a) => sheetOf().fills.set(a, value));
+          else sheetOf().formats.push({ area: area(), key, value });
         });
         return true;
       },
     });
   }
 
-  function rangeProxy(ctx, sheet, areaOf, opts = {}) {
+  /** A range of the sheet `sheetOf()` answers at sync time (a sheet added in the same batch exists only then). */
+  function rangeProxy(ctx, sheetOf, areaOf, opts = {}) {
     let resolved = null;
     const area = () => (resolved ??= areaOf());
     const range = {
-      format: formatProxy(ctx, sheet, area, ''),
-      worksheet: worksheetProxy(ctx, sheet),
-      select() { ctx.queue(() => { active = sheet; selection = { sheet, ...area() }; }); },
+      format: formatProxy(ctx, sheetOf, area, ''),
+      worksheet: worksheetProxy(ctx, sheetOf),
+      select() { ctx.queue(() => { active = sheetOf(); selection = { sheet: active, ...area() }; }); },
       set values(rows) {
         ctx.queue(() => {
           const a = area();
           rows.forEach((row, i) => row.forEach((v, j) => {
             const key = `${a.top + i},${a.left + j}`;
             const address = `${letters(a.left + j)}${a.top + i + 1}`;
-            if (v === '' || v === null) sheet.cells.delete(key);
-            else sheet.cells.set(key, v);
-            if (typeof v === 'string' && /^=/.test(v) && !sheet.textCells.has(address)) sheet.formulas.add(address);
+            if (v === '' || v === null) sheetOf().cells.delete(key);
+            else sheetOf().cells.set(key, v);
+            if (typeof v === 'string' && /^=/.test(v) && !sheetOf().textCells.has(address)) sheetOf().formulas.add(address);
           }));
         });
       },
       set numberFormat(rows) {
         ctx.queue(() => {
           const a = area();
-          if (rows.length === 1 && rows[0].length === 1 && rows[0][0] === '@') cellsOf(a, (address) => sheet.textCells.add(address));
-          sheet.formats.push({ area: a, key: 'numberFormat', value: rows[0][0] });
+          if (rows.length === 1 && rows[0].length === 1 && rows[0][0] === '@') cellsOf(a, (address) => sheetOf().textCells.add(address));
+          sheetOf().formats.push({ area: a, key: 'numberFormat', value: rows[0][0] });
         });
       },
       set columnHidden(hidden) {
-        ctx.queue(() => { const a = area(); for (let c = a.left; c <= a.right; c++) hidden ? sheet.hiddenColumns.add(letters(c)) : sheet.hiddenColumns.delete(letters(c)); });
+        ctx.queue(() => { const a = area(); for (let c = a.left; c <= a.right; c++) hidden ? sheetOf().hiddenColumns.add(letters(c)) : sheetOf().hiddenColumns.delete(letters(c)); });
       },
       dataValidation: {
-        set rule(rule) { ctx.queue(() => sheet.validations.push({ area: area(), rule })); },
-        set prompt(prompt) { ctx.queue(() => sheet.validations.push({ area: area(), prompt })); },
+        set rule(rule) { ctx.queue(() => sheetOf().validations.push({ area: area(), rule })); },
+        set prompt(prompt) { ctx.queue(() => sheetOf().validations.push({ area: area(), prompt })); },
       },
       conditionalFormats: {
         add(type) {
           const cf = { area: null, type, custom: { rule: {}, format: { fill: {}, font: {} } } };
-          ctx.queue(() => { cf.area = area(); sheet.conditionalFormats.push(cf); });
+          ctx.queue(() => { cf.area = area(); sheetOf().conditionalFormats.push(cf); });
           return cf;
         },
       },
@@ -163,7 +164,7 @@
         const rows = [];
         for (let r = a.top; r <= a.bottom; r++) {
           const row = [];
-          for (let c = a.left; c <= a.right; c++) row.push(sheet.cells.get(`${r},${c}`) ?? '');
+          for (let c = a.left; c <= a.right; c++) row.push(sheetOf().cells.get(`${r},${c}`) ?? '');
           rows.push(row);
         }
         return rows;
@@ -172,7 +173,7 @@
       columnIndex: () => area()?.left,
       rowCount: () => area().bottom - area().top + 1,
       columnCount: () => area().right - area().left + 1,
-      address: () => `${sheet.name}!${letters(area().left)}${area().top + 1}:${letters(area().right)}${area().bottom + 1}`,
+      address: () => `${sheetOf().name}!${letters(area().left)}${area().top + 1}:${letters(area().right)}${area().bottom + 1}`,
     });
     if (opts.nullable) {
       let isNull;
@@ -182,7 +183,8 @@
     return range;
   }
 
-  function noteProxy(ctx, sheet, address) {
+  function noteProxy(ctx, sheetOf, address) {
+    const sheet = { get notes() { return sheetOf().notes; } };
     const note = {
       delete() { ctx.queue(() => { if (!sheet.notes.delete(address)) throw new Error(`ItemNotFound: no note at ${address}`); }); },
       set content(text) { ctx.queue(() => { if (!sheet.notes.has(address)) throw new Error(`ItemNotFound: no note at ${address}`); sheet.notes.set(address, text); }); },
@@ -194,11 +196,11 @@
     return note;
   }
 
-  function worksheetProxy(ctx, sheetOrFind) {
-    let sheet = typeof sheetOrFind === 'function' ? null : sheetOrFind;
-    const model = () => (sheet ??= sheetOrFind());
+  function worksheetProxy(ctx, find) {
+    let sheet = null;
+    const model = () => (sheet ??= find());
     const ws = {
-      getRange(address) { return rangeProxy(ctx, model(), () => parseArea(address)); },
+      getRange(address) { return rangeProxy(ctx, model, () => parseArea(address)); },
       getRanges(addresses) {
         // A multi-area range: formats apply to every area.
         const areas = () => addresses.split(',').map(parseArea);
@@ -214,7 +216,7 @@
           }),
         };
       },
-      getUsedRangeOrNullObject() { return rangeProxy(ctx, model(), () => usedArea(model()), { nullable: true }); },
+      getUsedRangeOrNullObject() { return rangeProxy(ctx, model, () => usedArea(model()), { nullable: true }); },
       activate() { ctx.queue(() => { active = model(); }); },
       notes: {
         add(address, content) {
@@ -223,7 +225,7 @@
             model().notes.set(address, content);
           });
         },
-        getItemOrNullObject(address) { return noteProxy(ctx, model(), address); },
+        getItemOrNullObject(address) { return noteProxy(ctx, model, address); },
       },
       tables: {
         add(address, hasHeaders) {
@@ -231,7 +233,7 @@
           ctx.queue(() => model().tables.push(table));
           return {
             set style(s) { ctx.queue(() => { table.style = s; }); },
-            getHeaderRowRange() { return rangeProxy(ctx, model(), () => { const a = parseArea(address); return { ...a, bottom: a.top }; }); },
+            getHeaderRowRange() { return rangeProxy(ctx, model, () => { const a = parseArea(address); return { ...a, bottom: a.top }; }); },
           };
         },
       },
@@ -263,16 +265,12 @@
     };
     return {
       worksheets: collection,
-      getSelectedRange: () => {
-        const range = rangeProxy(ctx, null, () => selection);
-        range.worksheet = worksheetProxy(ctx, () => selection.sheet);
-        return range;
-      },
+      getSelectedRange: () => rangeProxy(ctx, () => selection.sheet, () => selection),
       insertWorksheetsFromBase64(base64) {
         const result = {};
         ctx.queue(() => {
           const sheet = newSheet(`报表${sheets.length + 1}`);
-          fake.inserted.push(base64.length);
+          fake.inserted.push(base64);
           result.value = [sheet.id];
         });
         return result;

@@ -1,7 +1,7 @@
 // The task pane: a header with who is signed in, the views as tabs, one notice line.
 import { Caption1, FluentProvider, Link, Tab, TabList, Title3, webLightTheme } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import { apiFor, type Session } from '../api';
+import { ApiProblem, apiFor, type Session } from '../api';
 import type { Lang } from '../i18n';
 import { loadSession, saveSession } from '../session';
 import { text } from '../i18n';
@@ -27,9 +27,8 @@ export function App({ lang }: { lang: Lang }) {
       setSession,
       notify: setNotice,
       fail: (error) => {
-        const next = noticeFor(error, lang);
-        if (next.kind === 'error' && next.problem?.status === 401) setSession(null);
-        setNotice(next);
+        if (error instanceof ApiProblem && error.problem.status === 401) setSession(null);
+        setNotice(noticeFor(error, lang));
       },
     };
   }, [lang, session]);
