@@ -7,7 +7,7 @@ describe('column widths', () => {
     expect(displayWidth('abc')).toBe(3);
     expect(displayWidth('承诺内容')).toBe(8);
     expect(displayWidth('（完成）ＡＢ')).toBe(12);
-    expect(displayWidth('2011年6月')).toBe(10);
+    expect(displayWidth('2011年6月')).toBe(9);
   });
 
   it('fits the widest line within the limits', () => {
