@@ -5,7 +5,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type Migration,
+  type SqliteDialectConfig,
+} from 'kysely';
 import type { Database } from './schema';
 import type { SqlDialect } from './dialect';
 import { MIGRATIONS } from './migrations/index';
@@ -42,8 +52,27 @@ function openSqlite(path: string): OpenDatabase {
   database.pragma('foreign_keys = ON');
   // WAL makes NORMAL durable against process crashes; only an OS crash may lose the last commits.
   database.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new LedgerSqliteDialect({ database }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * On SQLITE_FULL, SQLITE_IOERR and the like SQLite has already rolled the transaction back
+ * itself; Kysely's ROLLBACK would then fail ("no transaction is active") and hide the real
+ * error, which decides the answer (503 disk full, not 500). Roll back only what is still open.
+ */
+class LedgerSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig & { database: SQLite.Database }) {
+    super(config);
+  }
+  override createDriver(): Driver {
+    const database = this.config.database;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (database.inTransaction) await super.rollbackTransaction(connection);
+      }
+    })(this.config);
+  }
 }
 
 function openPostgres(url: string): OpenDatabase {
@@ -59,6 +88,13 @@ function openPostgres(url: string): OpenDatabase {
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
     },
   });
+  // A connection the server drops (restart, pg_terminate_backend, a proxy timing out) emits
+  // 'error' — on the pool while idle, on the client while a request holds it — and an 'error'
+  // without a listener crashes the process. Listened to, the request in flight fails (503) and
+  // the pool replaces the client on the next query.
+  const dropped = (err: Error) => console.warn(`PostgreSQL dropped a connection: ${err.message}`);
+  pool.on('error', dropped);
+  pool.on('connect', (client) => client.on('error', dropped));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

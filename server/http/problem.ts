@@ -2,6 +2,7 @@
 // are bilingual and rendered in the request's language (Chinese unless it asks for English).
 import type { ErrorRequestHandler, Request } from 'express';
 import type { LocalText } from '../../core/types';
+import { storageProblem } from './storage';
 
 export interface ProblemItem {
   sheet?: string;
@@ -87,12 +88,15 @@ function toProblem(err: unknown): Problem {
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new Problem(e.status, 'bad_request', { zh: '请求无效', en: 'Bad request' });
   }
+  const storage = storageProblem(err);
+  if (storage) return storage;
   return new Problem(500, 'internal', { zh: '服务器内部错误', en: 'Internal server error' });
 }
 
 export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const problem = toProblem(err);
   if (problem.status >= 500) console.error(`${req.method} ${req.originalUrl}:`, err);
+  if (problem.status === 503) res.set('Retry-After', '30');
   res.status(problem.status).type('application/problem+json').json(renderProblem(problem, requestLanguage(req)));
 };
 
