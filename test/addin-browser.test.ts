@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('the task pane on the titled legacy ledger', () => {
   it('signs in with the server address and a login, keeping the token out of the workbook', async () => {
-    await page.getByRole('tab', { name: '账户' }).click();
+    await page.getByRole('tab', { name: '账户', exact: true }).click();
     await expect(page.locator('input[name="server"]').inputValue()).resolves.toBe(server.baseUrl);
     await page.fill('input[name="login"]', CLERK.login);
     await page.fill('input[name="password"]', CLERK.password);
@@ -160,7 +160,7 @@ describe('the task pane on the titled legacy ledger', () => {
 describe('progress, reports and the error states, on the same pane', () => {
   it('records this month’s progress for the selected rows, on the server and in 进展情况', async () => {
     await page.evaluate(() => (window as any).__fakeExcel.select('2011年承诺台账', 'B5:C6'));
-    await page.getByRole('tab', { name: '进展' }).click();
+    await page.getByRole('tab', { name: '进展', exact: true }).click();
     await page.getByRole('main').locator('textarea').fill('本月走访困难学生家庭2户');
     await page.getByRole('main').locator('input').fill('60');
     await page.getByRole('button', { name: '记录到选中行' }).click();
@@ -176,7 +176,7 @@ describe('progress, reports and the error states, on the same pane', () => {
   });
 
   it('inserts a report workbook from the server as new sheets', async () => {
-    await page.getByRole('tab', { name: '报表' }).click();
+    await page.getByRole('tab', { name: '报表', exact: true }).click();
     await page.getByRole('main').locator('select').first().selectOption('notice');
     await page.getByRole('main').locator('input').fill('2011');
     await page.getByRole('button', { name: '插入到工作簿' }).click();
@@ -196,7 +196,7 @@ describe('progress, reports and the error states, on the same pane', () => {
   it('says so when the server cannot be reached', async () => {
     await page.evaluate(() => (window as any).__fakeExcel.select('2011年承诺台账', 'A1')); // back from the report sheet
     await page.route('**/api/v1/**', (route) => route.abort('connectionrefused'));
-    await page.getByRole('tab', { name: '台账' }).click();
+    await page.getByRole('tab', { name: '台账', exact: true }).click();
     await page.click('[data-action="refresh"]');
     await expect.poll(async () => (await notice().textContent()) ?? '').toContain('无法连接服务器');
     await page.unroute('**/api/v1/**');
@@ -219,7 +219,7 @@ describe('a new ledger sheet in English Excel without notes (ExcelApi 1.9)', () 
   });
 
   it('speaks English and lays out the canonical ledger as a table', async () => {
-    await english.getByRole('tab', { name: 'Ledger' }).waitFor();
+    await english.getByRole('tab', { name: 'Ledger', exact: true }).waitFor();
     await english.fill('input[inputmode="numeric"]', '2011');
     await english.getByRole('button', { name: 'New ledger sheet' }).click();
     await expect.poll(async () => (await english.locator('[data-notice]').textContent()) ?? '').toContain('2011年承诺台账');
@@ -249,5 +249,21 @@ describe('a new ledger sheet in English Excel without notes (ExcelApi 1.9)', () 
     expect(made.notes).toEqual({});
     await expect(english.locator('[data-list="problems"] li').first().getAttribute('data-address')).resolves.toBe('I2');
   });
-});
 
+  it('offers the report as a download where the host cannot insert workbooks', async () => {
+    await english.getByRole('tab', { name: 'Account', exact: true }).click();
+    await english.fill('input[name="login"]', CLERK.login);
+    await english.fill('input[name="password"]', CLERK.password);
+    await english.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    await english.locator(`[data-user="${CLERK.login}"]`).waitFor();
+    await english.getByRole('tab', { name: 'Reports', exact: true }).click();
+    await english.getByRole('main').locator('select').first().selectOption('annual');
+    await english.getByRole('main').locator('input').fill('2011');
+    await english.getByRole('button', { name: 'Insert into workbook' }).click();
+    const link = english.getByRole('link', { name: 'Download report' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(/^blob:/);
+    expect(await link.getAttribute('download')).toBe('annual-2011.xlsx');
+    expect(await english.evaluate(() => (window as any).__fakeExcel.inserted)).toEqual([]);
+  });
+});
