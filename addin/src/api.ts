@@ -112,7 +112,7 @@ export function apiFor(session: Session, lang: Lang) {
     /** The commitments with these ids, read page by page from the list of their years. */
     commitments: async (years: number[], ids: ReadonlySet<number>): Promise<Map<number, ServerCommitment>> => {
       const found = new Map<number, ServerCommitment>();
-      const limit = 500;
+      const limit = 1000; // the API's largest page
       for (const year of years) {
         for (let offset = 0; ; offset += limit) {
           const page = await json<{ items: ServerCommitment[]; total: number }>(call, 'GET', `/commitments?year=${year}&limit=${limit}&offset=${offset}`);

@@ -25,7 +25,7 @@ export interface NewLedgerSheet {
 
 export async function createLedgerSheet(context: Excel.RequestContext, year: number): Promise<NewLedgerSheet> {
   const sheets = context.workbook.worksheets;
-  sheets.load('items');
+  sheets.load('items/name');
   await context.sync();
   const taken = new Set(sheets.items.map((s) => s.name));
   let name = `${year}年承诺台账`;

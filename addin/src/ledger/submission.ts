@@ -9,7 +9,7 @@ import { cellAddress } from './sheet';
 
 export const KEY_HEADER = '同步键';
 export const ID_HEADER = '编号';
-export const BATCH_SIZE = 200;
+export const BATCH_SIZE = 500;
 
 /** One row of `POST /commitments/batch`. */
 export interface BatchRow {
@@ -86,7 +86,8 @@ export function planSubmission(
   keysOnSheet: ReadonlyMap<number, string>,
   columns: SubmitColumns,
   defaultOrgId: number,
-  newKey: () => string = () => crypto.randomUUID(),
+  // Letters first: Excel must never read a key as a number, a date or a formula.
+  newKey: () => string = () => `ledger-${crypto.randomUUID()}`,
 ): SubmissionPlan {
   const rows: PendingRow[] = [];
   const keyCells = [...columns.newHeaders];

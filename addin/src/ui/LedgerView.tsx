@@ -38,6 +38,7 @@ export function LedgerView() {
     }, () => setOrgs([]));
   }, [api]);
 
+  // The year the clerk typed wins; otherwise each check finds it in the sheet's title.
   const options = () => ({ choice, ...(year && { ledgerYear: Number(year) }) });
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -53,9 +54,8 @@ export function LedgerView() {
 
   const runCheck = (nextChoice = choice) =>
     act(async () => {
-      const run = await checkActiveSheet(lang, { choice: nextChoice, ...(year && { ledgerYear: Number(year) }) });
+      const run = await checkActiveSheet(lang, { ...options(), choice: nextChoice });
       setCheck(run);
-      setYear(String(run.result.ledgerYear));
       const { result, sheet } = run;
       if (sheet.values.length === 0) return pane.notify({ kind: 'info', message: t('emptySheet') });
       if (result.recognition.headerRow === null) return pane.notify({ kind: 'warning', message: t('noHeader') });
@@ -111,7 +111,7 @@ export function LedgerView() {
 
   const runNewSheet = () =>
     act(async () => {
-      const made = await runExcel((context) => createLedgerSheet(context, Number(year) || new Date().getFullYear()));
+      const made = await runExcel((context) => createLedgerSheet(context, Number(year) || check?.result.ledgerYear || new Date().getFullYear()));
       setCheck(null);
       setSubmit(null);
       pane.notify({ kind: 'success', message: t('sheetCreated', { name: made.sheetName }) });
@@ -136,7 +136,8 @@ export function LedgerView() {
         <Button onClick={runNewSheet} disabled={busy} data-action="new-sheet">{t('newSheet')}</Button>
       </div>
       <Field label={t('ledgerYear')} orientation="horizontal" style={{ maxWidth: 220 }}>
-        <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" />
+        <Input value={year} placeholder={check ? String(check.result.ledgerYear) : ''} inputMode="numeric"
+          onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} />
       </Field>
       {signedIn && orgs.length > 0 && (
         <Field label={t('organisation')} hint={t('defaultOrgHint')}>
@@ -182,7 +183,7 @@ export function LedgerView() {
           <ul style={{ margin: '4px 0', paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 2 }} data-list="problems">
             {result.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
               <li key={i} data-address={p.address ?? ''}>
-                <Link as="button" onClick={() => p.address && act(() => runExcel((c) => selectCell(c, check.sheet.sheetId, p.address!)))}>
+                <Link as="button" onClick={() => p.address && runExcel((c) => selectCell(c, check.sheet.sheetId, p.address!)).catch(pane.fail)}>
                   {p.address ?? t('rowLabel', { row: p.sheetRow })}
                 </Link>{' '}
                 {p.header && <Caption1>{p.header}：</Caption1>}
