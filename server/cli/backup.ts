@@ -21,9 +21,13 @@ export const backup: CliCommand = {
     const out = resolve(target);
     if (existsSync(out)) throw new Error(`${out} exists; choose a new file`);
     mkdirSync(dirname(out), { recursive: true });
+    // VACUUM INTO copies inside one read transaction: a snapshot of the moment it starts, taken
+    // while the server goes on writing. (The online backup API restarts whenever the server
+    // writes, so under steady load it may take very long or never finish.)
     const db = new SQLite(source, { fileMustExist: true });
     try {
-      await db.backup(out);
+      db.pragma('busy_timeout = 5000');
+      db.prepare('VACUUM INTO ?').run(out);
     } finally {
       db.close();
     }
