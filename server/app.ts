@@ -18,6 +18,7 @@ import { transitionRoutes } from './commitments/transitions';
 import { progressRoutes } from './commitments/progress';
 import { evaluationRoutes } from './evaluations/routes';
 import { reportRoutes } from './reports/routes';
+import { importRoutes } from './imports/routes';
 import { scheduleRoutes } from './schedules/routes';
 import { startScheduler } from './schedules/scheduler';
 
@@ -77,6 +78,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(progressRoutes(ctx));
   api.use(evaluationRoutes(ctx));
   api.use(reportRoutes(ctx));
+  api.use(importRoutes(ctx));
   api.use(scheduleRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);

@@ -3,12 +3,14 @@
 import type { CliCommand } from './cli/command';
 import { userAdd } from './cli/userAdd';
 import { backup } from './cli/backup';
+import { importLedger } from './cli/importLedger';
 import { report } from './cli/report';
 import { demo } from './cli/demo';
 
 const COMMANDS: Record<string, CliCommand> = {
   'user add': userAdd,
   backup: backup,
+  import: importLedger,
   report: report,
   demo: demo,
 };

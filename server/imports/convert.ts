@@ -102,15 +102,22 @@ export function convertGrids(grids: SheetGrid[], params: ConvertParams = {}): Co
   return out;
 }
 
-/** The same as convertGrids, pausing every few thousand rows to let other requests run. */
+/** The same as convertGrids, pausing every few milliseconds to let other requests run. */
 export async function convertGridsAsync(grids: SheetGrid[], params: ConvertParams = {}): Promise<Conversion> {
   const out = emptyConversion();
   let n = 0;
+  let since = performance.now();
   for (const _row of conversionSteps(grids, params, out)) {
-    if (++n % 2000 === 0) await new Promise((ok) => setImmediate(ok));
+    if (++n % 64 === 0 && performance.now() - since > SLICE_MS) {
+      await new Promise((ok) => setImmediate(ok));
+      since = performance.now();
+    }
   }
   return out;
 }
+
+/** Longest the converter runs before letting other requests in. */
+const SLICE_MS = 20;
 
 function emptyConversion(): Conversion {
   return { sheets: [], records: [], rejected: [], warnings: [] };

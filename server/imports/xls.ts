@@ -70,14 +70,20 @@ export async function readXls(buf: Buffer): Promise<SheetGrid[]> {
     workerData: buf,
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });
+  const grids: SheetGrid[] = [];
   try {
-    const answer = await new Promise<XlsAnswer>((ok, fail) => {
-      worker.once('message', ok);
+    // The grids come in slices, so taking them in never holds this thread for long.
+    await new Promise<void>((ok, fail) => {
+      worker.on('message', (m: XlsMessage) => {
+        if (m.type === 'sheet') grids.push({ name: m.name, rows: [], merges: m.merges });
+        else if (m.type === 'rows') grids[grids.length - 1].rows.push(...m.rows);
+        else if (m.type === 'done') ok();
+        else fail(unreadable(m.code, m.detail));
+      });
       worker.once('error', fail);
       worker.once('exit', (code) => fail(new Error(`xls reader exited with ${code}`)));
     });
-    if ('grids' in answer) return answer.grids;
-    throw unreadable(answer.code, answer.detail);
+    return grids;
   } catch (err) {
     if (err instanceof Problem) throw err;
     throw corrupt('xls'); // out of memory or a parser crash: the file is not one we can read
@@ -86,4 +92,9 @@ export async function readXls(buf: Buffer): Promise<SheetGrid[]> {
   }
 }
 
-export type XlsAnswer = { grids: SheetGrid[] } | { code: string; detail: { zh: string; en: string } };
+/** What the worker posts: each sheet, then its rows in slices; then done, or the problem. */
+export type XlsMessage =
+  | { type: 'sheet'; name: string; merges: SheetGrid['merges'] }
+  | { type: 'rows'; rows: CellValue[][] }
+  | { type: 'done' }
+  | { type: 'error'; code: string; detail: { zh: string; en: string } };

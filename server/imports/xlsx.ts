@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { CellRange } from '../../core/ledgerColumns';
 import type { CellValue } from '../../core/types';
 import { parseRange, type SheetGrid } from './grid';
-import { DEFAULT_ZIP_LIMITS, inflateEntry, zipEntries, type ZipEntry, type ZipLimits } from './zip';
+import { DEFAULT_ZIP_LIMITS, inflateEntry, repack, zipEntries, type ZipEntry, type ZipLimits } from './zip';
 import { corrupt, notASpreadsheet } from './unreadable';
 import { Problem } from '../http/problem';
 
@@ -30,7 +30,7 @@ export async function readXlsx(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMI
 
   const grids = new Map<string, SheetGrid>();
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(repack(buf, readingOrder(entries))), {
       worksheets: 'emit',
       sharedStrings: 'cache',
       styles: 'cache', // number formats tell date cells from numbers
@@ -51,6 +51,19 @@ export async function readXlsx(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMI
   // In the order of the workbook's tabs.
   const order = [...sheetPaths.keys()];
   return [...grids.values()].sort((a, b) => order.indexOf(a.name!) - order.indexOf(b.name!));
+}
+
+/**
+ * The parts exceljs's streaming reader uses, those it needs first first: given the worksheets
+ * before the shared strings (as many writers, exceljs included, order them) it parks each sheet
+ * in a temporary file, and its unzipper misreads entries that end in data descriptors.
+ */
+function readingOrder(entries: ZipEntry[]): ZipEntry[] {
+  const first = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+  const sheetNo = (e: ZipEntry) => Number(/^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name)?.[1] ?? NaN);
+  const leading = first.map((name) => entries.find((e) => e.name === name)).filter((e): e is ZipEntry => e !== undefined);
+  const sheets = entries.filter((e) => !Number.isNaN(sheetNo(e))).sort((a, b) => sheetNo(a) - sheetNo(b));
+  return [...leading, ...sheets];
 }
 
 /** One row's values from exceljs (1-based, sparse) → plain cell values from column A. */

@@ -23,6 +23,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 export interface ZipEntry {
   name: string;
   method: number; // 0 stored, 8 deflated
+  crc32: number;
   compressedSize: number;
   size: number;
   /** Where the entry's compressed bytes start. */
@@ -52,6 +53,7 @@ export function zipEntries(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS):
   for (let i = 0; i < count; i++) {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== CENTRAL) throw corrupt('xlsx', 'zip');
     const method = buf.readUInt16LE(at + 10);
+    const crc32 = buf.readUInt32LE(at + 16);
     const compressedSize = buf.readUInt32LE(at + 20);
     const size = buf.readUInt32LE(at + 24);
     const nameLength = buf.readUInt16LE(at + 28);
@@ -62,7 +64,7 @@ export function zipEntries(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS):
     total += size;
     if (total > limits.maxInflatedBytes) throw tooLarge();
     if (size > RATIO_FLOOR && size / Math.max(compressedSize, 1) > limits.maxRatio) throw tooDense(name);
-    entries.push({ name, method, compressedSize, size, dataOffset: localDataOffset(buf, localOffset, compressedSize, nameLength) });
+    entries.push({ name, method, crc32, compressedSize, size, dataOffset: localDataOffset(buf, localOffset, compressedSize, nameLength) });
     at = next;
   }
   return entries;
@@ -84,6 +86,52 @@ export function inflateEntry(buf: Buffer, entry: ZipEntry): Readable {
   });
   inflate.end(data);
   return inflate;
+}
+
+/**
+ * The chosen entries as a new archive, in the order given, each with its sizes in its local
+ * header. A streaming unzipper reads this reliably (no data descriptors to hunt for), and parts
+ * a reader needs first (shared strings before sheets) can come first. The compressed bytes are
+ * not copied.
+ */
+export function repack(buf: Buffer, entries: ZipEntry[]): Buffer[] {
+  const parts: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(0x0800, 6); // names in UTF-8
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt32LE(e.crc32, 14);
+    local.writeUInt32LE(e.compressedSize, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    parts.push(local, name, buf.subarray(e.dataOffset, e.dataOffset + e.compressedSize));
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(CENTRAL, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(e.method, 10);
+    central.writeUInt32LE(e.crc32, 16);
+    central.writeUInt32LE(e.compressedSize, 20);
+    central.writeUInt32LE(e.size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    directory.push(central, name);
+    offset += 30 + name.length + e.compressedSize;
+  }
+  const directorySize = directory.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(EOCD, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directorySize, 12);
+  end.writeUInt32LE(offset, 16);
+  return [...parts, ...directory, end];
 }
 
 function findEndOfCentralDirectory(buf: Buffer): number {

@@ -1,0 +1,199 @@
+// Preview of a conversion: read the file, convert it, say what was understood (sheets, column
+// mapping, counts, rejected rows, warnings such as organisation names not known in the user's
+// scope) and keep only that preview, owned by the user, until it is committed.
+import type { Kysely } from 'kysely';
+import type { AppContext } from '../context';
+import type { AuthUser } from '../auth/sessions';
+import type { Database, OrganizationRow } from '../db/schema';
+import { assertOrgInScope, scopeOrgIds } from '../scope';
+import { Problem, badRequest } from '../http/problem';
+import { CATEGORIES, SUBJECT_TYPES, type Category, type LocalText, type SubjectType } from '../../core/types';
+import { convertGridsAsync, type Conversion, type ConversionWarning, type ImportRecord } from './convert';
+import { readLedgerFile, type ImportFormat } from './read';
+import { importLimits } from './limits';
+import { unreadable } from './unreadable';
+
+export interface PreviewRequest {
+  buffer: Buffer;
+  fileName: string | null;
+  /** The organisation the ledger is for: an id, or a name in the user's scope; default the user's own. */
+  org?: string | number | null;
+  year?: number | null;
+  /** false: convert and answer, store nothing (the CLI's --dry-run). */
+  store?: boolean;
+}
+
+export interface ImportCounts {
+  commitments: number;
+  byCategory: Record<Category, number>;
+  bySubjectType: Record<SubjectType, number>;
+  /** Only the statuses that occur. */
+  byStatus: Record<string, number>;
+}
+
+export interface Preview {
+  id: number | null;
+  format: ImportFormat;
+  encoding?: string;
+  org: { id: number; name: string };
+  year: number | null;
+  sheets: Conversion['sheets'];
+  mapping: { sheet: string | null; headerRow: number; headerRows: number; confidence: number; columns: unknown[]; unmapped: unknown[] }[];
+  counts: ImportCounts;
+  rejected: Conversion['rejected'];
+  warnings: ConversionWarning[];
+  /** The first few records, to show the user what will be stored. */
+  samples: ImportRecord[];
+}
+
+const SAMPLES = 10;
+
+export async function previewImport(ctx: AppContext, user: AuthUser, req: PreviewRequest): Promise<Preview> {
+  const org = await requestOrg(ctx, user, req.org);
+  const file = await readLedgerFile(req.buffer, importLimits(ctx.config.imports));
+  const conversion = await convertGridsAsync(file.grids, { ledgerYear: req.year ?? undefined, orgName: org.name });
+  if (!conversion.sheets.some((s) => s.taken)) {
+    if (file.encoding === 'gb18030') throw encodingUnsure();
+    throw new Problem(
+      422,
+      'import.no_ledger',
+      { zh: '文件中没有找到承诺台账', en: 'No commitment ledger found in the file' },
+      { zh: '没有一个工作表有可识别的台账表头和承诺记录', en: 'No sheet has a recognisable ledger header and commitment rows' },
+      conversion.sheets.map((s) => ({ sheet: s.name ?? undefined, code: s.code ?? 'sheet.skipped', message: s.reason ?? { zh: '已跳过', en: 'skipped' } })),
+    );
+  }
+  const preview: Preview = {
+    id: null,
+    format: file.format,
+    ...(file.encoding && { encoding: file.encoding }),
+    org: { id: org.id, name: org.name },
+    year: req.year ?? null,
+    sheets: conversion.sheets,
+    mapping: conversion.sheets
+      .filter((s) => s.taken)
+      .map((s) => ({ sheet: s.name, headerRow: s.headerRow!, headerRows: s.headerRows!, confidence: s.confidence!, columns: s.columns!, unmapped: s.unmapped! })),
+    counts: countRecords(conversion.records),
+    rejected: conversion.rejected,
+    warnings: [...conversion.warnings, ...(await unknownOrgWarnings(ctx.db, user, org, conversion.records))],
+    samples: conversion.records.slice(0, SAMPLES),
+  };
+  if (req.store === false) return preview;
+
+  const stored = await ctx.db
+    .insertInto('imports')
+    .values({
+      user_id: user.id,
+      org_id: org.id,
+      year: req.year ?? null,
+      file_name: req.fileName,
+      format: file.format,
+      status: 'previewed',
+      preview_json: '{}',
+      records_json: await jsonInSlices(conversion.records),
+      created_at: ctx.now().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  preview.id = stored.id;
+  await ctx.db.updateTable('imports').set({ preview_json: JSON.stringify(preview) }).where('id', '=', stored.id).execute();
+  return preview;
+}
+
+/** The import's organisation: by id or by name inside the user's scope; 404 outside it. */
+async function requestOrg(ctx: AppContext, user: AuthUser, org: PreviewRequest['org']): Promise<OrganizationRow> {
+  const given = typeof org === 'string' ? org.trim() : org;
+  if (given === null || given === undefined || given === '') {
+    if (user.orgId === null) {
+      throw badRequest('import.org_required', { zh: '请指定导入到哪个党组织（org）', en: 'Say which organisation the ledger is for (org)' });
+    }
+    return assertOrgInScope(ctx, user, user.orgId);
+  }
+  if (typeof given === 'number' || /^\d+$/.test(given)) return assertOrgInScope(ctx, user, Number(given));
+  const ids = await scopeOrgIds(ctx.db, user.orgId);
+  const named = ids.length
+    ? await ctx.db.selectFrom('organizations').selectAll().where('name', '=', given).where('id', 'in', ids).execute()
+    : [];
+  if (named.length === 1) return named[0];
+  throw badRequest(named.length > 1 ? 'import.org_ambiguous' : 'import.org_unknown', {
+    zh: named.length > 1 ? `管理范围内有多个名为“${given}”的党组织，请用编号` : `管理范围内没有名为“${given}”的党组织`,
+    en: named.length > 1 ? `Several organisations in your scope are called "${given}"; give its id` : `No organisation called "${given}" in your scope`,
+  });
+}
+
+function countRecords(records: ImportRecord[]): ImportCounts {
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  const bySubjectType = Object.fromEntries(SUBJECT_TYPES.map((t) => [t, 0])) as Record<SubjectType, number>;
+  const byStatus: Record<string, number> = {};
+  for (const r of records) {
+    byCategory[r.category]++;
+    bySubjectType[r.subjectType]++;
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
+  }
+  return { commitments: records.length, byCategory, bySubjectType, byStatus };
+}
+
+/** Organisation names the ledger uses that the user's scope lacks, each with its nearest known name. */
+async function unknownOrgWarnings(db: Kysely<Database>, user: AuthUser, org: OrganizationRow, records: ImportRecord[]): Promise<ConversionWarning[]> {
+  const named = new Map<string, ImportRecord>();
+  for (const r of records) if (r.org !== null && !named.has(r.org)) named.set(r.org, r);
+  if (named.size === 0) return [];
+  const ids = await scopeOrgIds(db, user.orgId);
+  const known: string[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await db.selectFrom('organizations').select('name').where('id', 'in', ids.slice(i, i + 1000)).execute();
+    known.push(...rows.map((o) => o.name));
+  }
+  const knownSet = new Set(known);
+  const warnings: ConversionWarning[] = [];
+  for (const [name, first] of named) {
+    if (knownSet.has(name)) continue;
+    const closest = nearest(name, known);
+    const message: LocalText = {
+      zh: `党组织“${name}”不在管理范围内；提交时将在“${org.name}”下新建${closest ? `（最接近的已有党组织：“${closest}”）` : ''}`,
+      en: `Organisation "${name}" is not in your scope; committing creates it under "${org.name}"${closest ? ` (closest known: "${closest}")` : ''}`,
+    };
+    warnings.push({ code: 'import.unknown_org', sheet: first.sheet, row: first.row, message, org: name, closest });
+  }
+  return warnings;
+}
+
+/** The known name with the fewest edits from `name`, when it shares at least half its characters. */
+function nearest(name: string, known: string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = editDistance(name, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best !== null && bestDistance <= Math.max([...name].length, [...best].length) / 2 ? best : null;
+}
+
+function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length];
+}
+
+const encodingUnsure = () =>
+  unreadable('import.encoding_uncertain', {
+    zh: '按 GBK/GB18030 读出的 CSV 中找不到台账表头，编码可能不对。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入',
+    en: 'Read as GBK/GB18030 the CSV has no ledger header, so the encoding is likely wrong. Save it from Excel as "CSV UTF-8 (comma delimited)" and try again',
+  });
+
+/** JSON of a long array, written a slice at a time so a big preview does not stall the server. */
+async function jsonInSlices(items: unknown[]): Promise<string> {
+  const parts: string[] = [];
+  for (let i = 0; i < items.length; i += 2000) {
+    parts.push(items.slice(i, i + 2000).map((item) => JSON.stringify(item)).join(','));
+    await new Promise((ok) => setImmediate(ok));
+  }
+  return `[${parts.join(',')}]`;
+}

@@ -1,0 +1,111 @@
+// POST /imports (preview of an uploaded ledger), GET /imports/:id and /imports/:id/records (the
+// preview again, and its records page by page), POST /imports/:id/commit. Each import belongs to
+// the user who uploaded it; anyone else's answers 404.
+import { Router, type RequestHandler } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { requireRole, userOf } from '../http/auth';
+import { Paging, id, parseInput } from '../http/body';
+import { Problem, badRequest, notFound, requestLanguage, type Language } from '../http/problem';
+import type { LocalText } from '../../core/types';
+import { previewImport } from './preview';
+import { commitImport } from './commit';
+import { importLimits } from './limits';
+import type { ImportRecord } from './convert';
+
+const PreviewFields = z.object({
+  org: z.string().trim().max(100).optional(),
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+});
+const CommitBody = z.strictObject({ createMissingOrgs: z.boolean().optional() });
+
+const IMPORT = { zh: '导入记录', en: 'import' };
+
+export function importRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const converters = requireRole('admin', 'reviewer', 'clerk');
+  const upload = uploadOne(importLimits(ctx.config.imports).maxUploadBytes);
+
+  router.post('/imports', converters, upload, async (req, res) => {
+    const user = userOf(req);
+    const fields = parseInput(PreviewFields, req.body ?? {});
+    if (!req.file) {
+      throw badRequest('import.file_missing', { zh: '请上传台账文件（表单字段 file）', en: 'Upload the ledger file (form field "file")' });
+    }
+    const preview = await previewImport(ctx, user, {
+      buffer: req.file.buffer,
+      // multer hands the name over as latin1; browsers send it as UTF-8.
+      fileName: Buffer.from(req.file.originalname, 'latin1').toString('utf8'),
+      org: fields.org,
+      year: fields.year,
+    });
+    res.status(201).json(localise(preview, requestLanguage(req)));
+  });
+
+  router.get('/imports/:id', converters, async (req, res) => {
+    const stored = await ownImport(ctx, userOf(req).id, req.params.id);
+    const preview = JSON.parse(stored.preview_json);
+    const body = { ...preview, status: stored.status, result: stored.result_json ? JSON.parse(stored.result_json) : null };
+    res.json(localise(body, requestLanguage(req)));
+  });
+
+  router.get('/imports/:id/records', converters, async (req, res) => {
+    const stored = await ownImport(ctx, userOf(req).id, req.params.id);
+    const { limit, offset } = parseInput(Paging, req.query);
+    const records = JSON.parse(stored.records_json) as ImportRecord[];
+    res.json({ items: records.slice(offset, offset + limit), total: records.length });
+  });
+
+  router.post('/imports/:id/commit', converters, async (req, res) => {
+    const user = userOf(req);
+    const importId = parseInput(id, req.params.id);
+    const body = parseInput(CommitBody, req.body ?? {});
+    const result = await commitImport(ctx, user, importId, { createMissingOrgs: body.createMissingOrgs });
+    res.json(localise(result, requestLanguage(req)));
+  });
+
+  return router;
+}
+
+async function ownImport(ctx: AppContext, userId: number, rawId: unknown) {
+  const importId = parseInput(id, rawId);
+  const stored = await ctx.db.selectFrom('imports').selectAll().where('id', '=', importId).where('user_id', '=', userId).executeTakeFirst();
+  if (!stored) throw notFound(IMPORT);
+  return stored;
+}
+
+/** multer in memory, one file; a file over the limit answers 413 with a problem body. */
+function uploadOne(maxBytes: number): RequestHandler {
+  const single = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 4096 } }).single('file');
+  return (req, res, next) =>
+    single(req, res, (err: unknown) => {
+      if (!err) return next();
+      if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
+        const mb = +(maxBytes / (1024 * 1024)).toFixed(2);
+        return next(
+          new Problem(413, 'import.too_large', { zh: '文件过大', en: 'File too large' }, {
+            zh: `上传的文件不能超过 ${mb} MB，请拆分后分批导入`,
+            en: `The uploaded file may not exceed ${mb} MB; split it and import the parts`,
+          }),
+        );
+      }
+      // Anything else multer or its parser (busboy) reports is a broken upload too: a malformed
+      // part header (e.g. a NUL in the file name), a body cut short.
+      const reason = err instanceof multer.MulterError ? err.code : 'MALFORMED_MULTIPART';
+      next(badRequest('import.bad_upload', { zh: `上传格式有误：${reason}`, en: `Malformed upload: ${reason}` }));
+    });
+}
+
+/** Every bilingual text `{zh, en}` in the answer, in the request's language. */
+export function localise(value: unknown, lang: Language): unknown {
+  if (Array.isArray(value)) return value.map((v) => localise(v, lang));
+  if (value === null || typeof value !== 'object') return value;
+  if (isLocalText(value)) return value[lang];
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localise(v, lang)]));
+}
+
+function isLocalText(v: object): v is LocalText {
+  const keys = Object.keys(v);
+  return keys.length === 2 && typeof (v as LocalText).zh === 'string' && typeof (v as LocalText).en === 'string';
+}
