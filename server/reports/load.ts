@@ -216,8 +216,18 @@ export async function loadRectifications(db: Kysely<Database>, scope: ReportScop
     .filter((r) => r.createdOn.startsWith(String(year)));
 }
 
-/** ISO timestamp → the date it fell on in the report's time zone. */
+/**
+ * ISO timestamp → the date it fell on in the report's time zone. Intl is slow, and every zone's
+ * offset is whole minutes, so the answer is kept per minute of the timestamp.
+ */
 export function localDay(tz: string): (timestamp: string) => string {
   const format = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return (timestamp) => format.format(new Date(timestamp));
+  const seen = new Map<string, string>();
+  return (timestamp) => {
+    // Only UTC timestamps (as stored) share a key; any other form is converted on its own.
+    const minute = timestamp.endsWith('Z') ? timestamp.slice(0, 16) : timestamp;
+    let day = seen.get(minute);
+    if (day === undefined) seen.set(minute, (day = format.format(new Date(timestamp))));
+    return day;
+  };
 }
