@@ -1,6 +1,7 @@
 // The append-only audit trail: who changed what, when, and the record before and after.
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
+import { insertRows } from './db/insertRows';
 
 export interface AuditEntry {
   userId: number | null;
@@ -20,19 +21,13 @@ export async function recordAudit(trx: Kysely<Database>, entry: AuditEntry): Pro
   await recordAudits(trx, [entry]);
 }
 
-/** Several audit rows in one statement (batch writes). */
+/** Many audit rows at once (batch writes). */
 export async function recordAudits(trx: Kysely<Database>, entries: AuditEntry[]): Promise<void> {
-  // Modest statements: well under the bound-parameter limits, and cheaper to build and prepare.
-  for (let i = 0; i < entries.length; i += 500) {
-    const values = entries.slice(i, i + 500).map((e) => ({
-      user_id: e.userId,
-      at: e.at,
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId,
-      before_json: e.before === undefined ? null : JSON.stringify(e.before),
-      after_json: e.after === undefined ? null : JSON.stringify(e.after),
-    }));
-    if (values.length) await trx.insertInto('audit').values(values).execute();
-  }
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  await insertRows(
+    trx,
+    'audit',
+    ['user_id', 'at', 'action', 'entity', 'entity_id', 'before_json', 'after_json'],
+    entries.map((e) => [e.userId, e.at, e.action, e.entity, e.entityId, json(e.before), json(e.after)]),
+  );
 }
