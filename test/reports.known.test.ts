@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { startTestServer, type TestServer } from './support/server';
-import { buildReport } from '../server/reports/build';
+import { buildReport, reportHeadline } from '../server/reports/build';
 import { allCells, readBook, records, table } from './reportsWorkbook';
 
 const dbs = await testDatabases();
@@ -211,6 +211,17 @@ describe.each(dbs)('reports from a known ledger on $name', ({ url }) => {
     }
     const forms = await build('pledge-forms', '2015');
     expect(forms.getWorksheet('党员承诺书')!.getRow(1).getCell(1).value).toBe('本年度没有可生成党员承诺书的承诺');
+  });
+
+  it('the email headline counts the period as the reports do', async () => {
+    const june = await reportHeadline(server.ctx, { orgId: ids.county, period: '2011-06' });
+    expect(june).toMatchObject({ items: 7, completed: 2, overdue: 2 });
+    expect(june.mostOverdue.map((m) => [m.subjectName, m.orgName, m.deadline, m.daysOverdue])).toEqual([
+      ['张三', '一支部', '2011-05-15', 46],
+      ['李四', '一支部', '2011-06-15', 15],
+    ]);
+    const branchTwo = await reportHeadline(server.ctx, { orgId: ids.two, period: '2011' });
+    expect(branchTwo).toMatchObject({ items: 2, completed: 1, overdue: 0, mostOverdue: [] });
   });
 
   it('same data, same cells', async () => {

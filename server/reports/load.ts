@@ -86,17 +86,21 @@ export interface CommitmentText {
   status: Status;
 }
 
-/** The texts of the given commitments (ids from figures), in id order. */
+/** The texts of the given commitments (ids from figures), or of all the year's; in id order. */
 export async function loadTexts(db: Kysely<Database>, scope: ReportScope, year: number, ids?: ReadonlySet<number>): Promise<Map<number, CommitmentText>> {
-  const rows = await db
+  let query = db
     .selectFrom('commitments')
     .select(['id', 'org_id', 'member_id', 'subject_type', 'subject_name', 'category', 'content', 'measures', 'deadline', 'responsible', 'status'])
     .where('year', '=', year)
     .where('org_id', 'in', subtreeIds(db, scope.root.id))
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+  // A few items (the most overdue, the long overdue) are fetched by id; many by scanning the year.
+  if (ids && ids.size <= 1000) {
+    if (ids.size === 0) return new Map();
+    query = query.where('id', 'in', [...ids]);
+  }
   const out = new Map<number, CommitmentText>();
-  for (const r of rows) {
+  for (const r of await query.execute()) {
     if (ids && !ids.has(r.id)) continue;
     out.set(r.id, {
       id: r.id,
