@@ -46,6 +46,7 @@ async function measure(db: TestDatabase): Promise<void> {
       ['one branch (clerk scope)', () => clerk.get('/commitments?limit=100')],
       ['general branch, year+status', () => admin.get(`/commitments?org=${branches[0] - 1}&year=2011&status=in_progress&limit=100`)],
       ['overdue in tree', () => admin.get('/commitments?overdue=true&limit=100')],
+      ['overdue below the committee', () => admin.get(`/commitments?org=${county}&overdue=true&limit=100`)],
     ];
     for (const [name, run] of cases) {
       const times: number[] = [];

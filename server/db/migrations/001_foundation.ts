@@ -72,7 +72,10 @@ export async function up(db: Kysely<any>, dialect: SqlDialect): Promise<void> {
     .execute();
   await db.schema.createIndex('commitments_org_year').on('commitments').columns(['org_id', 'year']).execute();
   await db.schema.createIndex('commitments_status').on('commitments').column('status').execute();
-  await db.schema.createIndex('commitments_deadline').on('commitments').column('deadline').execute();
+  // Deadline and status together answer the overdue filter from the index alone, over the
+  // whole tree and per organisation of a subtree.
+  await db.schema.createIndex('commitments_deadline').on('commitments').columns(['deadline', 'status']).execute();
+  await db.schema.createIndex('commitments_org_deadline').on('commitments').columns(['org_id', 'deadline', 'status']).execute();
   await db.schema.createIndex('commitments_member').on('commitments').column('member_id').execute();
 
   await addIdColumn(db.schema.createTable('progress_entries'), dialect)
