@@ -91,6 +91,17 @@ describe('the task pane on the titled legacy ledger', () => {
     );
   });
 
+  it('takes the clerk’s correction of the column mapping on the next check', async () => {
+    const deadline = page.getByRole('combobox', { name: '完成时间' });
+    await deadline.selectOption('');
+    await page.getByRole('button', { name: '按此对应重新检查' }).click();
+    await expect.poll(async () => (await notice().textContent()) ?? '').toContain('41 条承诺，41 条有问题');
+    await deadline.selectOption('deadline');
+    await page.getByRole('button', { name: '按此对应重新检查' }).click();
+    await expect.poll(async () => (await notice().textContent()) ?? '').toContain('41 条承诺，1 条有问题');
+    expect((await sheetOf()).fills).toEqual({ D29: '#FFC7CE' });
+  });
+
   it('Submit survives a connection lost after the server stored the batch, and resuming duplicates nothing', async () => {
     let cut = true;
     await page.route('**/api/v1/commitments/batch', async (route) => {

@@ -47,11 +47,13 @@ describe('checkSheet on the titled legacy ledger (p2)', () => {
 
   it('applies the clerk’s mapping: a column set to be ignored is not read', async () => {
     const sheet = await fixtureSheet('p2-titled.xlsx');
-    const ignoringDeadline = checkSheet(sheet, { choice: { 4: null } });
+    const ignoringDeadline = checkSheet(sheet, { choices: { '{S1}': { 4: null } } });
     expect(ignoringDeadline.mapping.some((m) => m.field === 'deadline')).toBe(false);
     // without 完成时限 every row lacks its deadline
     expect(ignoringDeadline.problems.filter((p) => p.field === 'deadline').length).toBeGreaterThan(30);
     expect(ignoringDeadline.problems.every((p) => p.field !== 'deadline' || p.address === null)).toBe(true);
+    // a correction made on another sheet does not apply here
+    expect(checkSheet(sheet, { choices: { '{S9}': { 4: null } } }).mapping.some((m) => m.field === 'deadline')).toBe(true);
   });
 });
 

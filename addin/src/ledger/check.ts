@@ -35,7 +35,8 @@ export interface CheckResult {
 }
 
 export interface CheckOptions {
-  choice?: MappingChoice;
+  /** The clerk's mapping corrections by sheet id: a correction for one sheet never moves to another. */
+  choices?: Readonly<Record<string, MappingChoice>>;
   ledgerYear?: number;
   today?: Date;
 }
@@ -47,7 +48,8 @@ export function checkSheet(sheet: SheetSnapshot, opts: CheckOptions = {}): Check
     return { recognition, mapping: [], dataStart: 0, ledgerYear, records: [], problems: [] };
   }
   const dataStart = recognition.headerRow + recognition.headerRows;
-  const mapping = applyChoice(recognition, opts.choice ?? {}, sheet.values[recognition.headerRow + recognition.headerRows - 1] ?? []);
+  const headerCells = sheet.values[recognition.headerRow + recognition.headerRows - 1] ?? [];
+  const mapping = applyChoice(recognition, opts.choices?.[sheet.sheetId] ?? {}, headerCells);
   const headers = new Map(mapping.map((m) => [sheet.left + m.column, m.header]));
 
   const records: CheckedRecord[] = [];

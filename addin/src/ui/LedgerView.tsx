@@ -23,7 +23,7 @@ export function LedgerView() {
   const { lang, api, session } = pane;
   const t = (k: TextKey, v?: Record<string, string | number>) => text(lang, k, v);
   const [year, setYear] = useState('');
-  const [choice, setChoice] = useState<MappingChoice>({});
+  const [choices, setChoices] = useState<Record<string, MappingChoice>>({});
   const [check, setCheck] = useState<CheckRun | null>(null);
   const [submit, setSubmit] = useState<SubmitRun | null>(null);
   const [orgs, setOrgs] = useState<OrgSummary[]>([]);
@@ -39,7 +39,7 @@ export function LedgerView() {
   }, [api]);
 
   // The year the clerk typed wins; otherwise each check finds it in the sheet's title.
-  const options = () => ({ choice, ...(year && { ledgerYear: Number(year) }) });
+  const options = () => ({ choices, ...(year && { ledgerYear: Number(year) }) });
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
     pane.notify(null);
@@ -52,9 +52,9 @@ export function LedgerView() {
     }
   };
 
-  const runCheck = (nextChoice = choice) =>
+  const runCheck = () =>
     act(async () => {
-      const run = await checkActiveSheet(lang, { ...options(), choice: nextChoice });
+      const run = await checkActiveSheet(lang, options());
       setCheck(run);
       const { result, sheet } = run;
       if (sheet.values.length === 0) return pane.notify({ kind: 'info', message: t('emptySheet') });
@@ -117,10 +117,8 @@ export function LedgerView() {
       pane.notify({ kind: 'success', message: t('sheetCreated', { name: made.sheetName }) });
     });
 
-  const choose = (column: number, field: LedgerField | null) => {
-    const next = { ...choice, [column]: field };
-    setChoice(next);
-  };
+  const choose = (sheetId: string, column: number, field: LedgerField | null) =>
+    setChoices((all) => ({ ...all, [sheetId]: { ...all[sheetId], [column]: field } }));
 
   const result = check?.result;
   const rejected = submit?.outcomes.filter((o) => o.result === 'rejected') ?? [];
@@ -128,7 +126,7 @@ export function LedgerView() {
   return (
     <div style={{ display: 'grid', gap: 10 }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
-        <Button appearance="primary" onClick={() => runCheck()} disabled={busy} data-action="check">{t('check')}</Button>
+        <Button appearance="primary" onClick={runCheck} disabled={busy} data-action="check">{t('check')}</Button>
         <Button onClick={runSubmit} disabled={busy || !signedIn || orgId === null} data-action="submit">
           {submit?.remaining.length ? `${t('resume')}（${submit.remaining.length}）` : t('submit')}
         </Button>
@@ -162,7 +160,7 @@ export function LedgerView() {
                       <Caption1>{CATEGORY_LABELS[category][lang]}</Caption1>
                     ) : (
                       <Select size="small" value={field ?? ''} aria-label={header}
-                        onChange={(_, d) => choose(column, (d.value || null) as LedgerField | null)}>
+                        onChange={(_, d) => choose(check.sheet.sheetId, column, (d.value || null) as LedgerField | null)}>
                         <option value="">{t('ignoreColumn')}</option>
                         {LEDGER_COLUMNS.map((c) => <option key={c.field} value={c.field}>{c[lang]}</option>)}
                         {field === 'expected' && <option value="expected">{lang === 'zh' ? '预期目标' : 'Expected result'}</option>}
@@ -173,7 +171,7 @@ export function LedgerView() {
               ))}
             </tbody>
           </table>
-          <Button size="small" onClick={() => runCheck(choice)} disabled={busy} style={{ marginTop: 4 }}>{t('recheck')}</Button>
+          <Button size="small" onClick={runCheck} disabled={busy} style={{ marginTop: 4 }}>{t('recheck')}</Button>
         </section>
       )}
 
@@ -210,19 +208,15 @@ export function LedgerView() {
   );
 }
 
-/** Every header cell of the checked sheet with the field it is read as. */
+/** Every header cell of the checked sheet with the field it is read as (also those the clerk set aside). */
 function headerColumns(check: CheckRun) {
   const { recognition, mapping } = check.result;
-  const headerRow = check.sheet.values[recognition.headerRow! + recognition.headerRows - 1] ?? [];
   const byColumn = new Map(mapping.map((m) => [m.column, m]));
-  // The hidden key column is Submit's own bookkeeping, not something to map.
-  const columns = new Set([
-    ...mapping.map((m) => m.column),
-    ...recognition.unmapped.filter((u) => u.header !== KEY_HEADER).map((u) => u.column),
-  ]);
-  return [...columns].sort((a, b) => a - b).map((column) => {
+  const headers = new Map<number, string>();
+  for (const u of recognition.unmapped) if (u.header !== KEY_HEADER) headers.set(u.column, u.header); // 同步键 is Submit's own
+  for (const m of [...recognition.mapping, ...mapping]) headers.set(m.column, m.header);
+  return [...headers].sort((a, b) => a[0] - b[0]).map(([column, header]) => {
     const m = byColumn.get(column);
-    const header = m?.header ?? recognition.unmapped.find((u) => u.column === column)?.header ?? String(headerRow[column] ?? '');
     return { column, header, field: m?.field ?? null, category: m?.category };
   });
 }
