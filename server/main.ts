@@ -29,13 +29,14 @@ async function main(): Promise<void> {
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, ok));
 
   const url = `${https ? 'https' : 'http'}://localhost:${port}`;
-  console.log(`公开承诺台账 server listening on ${url}  (API ${url}/api/v1, database ${ctx.dialect})`);
+  const lines = [`公开承诺台账 server listening on ${url}  (API ${url}/api/v1, database ${ctx.dialect})`];
   if (password && !process.env.ADMIN_PASSWORD) {
-    console.log(`Created user "admin" with password: ${password}`);
-    console.log('This password is shown only now. Log in with POST /api/v1/auth/login {"login":"admin","password":"…"}.');
+    lines.push(`Created user "admin" with password: ${password}`);
+    lines.push('This password is shown only now. Log in with POST /api/v1/auth/login {"login":"admin","password":"…"}.');
   } else if (password) {
-    console.log('Created user "admin" with the password from ADMIN_PASSWORD.');
+    lines.push('Created user "admin" with the password from ADMIN_PASSWORD.');
   }
+  console.log(lines.join('\n'));
 
   // Stop taking connections, let in-flight requests finish, then close the database.
   let stopping = false;
