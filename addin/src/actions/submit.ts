@@ -18,7 +18,8 @@ import { refreshSheet } from './refresh';
 export interface SubmitRun extends SubmitProgress {
   sheet: SheetSnapshot;
   result: CheckResult;
-  columns: SubmitColumns;
+  /** Null when the sheet has no ledger header: nothing was sent. */
+  columns: SubmitColumns | null;
   /** Valid rows found; rows with problems stay on the sheet, marked. */
   planned: number;
   invalid: number;
@@ -42,7 +43,7 @@ export async function submitActiveSheet(api: Api, defaultOrgId: number, lang: La
   });
   const { sheet, result, columns, plan } = prepared;
   if (!columns || !plan) {
-    return { sheet, result, columns: { key: 0, id: 0, status: null, newHeaders: [] }, planned: 0, invalid: 0, rowOfKey: new Map(), outcomes: [], remaining: [] };
+    return { sheet, result, columns: null, planned: 0, invalid: 0, rowOfKey: new Map(), outcomes: [], remaining: [] };
   }
   const progress = await sendRows(api, sheet.sheetId, columns, plan.rows, opts);
   const rowOfKey = new Map(plan.rows.map((r) => [r.body.key, r.sheetRow]));
@@ -58,7 +59,7 @@ export async function sendRows(api: Api, sheetId: string, columns: SubmitColumns
   const progress = await sendInBatches(rows, api.submitBatch, (sent, outcomes: BatchOutcome[]) =>
     runExcel((context) => writeCells(context, sheetId, writeBackCells(sent, outcomes, columns))),
   );
-  if (!progress.error) await refreshSheet(api, opts, sheetId);
+  if (!progress.error && rows.length > 0) await refreshSheet(api, opts, sheetId);
   return progress;
 }
 

@@ -71,7 +71,7 @@ export function LedgerView() {
     act(async () => {
       if (!api || orgId === null) return;
       let run: SubmitRun;
-      if (submit && submit.remaining.length > 0) {
+      if (submit?.columns && submit.remaining.length > 0) {
         // Resume: the rest goes with the keys already on the sheet.
         const more = await sendRows(api, submit.sheet.sheetId, submit.columns, submit.remaining, options());
         run = { ...submit, outcomes: [...submit.outcomes, ...more.outcomes], remaining: more.remaining, error: more.error };
