@@ -26,8 +26,10 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export async function openDatabase(url: string): Promise<OpenDatabase> {
+/** `migrate: false` for a second connection of a process that has migrated already (a worker thread). */
+export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<OpenDatabase> {
   const opened = url.startsWith('file:') ? openSqlite(sqlitePath(url)) : openPostgres(url);
+  if (opts.migrate === false) return opened;
   try {
     await migrate(opened.db, opened.dialect);
   } catch (err) {

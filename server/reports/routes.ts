@@ -5,12 +5,14 @@ import type { AppContext } from '../context';
 import { userOf } from '../http/auth';
 import { badRequest } from '../http/problem';
 import { assertOrgInScope } from '../scope';
-import { buildReport, checkReportRequest, ReportRequestError } from './build';
+import { checkReportRequest, ReportRequestError } from './build';
+import { reportBuilder } from './offThread';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function reportRoutes(ctx: AppContext): Router {
   const router = Router();
+  const buildOffThread = reportBuilder(ctx);
   router.get('/reports/:kind', async (req, res) => {
     const user = userOf(req);
     const kind = req.params.kind;
@@ -26,7 +28,7 @@ export function reportRoutes(ctx: AppContext): Router {
       throw invalid('org', 'bad_org', `请用 org= 指明党组织编号（收到「${orgParam}」）`, `Name the organisation with org=<id> (got "${orgParam}")`);
     }
     const org = await assertOrgInScope(ctx, user, Number(orgParam));
-    const { buffer, fileName } = await buildReport(ctx, { kind, orgId: org.id, period, generatedBy: user.name });
+    const { buffer, fileName } = await buildOffThread({ kind, orgId: org.id, period, generatedBy: user.name });
     res
       .status(200)
       .type(XLSX)
