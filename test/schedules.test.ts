@@ -165,7 +165,7 @@ describe.each(kinds)('report emails on %s', (kind) => {
     await tick();
     expect(smtp.messages).toHaveLength(1);
     const health = await server.api().get('/healthz');
-    expect(health.body.scheduler).toMatchObject({ enabled: true, mail: true, lastTick: '2026-07-01T09:30:00.000Z', lastError: null });
+    expect(health.body.scheduler).toMatchObject({ enabled: true, mail: true, lastTick: '2026-07-01T09:30:00.000Z', lastPassFailed: false });
   });
 
   it('sends exactly one message when two server processes fire the same run', async () => {

@@ -2,7 +2,7 @@
 // the expression (so our idea of a run is exactly the one node-cron would fire on); we only walk
 // the calendar between two instants, because node-cron looks forward from the wall clock alone and
 // the runner has to look back from an injected one.
-import cron from 'node-cron';
+import cron, { type ScheduledTask } from 'node-cron';
 import type { IsoDate, LocalText } from '../../core/types';
 import { instantOf, isKnownZone, wallTime } from './zone';
 
@@ -44,35 +44,74 @@ export function timingProblem(expression: string, timeZone: string): TimingProbl
  */
 export function runDaysBetween(expression: string, timeZone: string, after: Date, upTo: Date): IsoDate[] {
   if (upTo <= after) return [];
-  const fields = cron.parse(expression);
-  const clockTimes = fields.hour.flatMap((hour) => fields.minute.map((minute) => ({ hour, minute })));
-  const matcher = cron.createTask(expression, () => undefined, { timezone: timeZone });
-  try {
-    const days: IsoDate[] = [];
-    const first = wallTime(after, timeZone);
-    const last = wallTime(upTo, timeZone);
-    const firstDay = Date.UTC(first.year, first.month - 1, first.day);
-    const lastDay = Date.UTC(last.year, last.month - 1, last.day);
-    for (let day = firstDay; day <= lastDay; day += 86_400_000) {
-      const d = new Date(day);
-      const date = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-      if (!fields.month.includes(date.month)) continue;
-      // Hour and minute come from the expression's own lists, so a miss on the day's first clock
-      // time means the day itself doesn't match. Inside the window a matching day is a run day;
-      // on its two edge days (or when a clock change swallowed the probe) look at each time.
-      const probe = instantOf({ ...date, ...clockTimes[0] }, timeZone);
-      if (probe && !matcher.match(probe)) continue;
-      const inside = probe !== null && day !== firstDay && day !== lastDay;
-      const fires =
-        inside ||
-        clockTimes.some((time) => {
-          const at = instantOf({ ...date, ...time }, timeZone);
-          return at !== null && at > after && at <= upTo && matcher.match(at);
-        });
-      if (fires) days.push(d.toISOString().slice(0, 10));
-    }
-    return days;
-  } finally {
-    void matcher.destroy();
+  const { fields, clockTimes, daysOfMonth, weekdays, matcher } = compiled(expression, timeZone);
+  const days: IsoDate[] = [];
+  const first = wallTime(after, timeZone);
+  const last = wallTime(upTo, timeZone);
+  const firstDay = Date.UTC(first.year, first.month - 1, first.day);
+  const lastDay = Date.UTC(last.year, last.month - 1, last.day);
+  for (let day = firstDay; day <= lastDay; day += 86_400_000) {
+    const d = new Date(day);
+    const date = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+    if (!fields.month.includes(date.month)) continue;
+    if (daysOfMonth && !daysOfMonth.has(date.day)) continue;
+    if (weekdays && !weekdays.has(d.getUTCDay())) continue;
+    // Hour and minute come from the expression's own lists, so a miss on the day's first clock
+    // time means the day itself doesn't match. Inside the window a matching day is a run day;
+    // on its two edge days (or when a clock change swallowed the probe) look at each time.
+    const probe = instantOf({ ...date, ...clockTimes[0] }, timeZone);
+    if (probe && !matcher.match(probe)) continue;
+    const inside = probe !== null && day !== firstDay && day !== lastDay;
+    const fires =
+      inside ||
+      clockTimes.some((time) => {
+        const at = instantOf({ ...date, ...time }, timeZone);
+        return at !== null && at > after && at <= upTo && matcher.match(at);
+      });
+    if (fires) days.push(d.toISOString().slice(0, 10));
   }
+  return days;
+}
+
+interface Compiled {
+  fields: ReturnType<typeof cron.parse>;
+  clockTimes: { hour: number; minute: number }[];
+  /**
+   * node-cron needs both the day of month and the weekday to match; plain numbers in either list
+   * rule most days out by arithmetic alone, before asking the (slower) zone-aware matcher.
+   */
+  daysOfMonth: Set<number> | null;
+  weekdays: Set<number> | null;
+  matcher: ScheduledTask;
+}
+
+/** Parsing an expression and making its matcher cost far more than the walk; keep them. */
+const cache = new Map<string, Compiled>();
+const CACHE_LIMIT = 1000;
+
+function compiled(expression: string, timeZone: string): Compiled {
+  const key = `${timeZone} ${expression}`;
+  let c = cache.get(key);
+  if (!c) {
+    if (cache.size >= CACHE_LIMIT) {
+      for (const old of cache.values()) void old.matcher.destroy();
+      cache.clear();
+    }
+    const fields = cron.parse(expression);
+    c = {
+      fields,
+      clockTimes: fields.hour.flatMap((hour) => fields.minute.map((minute) => ({ hour, minute }))),
+      daysOfMonth: plainNumbers(fields.dayOfMonth),
+      weekdays: plainNumbers(fields.dayOfWeek),
+      // Never started: used only for its match(), which reads the expression in the zone.
+      matcher: cron.createTask(expression, () => undefined, { timezone: timeZone, name: `report-schedule-matcher ${key}` }),
+    };
+    cache.set(key, c);
+  }
+  return c;
+}
+
+/** The set of a field's values when all are plain numbers; null when it holds L, W or # forms. */
+function plainNumbers(values: (number | string)[]): Set<number> | null {
+  return values.every((v) => typeof v === 'number') ? new Set(values as number[]) : null;
 }

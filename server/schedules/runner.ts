@@ -1,7 +1,8 @@
 // One pass of the scheduler at the injected clock's "now": open a delivery row for every period
 // whose run time has come since the last pass (on the first pass: within the look-back, which is
-// the catch-up after downtime), then claim and attempt every pending delivery that is due. Another process may do the same pass at the same moment;
-// the unique (schedule, period) row and the compare-and-set claim make each report go out once.
+// the catch-up after downtime), then claim and attempt every pending delivery that is due.
+// Another process may make the same pass at the same moment; the unique (schedule, period) row
+// and the compare-and-set claim make each report go out once.
 import type { AppContext } from '../context';
 import { duePeriods } from './coverage';
 import { attemptDelivery } from './deliver';
@@ -9,7 +10,7 @@ import type { Mailer } from './mailer';
 import {
   claimDelivery,
   claimableDeliveryIds,
-  deliveredPeriods,
+  existingDeliveries,
   listSchedules,
   openDelivery,
   type DeliveryRecord,
@@ -28,11 +29,13 @@ export async function runDue(
   now: Date,
   lastPass: Date | null,
 ): Promise<DeliveryRecord[]> {
-  for (const schedule of await listSchedules(ctx.db, null, true)) {
-    const since = lastPass && new Date(lastPass.getTime() - RESCAN_MS);
-    const periods = duePeriods({ ...schedule, activeSince: new Date(schedule.activeSince) }, now, since);
-    const known = await deliveredPeriods(ctx.db, schedule.id, periods);
-    for (const period of periods) if (!known.has(period)) await openDelivery(ctx.db, schedule, period, now);
+  const since = lastPass && new Date(lastPass.getTime() - RESCAN_MS);
+  const due = (await listSchedules(ctx.db, null, true)).flatMap((schedule) =>
+    duePeriods({ ...schedule, activeSince: new Date(schedule.activeSince) }, now, since).map((period) => ({ schedule, period })),
+  );
+  const known = await existingDeliveries(ctx.db, due.map((d) => d.period));
+  for (const { schedule, period } of due) {
+    if (!known.has(`${schedule.id}/${period}`)) await openDelivery(ctx.db, schedule, period, now);
   }
 
   const attempted: DeliveryRecord[] = [];

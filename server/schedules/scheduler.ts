@@ -18,7 +18,8 @@ export interface SchedulerHealth {
   /** SMTP_URL is set; without it nothing is sent. */
   mail: boolean;
   lastTick: Timestamp | null;
-  lastError: string | null;
+  /** The last pass failed (details in the server log; /healthz is public, so no message here). */
+  lastPassFailed: boolean;
 }
 
 export interface Scheduler {
@@ -44,7 +45,7 @@ export function startScheduler(ctx: AppContext): Scheduler {
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const mailer = smtpUrl ? createMailer(smtpUrl, mailFrom) : null;
   let lastTick: Timestamp | null = null;
-  let lastError: string | null = null;
+  let lastPassFailed = false;
   let passes: Promise<unknown> = Promise.resolve();
 
   // Up to when run times have been looked at; a failed pass leaves it, so the next looks again.
@@ -57,10 +58,10 @@ export function startScheduler(ctx: AppContext): Scheduler {
     try {
       const attempted = await runDue(ctx, mailer, owner, now, scannedUpTo);
       scannedUpTo = now;
-      lastError = null;
+      lastPassFailed = false;
       return attempted;
     } catch (err) {
-      lastError = err instanceof Error ? err.message : String(err);
+      lastPassFailed = true;
       console.error('scheduler pass failed:', err);
       return [];
     }
@@ -80,7 +81,7 @@ export function startScheduler(ctx: AppContext): Scheduler {
     owner,
     mailer,
     tick,
-    health: () => ({ enabled: ticking, mail: mailer !== null, lastTick, lastError }),
+    health: () => ({ enabled: ticking, mail: mailer !== null, lastTick, lastPassFailed }),
   };
   schedulers.set(ctx, scheduler);
   ctx.onClose(async () => {

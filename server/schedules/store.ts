@@ -206,16 +206,11 @@ export async function openDelivery(db: Db, schedule: ScheduleRecord, period: str
     .execute();
 }
 
-/** Periods of the schedule that already have a delivery row. */
-export async function deliveredPeriods(db: Db, scheduleId: number, periods: string[]): Promise<Set<string>> {
+/** `scheduleId/period` of every delivery row for these periods, to open only the missing ones. */
+export async function existingDeliveries(db: Db, periods: string[]): Promise<Set<string>> {
   if (periods.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('deliveries')
-    .select('period')
-    .where('schedule_id', '=', scheduleId)
-    .where('period', 'in', periods)
-    .execute();
-  return new Set(rows.map((r) => r.period));
+  const rows = await db.selectFrom('deliveries').select(['schedule_id', 'period']).where('period', 'in', [...new Set(periods)]).execute();
+  return new Set(rows.map((r) => `${r.schedule_id}/${r.period}`));
 }
 
 /** Pending deliveries of enabled schedules whose next attempt is due and which nobody holds. */
