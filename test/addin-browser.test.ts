@@ -259,6 +259,7 @@ describe('a new ledger sheet in English Excel without notes (ExcelApi 1.9)', () 
     expect(made.fills).toEqual({ I2: '#FFC7CE' });
     expect(made.notes).toEqual({});
     await expect(english.locator('[data-list="problems"] li').first().getAttribute('data-address')).resolves.toBe('I2');
+    await english.screenshot({ path: `${REPO}/test/artifacts/addin-pane-en.png`, fullPage: true });
   });
 
   it('offers the report as a download where the host cannot insert workbooks', async () => {
