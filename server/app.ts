@@ -10,6 +10,7 @@ import { problemHandler, routeNotFound } from './http/problem';
 import { refuseNul } from './http/nul';
 import { requireUser } from './http/auth';
 import { loginRoutes, meRoutes } from './auth/routes';
+import { openApiRoutes } from './openapi';
 import { orgRoutes } from './orgs/routes';
 import { userRoutes } from './users/routes';
 import { memberRoutes } from './members/routes';
@@ -69,6 +70,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(loginRoutes(ctx));
   api.use(requireUser(ctx)); // everything below needs a logged-in user
   api.use(meRoutes(ctx));
+  api.use(openApiRoutes());
   // ---- feature routers: one line each, `api.use(xxxRoutes(ctx));` ----
   api.use(orgRoutes(ctx));
   api.use(userRoutes(ctx));

@@ -1,6 +1,6 @@
 // Login, sessions and problem documents over real HTTP, on SQLite and (when configured) PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from './support/databases';
+import { freshSqlite, testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type TestServer } from './support/server';
 
 const dbs = await testDatabases();
@@ -85,5 +85,28 @@ describe.each(dbs)('auth on $name', ({ url }) => {
     });
     expect(res.status).toBe(400);
     expect((await res.json()).code).toBe('malformed_json');
+  });
+});
+
+describe('OpenAPI document', () => {
+  it('is served to a logged-in user and lists only routes the app answers', async () => {
+    const db = freshSqlite();
+    const server = await startTestServer({ databaseUrl: db.url });
+    try {
+      expect((await server.api().get('/openapi.json')).status).toBe(401);
+      const token = await server.login(ADMIN_LOGIN, ADMIN_PASSWORD);
+      const res = await server.api(token).get('/openapi.json');
+      expect(res.status).toBe(200);
+      expect(res.body.openapi).toBe('3.1.0');
+      // Every documented GET without path parameters answers something other than "no such endpoint".
+      for (const [path, item] of Object.entries(res.body.paths as Record<string, { get?: unknown }>)) {
+        if (!item.get || path.includes('{')) continue;
+        const answer = await server.api(token).get(path);
+        expect(answer.body?.code, path).not.toBe('no_route');
+      }
+    } finally {
+      await server.close();
+      await db.drop();
+    }
   });
 });
