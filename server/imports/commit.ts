@@ -15,6 +15,7 @@ import { recordAudits } from '../audit';
 import { Problem, notFound, type ProblemItem } from '../http/problem';
 import { upsertCommitments, type UpsertActor, type UpsertRow } from '../commitments/upsert';
 import type { ImportRecord } from './convert';
+import { unpackRecords } from './storedRecords';
 
 export interface CommitOptions {
   /** Create unknown organisations under the import's organisation (default), or put their rows in it. */
@@ -37,7 +38,7 @@ export async function commitImport(ctx: AppContext, user: AuthUser, importId: nu
   const stored = await ctx.db.selectFrom('imports').selectAll().where('id', '=', importId).where('user_id', '=', user.id).executeTakeFirst();
   if (!stored) throw notFound(IMPORT);
   const importOrg = await assertOrgInScope(ctx, user, stored.org_id);
-  const records = JSON.parse(stored.records_json) as ImportRecord[];
+  const records = unpackRecords(stored.records_json);
   const at = ctx.now();
 
   const run = () =>

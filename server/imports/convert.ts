@@ -156,6 +156,7 @@ function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conver
     out.sheets.push(summary);
     fillDownMerges(grid, layout.dataStart);
     const yearColumn = layout.mapping.find((m) => m.field === 'year');
+    const columns = fieldColumns(layout);
     let yearConflict = false;
 
     for (let r = layout.dataStart; r < grid.rows.length; r++) {
@@ -181,14 +182,14 @@ function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conver
           });
         }
       }
-      for (const { input, columns } of rowInputs(row, layout)) {
+      for (const { input, columns: at } of rowInputs(row, layout, columns)) {
         if (layout.titleYear !== null) input.year = layout.titleYear;
         input.org = cleanText(input.org) ?? layout.titleOrg ?? params.orgName ?? null;
         const { draft, errors } = validateRow(input, { ledgerYear: layout.titleYear ?? params.ledgerYear });
         if (!draft) {
           summary.rejected++;
           for (const e of errors) {
-            const column = columns.get(e.field);
+            const column = at.get(e.field);
             out.rejected.push({ ...where, ...(column !== undefined && { column: columnLetter(column) }), field: e.field, code: e.code, message: e.message });
           }
           continue;
@@ -226,19 +227,15 @@ function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conver
 }
 
 /**
- * The ledger row(s) one sheet row holds: one, or in a wide form one per filled category column.
- * `columns` tells each field's column, for rejection messages.
+ * The ledger row(s) one sheet row holds: one, or in a wide form one per filled category column;
+ * each with its fields' columns, for rejection messages.
  */
-function rowInputs(row: CellValue[], layout: SheetLayout): { input: LedgerRowInput; columns: Map<string, number> }[] {
+function rowInputs(row: CellValue[], layout: SheetLayout, columns: Map<string, number>): { input: LedgerRowInput; columns: Map<string, number> }[] {
   const shared: LedgerRowInput = {};
-  const columns = new Map<string, number>();
   const wide: HeaderMapping[] = [];
   for (const m of layout.mapping) {
     if (m.category) wide.push(m);
-    else {
-      shared[m.field] = row[m.column];
-      columns.set(m.field, m.column);
-    }
+    else shared[m.field] = row[m.column];
   }
   if (wide.length === 0) return [{ input: shared, columns }];
   const filled = wide.filter((m) => cleanText(row[m.column]) !== null);
@@ -248,6 +245,11 @@ function rowInputs(row: CellValue[], layout: SheetLayout): { input: LedgerRowInp
     input: { ...shared, category: m.category, content: row[m.column] },
     columns: new Map([...columns, ['content', m.column], ['category', m.column]]),
   }));
+}
+
+/** Field → column of a layout's plain (not wide-form) columns, for rejection messages. */
+function fieldColumns(layout: SheetLayout): Map<string, number> {
+  return new Map(layout.mapping.filter((m) => !m.category).map((m) => [m.field, m.column]));
 }
 
 export function columnLetter(index: number): string {

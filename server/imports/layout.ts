@@ -18,7 +18,15 @@ export interface SheetLayout {
   titleYear: number | null;
   /** Organisation stated by 填报单位 or the title. */
   titleOrg: string | null;
+  /** Each mapped column's own label (the lower cell of a two-row header), as `mapping`. */
+  labels: string[];
+  /** Columns holding contents (one, or a wide form's category columns). */
+  contentColumns: number[];
+  /** Columns whose being filled makes a row more than numbering or filled-down cells. */
+  meaningfulColumns: number[];
 }
+
+const NOT_MEANINGFUL = new Set(['seq', 'year', 'org', 'remarks', 'id']);
 
 export type SheetVerdict = { layout: SheetLayout } | { skip: { code: string; reason: LocalText } };
 
@@ -54,6 +62,9 @@ export function readLayout(grid: SheetGrid): SheetVerdict {
       confidence: header.confidence,
       titleYear: titleYear(above, grid.name),
       titleOrg: titleOrg(above),
+      labels: header.mapping.map((m) => m.header.split(' / ').pop()!),
+      contentColumns: header.mapping.filter((m) => m.field === 'content').map((m) => m.column),
+      meaningfulColumns: header.mapping.filter((m) => !NOT_MEANINGFUL.has(m.field)).map((m) => m.column),
     },
   };
 }
@@ -134,21 +145,36 @@ const SIGNATURE = /签名|签字|签章|盖章|审核人|填表人|制表人|填
 
 /** What a row below the header is; only `data` rows can become commitments. */
 export function rowKind(row: CellValue[], layout: SheetLayout): RowKind {
-  const texts = row.map((c) => cleanText(c));
-  const filled = texts.filter((t): t is string => t !== null);
-  if (filled.length === 0) return 'blank';
-  const first = filled[0];
+  let first: string | null = null;
+  let filled = 0;
+  let signed = false;
+  for (const cell of row) {
+    const text = cleanText(cell);
+    if (text === null) continue;
+    filled++;
+    first ??= text;
+    signed ||= SIGNATURE.test(text);
+  }
+  if (first === null) return 'blank';
   if (TOTAL.test(first.replace(/\s+/g, ''))) return 'total';
-  const contents = layout.mapping.filter((m) => m.field === 'content').map((m) => texts[m.column]);
-  const noContent = contents.every((t) => t == null);
-  if (FOOTER.test(first) && (filled.length === 1 || noContent)) return 'footer';
-  if (filled.some((t) => SIGNATURE.test(t)) && noContent) return 'signature';
-  const repeated = layout.mapping.filter((m) => texts[m.column] !== null);
-  if (repeated.length > 0 && repeated.every((m) => texts[m.column] === m.header.split(' / ').pop())) return 'header'; // printed again
+  const noContent = layout.contentColumns.every((c) => cleanText(row[c]) === null);
+  if (FOOTER.test(first) && (filled === 1 || noContent)) return 'footer';
+  if (signed && noContent) return 'signature';
+  if (repeatsHeader(row, layout)) return 'header'; // printed again, as long tables are
   // Only numbering, or only cells filled down from a merge (an organisation spanning blank rows).
-  const meaningful = layout.mapping.filter((m) => !['seq', 'year', 'org', 'remarks', 'id'].includes(m.field));
-  if (meaningful.every((m) => texts[m.column] === null)) return 'blank';
+  if (layout.meaningfulColumns.every((c) => cleanText(row[c]) === null)) return 'blank';
   return 'data';
+}
+
+function repeatsHeader(row: CellValue[], layout: SheetLayout): boolean {
+  let repeated = false;
+  for (let i = 0; i < layout.mapping.length; i++) {
+    const text = cleanText(row[layout.mapping[i].column]);
+    if (text === null) continue;
+    if (text !== layout.labels[i]) return false;
+    repeated = true;
+  }
+  return repeated;
 }
 
 /** Fills each vertically merged area below the header with its top cell, as the eye reads it. */

@@ -8,9 +8,10 @@ import type { Database, OrganizationRow } from '../db/schema';
 import { assertOrgInScope, scopeOrgIds } from '../scope';
 import { Problem, badRequest } from '../http/problem';
 import { CATEGORIES, SUBJECT_TYPES, type Category, type LocalText, type SubjectType } from '../../core/types';
-import { convertGridsAsync, type Conversion, type ConversionWarning, type ImportRecord } from './convert';
+import { convertGridsAsync, type Conversion, type ConversionWarning, type ConvertParams, type ImportRecord } from './convert';
 import { readLedgerFile, type ImportFormat } from './read';
-import { importLimits } from './limits';
+import { importLimits, type ImportLimits } from './limits';
+import { packRecords } from './storedRecords';
 import { unreadable } from './unreadable';
 
 export interface PreviewRequest {
@@ -50,8 +51,7 @@ const SAMPLES = 10;
 
 export async function previewImport(ctx: AppContext, user: AuthUser, req: PreviewRequest): Promise<Preview> {
   const org = await requestOrg(ctx, user, req.org);
-  const file = await readLedgerFile(req.buffer, importLimits(ctx.config.imports));
-  const conversion = await convertGridsAsync(file.grids, { ledgerYear: req.year ?? undefined, orgName: org.name });
+  const { file, conversion } = await convertUpload(req.buffer, importLimits(ctx.config.imports), { ledgerYear: req.year ?? undefined, orgName: org.name });
   if (!conversion.sheets.some((s) => s.taken)) {
     if (file.encoding === 'gb18030') throw encodingUnsure();
     throw new Problem(
@@ -89,7 +89,7 @@ export async function previewImport(ctx: AppContext, user: AuthUser, req: Previe
       format: file.format,
       status: 'previewed',
       preview_json: '{}',
-      records_json: await jsonInSlices(conversion.records),
+      records_json: await packRecords(conversion.records),
       created_at: ctx.now().toISOString(),
     })
     .returning('id')
@@ -97,6 +97,12 @@ export async function previewImport(ctx: AppContext, user: AuthUser, req: Previe
   preview.id = stored.id;
   await ctx.db.updateTable('imports').set({ preview_json: JSON.stringify(preview) }).where('id', '=', stored.id).execute();
   return preview;
+}
+
+/** Reads and converts; the grids are let go here, before the records are stored. */
+async function convertUpload(buffer: Buffer, limits: ImportLimits, params: ConvertParams) {
+  const { grids, ...file } = await readLedgerFile(buffer, limits);
+  return { file, conversion: await convertGridsAsync(grids, params) };
 }
 
 /** The import's organisation: by id or by name inside the user's scope; 404 outside it. */
@@ -187,13 +193,3 @@ const encodingUnsure = () =>
     zh: '按 GBK/GB18030 读出的 CSV 中找不到台账表头，编码可能不对。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入',
     en: 'Read as GBK/GB18030 the CSV has no ledger header, so the encoding is likely wrong. Save it from Excel as "CSV UTF-8 (comma delimited)" and try again',
   });
-
-/** JSON of a long array, written a slice at a time so a big preview does not stall the server. */
-async function jsonInSlices(items: unknown[]): Promise<string> {
-  const parts: string[] = [];
-  for (let i = 0; i < items.length; i += 2000) {
-    parts.push(items.slice(i, i + 2000).map((item) => JSON.stringify(item)).join(','));
-    await new Promise((ok) => setImmediate(ok));
-  }
-  return `[${parts.join(',')}]`;
-}

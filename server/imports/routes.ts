@@ -12,7 +12,7 @@ import type { LocalText } from '../../core/types';
 import { previewImport } from './preview';
 import { commitImport } from './commit';
 import { importLimits } from './limits';
-import type { ImportRecord } from './convert';
+import { unpackRecords } from './storedRecords';
 
 const PreviewFields = z.object({
   org: z.string().trim().max(100).optional(),
@@ -53,7 +53,7 @@ export function importRoutes(ctx: AppContext): Router {
   router.get('/imports/:id/records', converters, async (req, res) => {
     const stored = await ownImport(ctx, userOf(req).id, req.params.id);
     const { limit, offset } = parseInput(Paging, req.query);
-    const records = JSON.parse(stored.records_json) as ImportRecord[];
+    const records = unpackRecords(stored.records_json);
     res.json({ items: records.slice(offset, offset + limit), total: records.length });
   });
 
