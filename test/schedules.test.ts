@@ -3,6 +3,7 @@
 process.env.TZ = 'UTC'; // the server's own zone must not decide which period a run covers
 
 import ExcelJS from 'exceljs';
+import cron from 'node-cron';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App, type AppContext } from '../server/app';
 import { appConfig, configFromEnv } from '../server/config';
@@ -313,6 +314,18 @@ describe.each(kinds)('report emails on %s', (kind) => {
     await tick(late.ctx);
     const subjects = await Promise.all(smtp.messages.map(async (m) => (await parseMail(m)).subject));
     expect(subjects).toEqual([expect.stringContaining('2026年6月'), expect.stringContaining('2026年8月'), expect.stringContaining('2026年9月')]);
+  });
+
+  it('starts the scheduler with the app, with a first pass at once, and stops it on close', async () => {
+    const tickers = () => [...cron.getTasks().values()].filter((t) => t.name?.startsWith('report-scheduler-')).length;
+    const before = tickers();
+    const app = await anotherApp();
+    expect(tickers()).toBe(before + 1);
+    await tick(app.ctx);
+    expect(schedulerOf(app.ctx).health()).toMatchObject({ enabled: true, mail: true, lastTick: clock.toISOString(), lastPassFailed: false });
+    await app.close();
+    extraApps.length = 0;
+    expect(tickers()).toBe(before);
   });
 
   it('sends nothing from a process with SCHEDULER=0, and says so in /healthz', async () => {

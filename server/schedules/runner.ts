@@ -28,6 +28,7 @@ export async function runDue(
   owner: string,
   now: Date,
   lastPass: Date | null,
+  keepGoing: () => boolean = () => true,
 ): Promise<DeliveryRecord[]> {
   const since = lastPass && new Date(lastPass.getTime() - RESCAN_MS);
   const due = (await listSchedules(ctx.db, null, true)).flatMap((schedule) =>
@@ -40,6 +41,7 @@ export async function runDue(
 
   const attempted: DeliveryRecord[] = [];
   for (const id of await claimableDeliveryIds(ctx.db, now)) {
+    if (!keepGoing()) break;
     if (await claimDelivery(ctx.db, id, owner, now)) attempted.push(await attemptDelivery(ctx, mailer, owner, id));
   }
   return attempted;

@@ -46,6 +46,8 @@ export function startScheduler(ctx: AppContext): Scheduler {
   const mailer = smtpUrl ? createMailer(smtpUrl, mailFrom) : null;
   let lastTick: Timestamp | null = null;
   let lastPassFailed = false;
+  let running = 0;
+  let stopping = false;
   let passes: Promise<unknown> = Promise.resolve();
 
   // Up to when run times have been looked at; a failed pass leaves it, so the next looks again.
@@ -54,9 +56,9 @@ export function startScheduler(ctx: AppContext): Scheduler {
   const pass = async (): Promise<DeliveryRecord[]> => {
     const now = ctx.now();
     lastTick = now.toISOString();
-    if (!mailer) return [];
+    if (!mailer || stopping) return [];
     try {
-      const attempted = await runDue(ctx, mailer, owner, now, scannedUpTo);
+      const attempted = await runDue(ctx, mailer, owner, now, scannedUpTo, () => !stopping);
       scannedUpTo = now;
       lastPassFailed = false;
       return attempted;
@@ -67,13 +69,18 @@ export function startScheduler(ctx: AppContext): Scheduler {
     }
   };
   const tick = () => {
-    const next = passes.then(pass);
+    running += 1;
+    const next = passes.then(pass).finally(() => void (running -= 1));
     passes = next;
     return next;
   };
 
+  // Every minute: a pass, unless the last one is still sending; the heartbeat beats either way.
   const task = ticking
-    ? cron.schedule('* * * * *', () => tick(), { name: `report-scheduler-${owner}`, noOverlap: true, suppressMissedWarning: true })
+    ? cron.schedule('* * * * *', () => (running ? void (lastTick = ctx.now().toISOString()) : void tick()), {
+        name: `report-scheduler-${owner}`,
+        suppressMissedWarning: true,
+      })
     : null;
   if (ticking) void tick();
 
@@ -84,7 +91,9 @@ export function startScheduler(ctx: AppContext): Scheduler {
     health: () => ({ enabled: ticking, mail: mailer !== null, lastTick, lastPassFailed }),
   };
   schedulers.set(ctx, scheduler);
+  // On close the pass under way stops after the delivery it is sending; the rest stay due.
   ctx.onClose(async () => {
+    stopping = true;
     await task?.destroy();
     await passes;
     mailer?.close();
