@@ -18,6 +18,8 @@ export async function createSession(ctx: AppContext, userId: number): Promise<{ 
   const token = randomBytes(32).toString('base64url');
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000).toISOString();
+  // Tidy as we go: this user's expired sessions are of no use to anyone.
+  await ctx.db.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now.toISOString()).execute();
   await ctx.db
     .insertInto('sessions')
     .values({ user_id: userId, token_hash: tokenHash(token), created_at: now.toISOString(), expires_at: expiresAt })

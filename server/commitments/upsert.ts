@@ -32,7 +32,7 @@ export interface UpsertOptions {
   now: Date;
   /** Year for rows without one, and for deadlines written without a year. */
   ledgerYear?: number;
-  /** Organisation of rows that name none. */
+  /** Organisation of rows that name none (an existing record otherwise keeps its own). */
   defaultOrgId?: number;
   /**
    * Rows from old ledgers: a row without a status is `published` (it stood in a public ledger),
@@ -105,7 +105,7 @@ export async function upsertCommitments(
     if (before && !orgs.has(before.org_id)) {
       errors.push(err('key', 'key.taken', `编号键“${row.key}”已被其他党组织的记录使用`, `Key "${row.key}" belongs to a record of another organisation`));
     }
-    const orgId = resolveOrg(row, draft?.orgName ?? null, opts.defaultOrgId, orgs, byName, errors);
+    const orgId = resolveOrg(row, draft?.orgName ?? null, opts.defaultOrgId ?? before?.org_id, orgs, byName, errors);
     if (!draft || orgId === null || errors.length > 0) return;
     pending.push({
       index,
