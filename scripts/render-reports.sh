@@ -24,8 +24,11 @@ for spec in monthly:2011-06 quarterly:2011-Q2 half-year:2011-H1 annual:2011 noti
   kind=${spec%%:*} period=${spec#*:}
   npm run --silent cli -- report "$kind" "$period" --org 1 --out "$work/$kind.xlsx"
   soffice --headless --convert-to pdf --outdir "$work" "$work/$kind.xlsx" >/dev/null 2>&1
-  # The first pages of each sheet are what a person needs to judge the layout.
-  pdftoppm -png -r 60 -l 12 "$work/$kind.pdf" "$out/$kind"
+  # The first pages (cover and the start of each sheet) and the last one are enough to judge
+  # the layout; the pledge forms alone run to hundreds of pages.
+  pages=$(pdfinfo "$work/$kind.pdf" | awk '/^Pages:/ {print $2}')
+  pdftoppm -png -r 60 -l 24 "$work/$kind.pdf" "$out/$kind"
+  [ "$pages" -gt 24 ] && pdftoppm -png -r 60 -f "$pages" -l "$pages" "$out/$kind"
   cp "$work/$kind.xlsx" "$out/"
 done
 ls "$out"

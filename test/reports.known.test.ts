@@ -150,9 +150,9 @@ describe.each(dbs)('reports from a known ledger on $name', ({ url }) => {
     expect(orgs[1]).toMatchObject({ 党组织: '二支部', 承诺件数: 2, 到期件数: 2, 到期已兑现: 1, 未兑现: 1, 逾期未完成: 0, 兑现率: 0.5, 满意率: 0.7 });
     const people = records(table(wb, '党员汇总'));
     expect(people.map((p) => [p['姓名'], p['承诺件数'], p['到期件数'], p['到期已兑现'], p['兑现率'], p['满意率'], p['年度评定']])).toEqual([
-      ['张三', 2, 2, 1, 0.5, null, ''],
+      ['张三', 2, 2, 1, 0.5, '—', ''],
       ['李四', 2, 1, 1, 1, 1, '优秀'],
-      ['王五', 2, 2, 1, 0.5, null, ''],
+      ['王五', 2, 2, 1, 0.5, '—', ''],
     ]);
     expect(records(table(wb, '表彰候选')).map((r) => [r['类型'], r['名称']])).toEqual([['党员', '李四']]);
     expect(records(table(wb, '整改清单')).map((r) => [r['整改对象'], r['整改时限'], r['整改状态']])).toEqual([['一支部', '2011-09-30', '整改中']]);

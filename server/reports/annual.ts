@@ -24,14 +24,18 @@ function figureColumns(at: number): Column[] {
     { header: '逾期未完成', kind: 'int', total: true },
     { header: '长期事项', kind: 'int', total: true },
     { header: '兑现率', kind: 'rate', ratio: { num: [at + 2], den: [at + 1] } },
-    { header: '满意率', kind: 'rate' },
+    { header: '满意', kind: 'int', total: true },
+    { header: '基本满意', kind: 'int', total: true },
+    { header: '不满意', kind: 'int', total: true },
+    { header: '满意率', kind: 'rate', ratio: { num: [at + 8, at + 9], den: [at + 8, at + 9, at + 10] } },
     { header: '年度评定', kind: 'text' },
   ];
 }
 
 function figureCells(r: SubjectFigures<unknown>, rating: string): (number | string | null)[] {
   const t = r.tally;
-  return [t.made, t.due, t.dueCompleted, t.completed, t.unfulfilled, t.overdue, t.ongoing, null, r.satisfactionRate, rating];
+  const a = r.answers;
+  return [t.made, t.due, t.dueCompleted, t.completed, t.unfulfilled, t.overdue, t.ongoing, null, a.satisfied, a.basicallySatisfied, a.unsatisfied, null, rating];
 }
 
 export const buildAnnual: Builder = async (run) => {

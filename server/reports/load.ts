@@ -50,26 +50,40 @@ export async function loadScope(db: Kysely<Database>, orgId: number): Promise<Re
   return { root: orgs[0], orgs, byId: new Map(orgs.map((o) => [o.id, o])) };
 }
 
-/** The lean form of the year's commitments, for figures. */
+/** Organisations per query when reading commitments. */
+const ORGS_PER_QUERY = 500;
+
+/**
+ * The lean form of the year's commitments, for figures, organisation by organisation as the
+ * scope lists them (then by id). Read a few hundred organisations at a time, so a million rows
+ * never sit in memory twice (as driver rows and as figures).
+ */
 export async function loadFigures(db: Kysely<Database>, scope: ReportScope, year: number, tz: string): Promise<FigureCommitment[]> {
-  const rows = await db
-    .selectFrom('commitments')
-    .select(['id', 'org_id', 'member_id', 'subject_type', 'category', 'deadline', 'status', 'completed_at'])
-    .where('year', '=', year)
-    .where('org_id', 'in', subtreeIds(db, scope.root.id))
-    .orderBy('id')
-    .execute();
   const day = localDay(tz);
-  return rows.map((r) => ({
-    id: r.id,
-    orgId: r.org_id,
-    memberId: r.member_id,
-    subjectType: r.subject_type as SubjectType,
-    category: r.category as Category,
-    deadline: r.deadline,
-    status: r.status as Status,
-    completedOn: r.completed_at ? day(r.completed_at) : null,
-  }));
+  const out: FigureCommitment[] = [];
+  const place = new Map(scope.orgs.map((o, i) => [o.id, i]));
+  for (let i = 0; i < scope.orgs.length; i += ORGS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('commitments')
+      .select(['id', 'org_id', 'member_id', 'subject_type', 'category', 'deadline', 'status', 'completed_at'])
+      .where('year', '=', year)
+      .where('org_id', 'in', scope.orgs.slice(i, i + ORGS_PER_QUERY).map((o) => o.id))
+      .execute();
+    rows.sort((a, b) => place.get(a.org_id)! - place.get(b.org_id)! || a.id - b.id);
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        orgId: r.org_id,
+        memberId: r.member_id,
+        subjectType: r.subject_type as SubjectType,
+        category: r.category as Category,
+        deadline: r.deadline,
+        status: r.status as Status,
+        completedOn: r.completed_at ? day(r.completed_at) : null,
+      });
+    }
+  }
+  return out;
 }
 
 export interface CommitmentText {

@@ -8,7 +8,7 @@ import { PUBLIC_STATUSES } from './notice';
 import type { Builder, ReportRun, ReportSheet } from './report';
 import { a4 } from './layout/print';
 import { BODY, BORDER, BOLD, CENTER, SUBTITLE_FONT, TITLE_FONT, WRAP } from './layout/style';
-import { displayWidth } from './layout/widths';
+import { wrappedLines } from './layout/table';
 import { deadlineCell } from './words';
 
 const WIDTHS = [9, 12, 8, 8, 8, 10, 10, 12];
@@ -107,7 +107,7 @@ function title(ws: ExcelJS.Worksheet, text: string): void {
 
 function labelled(ws: ExcelJS.Worksheet, label: string, value: string, height: number): void {
   const row = ws.addRow([label, value]);
-  row.height = Math.max(height, linesOf(value, TEXT_WIDTH + WIDTHS[1]) * 16 + 8);
+  row.height = Math.max(height, wrappedLines(value, TEXT_WIDTH + WIDTHS[1] - 2) * 16 + 8);
   row.getCell(1).style = { ...CELL, font: BOLD };
   for (let i = 2; i <= 8; i++) row.getCell(i).style = TEXT;
   ws.mergeCells(row.number, 2, row.number, 8);
@@ -125,7 +125,7 @@ function commitmentRows(ws: ExcelJS.Worksheet, items: CommitmentText[], labels: 
       .map((i, n) => `${n + 1}. ${i.content}（完成时限：${fmtDeadline(i.deadline)}）`)
       .join('\n');
     const row = ws.addRow(['承诺内容', labels[c] ?? '自律承诺', text]);
-    row.height = Math.max(48, linesOf(text, TEXT_WIDTH) * 16 + 10);
+    row.height = Math.max(48, wrappedLines(text, TEXT_WIDTH - 2) * 16 + 10);
     row.getCell(1).style = LABEL;
     row.getCell(2).style = { ...CELL, font: BOLD };
     for (let i = 3; i <= 8; i++) row.getCell(i).style = TEXT;
@@ -156,9 +156,6 @@ function note(ws: ExcelJS.Worksheet, text: string): void {
   row.commit();
 }
 
-function linesOf(text: string, width: number): number {
-  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / width)), 0);
-}
 
 function fmtDeadline(d: string): string {
   const cell = deadlineCell(d);

@@ -3,6 +3,7 @@
 import type ExcelJS from 'exceljs';
 import { BODY, BORDER, BOLD, CENTER, TITLE_FONT, WRAP } from './style';
 import { a4 } from './print';
+import { wrappedLines } from './table';
 
 export interface Cover {
   title: string;
@@ -15,9 +16,11 @@ export interface Cover {
   rules: string[];
 }
 
+const VALUE_WIDTH = 76;
+
 export function addCover(wb: ExcelJS.stream.xlsx.WorkbookWriter, cover: Cover): void {
   const ws = wb.addWorksheet('封面', { pageSetup: a4({ landscape: false }) });
-  ws.columns = [{ width: 16 }, { width: 70 }];
+  ws.columns = [{ width: 14 }, { width: VALUE_WIDTH }];
   const title = ws.addRow([cover.title]);
   title.height = 40;
   title.getCell(1).style = { font: TITLE_FONT, alignment: CENTER };
@@ -41,6 +44,8 @@ export function addCover(wb: ExcelJS.stream.xlsx.WorkbookWriter, cover: Cover): 
 
 function field(ws: ExcelJS.Worksheet, label: string, value: string): void {
   const row = ws.addRow([label, value]);
+  const lines = wrappedLines(value, VALUE_WIDTH - 2);
+  if (lines > 1) row.height = lines * 14.5 + 3;
   row.getCell(1).style = { font: BOLD, border: BORDER, alignment: { vertical: 'top' } };
   row.getCell(2).style = { font: BODY, border: BORDER, alignment: WRAP };
   row.commit();

@@ -77,6 +77,8 @@ export async function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec
   let rowNumber = FIRST_DATA_ROW;
   for (const values of spec.rows) {
     const row = ws.addRow(spec.columns.map((c, i) => liveCell(c, values, i, rowNumber)));
+    const lines = linesNeeded(spec.columns, widths, values);
+    if (lines > 1) row.height = lines * LINE_HEIGHT + 3;
     for (let i = 1; i <= last; i++) row.getCell(i).style = styles[i - 1];
     row.commit();
     rowNumber += 1;
@@ -130,6 +132,25 @@ function cellStyle(c: Column): Partial<ExcelJS.Style> {
     default:
       return { ...base, alignment: WRAP };
   }
+}
+
+// Row heights are written, not left to the reader: neither Excel nor LibreOffice refits a
+// streamed row to its wrapped text when the file is opened.
+const LINE_HEIGHT = 14.5;
+
+function linesNeeded(columns: Column[], widths: number[], values: readonly Value[]): number {
+  let lines = 1;
+  columns.forEach((c, i) => {
+    const v = values[i];
+    if ((c.kind === 'text' || c.kind === 'long') && typeof v === 'string' && v.length > 0) {
+      lines = Math.max(lines, wrappedLines(v, widths[i] - 1));
+    }
+  });
+  return lines;
+}
+
+export function wrappedLines(text: string, width: number): number {
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / Math.max(1, width))), 0);
 }
 
 const LIMITS: Record<Column['kind'], [number, number]> = {
