@@ -279,9 +279,12 @@ describe.each(kinds)('report emails on %s', (kind) => {
     const latest = await (await admin()).post(`/schedules/${schedule.id}/run`);
     expect(latest.body).toMatchObject({ action: 'nothing-to-send', period: '2026-06' });
 
-    const notYet = await (await admin()).post(`/schedules/${schedule.id}/run?period=2026-08`);
-    expect(notYet.status).toBe(400);
-    expect(notYet.body.errors[0]).toMatchObject({ field: 'period', code: 'period_not_started' });
+    // July is not over: sending it now would take July's delivery and the final report would never go.
+    for (const early of ['2026-07', '2026-08']) {
+      const notYet = await (await admin()).post(`/schedules/${schedule.id}/run?period=${early}`);
+      expect(notYet.status).toBe(400);
+      expect(notYet.body.errors[0]).toMatchObject({ field: 'period', code: 'period_not_due' });
+    }
     const wrongKind = await (await admin()).post(`/schedules/${schedule.id}/run?period=2026-Q2`, undefined, { 'accept-language': 'en' });
     expect(wrongKind.status).toBe(400);
     expect(wrongKind.body.errors[0]).toMatchObject({ field: 'period', code: 'invalid_period' });

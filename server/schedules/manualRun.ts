@@ -11,7 +11,6 @@ import { attemptDelivery } from './deliver';
 import { pendingAddresses, reopenRecipients } from './outcome';
 import type { Scheduler } from './scheduler';
 import { claimDelivery, findDelivery, openDelivery, reopenDelivery, type DeliveryRecord, type ScheduleRecord } from './store';
-import { wallDate } from './zone';
 
 export interface RunReport {
   /** sent: everyone has it; failed: someone was refused for good; retrying: someone waits for a retry; nothing-to-send: everyone had it already. */
@@ -78,8 +77,14 @@ function checkedPeriod(schedule: ScheduleRecord, key: string, now: Date): Period
       en: `Period "${key}" does not fit a ${schedule.kind} report; write it like ${EXAMPLE[wanted]}`,
     });
   }
-  if (period.start > wallDate(now, schedule.timezone)) {
-    throw invalid('period_not_started', { zh: `期间 ${period.key} 尚未开始`, en: `Period ${period.key} has not begun yet` });
+  // Only periods a run could already have covered: an early send would take the period's one
+  // delivery row, and the scheduler would then never send the finished report.
+  const latest = latestPeriod(schedule, now);
+  if (period.start > latest.start) {
+    throw invalid('period_not_due', {
+      zh: `期间 ${period.key} 的报表还没到发送的时候，目前最近一期是 ${latest.key}；当期报表可在“报表”中直接生成`,
+      en: `The report for ${period.key} is not due yet; the latest due period is ${latest.key}. Build the current one under Reports instead`,
+    });
   }
   return period;
 }
