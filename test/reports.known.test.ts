@@ -172,6 +172,15 @@ describe.each(dbs)('reports from a known ledger on $name', ({ url }) => {
     const chartSheetNo = wb.worksheets.findIndex((w) => w.name === '趋势图') + 1;
     expect(await zip.file(`xl/worksheets/sheet${chartSheetNo}.xml`)!.async('string')).toContain('<drawing r:id="rIdChart1"/>');
     expect(Object.keys(zip.files).some((f) => /comments/i.test(f))).toBe(false);
+
+    // Printable: frozen header, A4 fitted to the width, header rows repeated on every page.
+    const orgSheetNo = wb.worksheets.findIndex((w) => w.name === '组织汇总') + 1;
+    const orgSheet = await zip.file(`xl/worksheets/sheet${orgSheetNo}.xml`)!.async('string');
+    expect(orgSheet).toMatch(/<pane [^>]*ySplit="3"[^>]*state="frozen"/);
+    expect(orgSheet).toMatch(/<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"[^>]*fitToWidth="1"/);
+    expect(orgSheet).toContain('<pageSetUpPr fitToPage="1"/>');
+    const book = await zip.file('xl/workbook.xml')!.async('string');
+    expect(book).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="${orgSheetNo - 1}">&apos;组织汇总&apos;!$3:$3</definedName>`);
   });
 
   it('pledge forms: one form per organisation and member with their commitments', async () => {

@@ -51,7 +51,7 @@ export function subtitle(run: ReportRun): string {
   return `${run.scope.root.name}（含下级党组织） · ${periodLabel(run.period)} · 数据截至 ${run.asOf}`;
 }
 
-/** `某党支部` for an organisation, `姓名（某党支部）` for a member. */
+/** The name of an organisation in the report's scope. */
 export function orgName(run: ReportRun, orgId: number): string {
   return run.scope.byId.get(orgId)?.name ?? '';
 }
