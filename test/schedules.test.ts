@@ -351,6 +351,11 @@ describe.each(kinds)('report emails on %s', (kind) => {
     expect(badCron.body.errors).toEqual([expect.objectContaining({ field: 'cron', code: 'invalid_cron' })]);
 
     const schedule = await createSchedule();
+    // The same report at the same time again (a retried request, say) would mail everyone twice.
+    const twin = await (await admin()).post('/schedules', { kind: 'monthly', orgId: county.townId, cron: '0 8 1 * *', recipients: ['x@town.example'] });
+    expect(twin.status).toBe(409);
+    expect(twin.body).toMatchObject({ code: 'schedule_exists' });
+    expect(twin.body.detail).toContain(String(schedule.id));
     clock = new Date(SHANGHAI_1_JULY_0800);
     await tick();
 

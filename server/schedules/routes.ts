@@ -10,7 +10,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { REPORT_KINDS, type LocalText } from '../../core/types';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../context';
+import type { Database } from '../db/schema';
 import { recordAudit } from '../audit';
 import { id, line, Paging, parseInput } from '../http/body';
 import { requireRole, userOf, type AuthUser } from '../http/auth';
@@ -85,12 +87,15 @@ export function scheduleRoutes(ctx: AppContext): Router {
     const body = parseInput(DefaultsBody, req.body);
     await assertOrgInScope(ctx, user, body.orgId);
     const existing = new Set((await listSchedules(ctx.db, [body.orgId])).map((s) => s.kind));
-    const items: ScheduleRecord[] = [];
-    for (const draft of defaultSchedules(ctx.config.reportTz)) {
-      if (existing.has(draft.kind)) continue;
-      items.push(await createAudited(user, { ...draft, orgId: body.orgId, recipients: body.recipients, enabled: true }));
-    }
-    res.status(201).json({ items, skipped: [...existing] });
+    const drafts = defaultSchedules(ctx.config.reportTz);
+    const items = await ctx.db.transaction().execute(async (trx) => {
+      const created: ScheduleRecord[] = [];
+      for (const draft of drafts.filter((d) => !existing.has(d.kind))) {
+        created.push(await saveNew(trx, user, { ...draft, orgId: body.orgId, recipients: body.recipients, enabled: true }));
+      }
+      return created;
+    });
+    res.status(201).json({ items, skipped: drafts.filter((d) => existing.has(d.kind)).map((d) => d.kind) });
   });
 
   router.post('/schedules', manage, async (req, res) => {
@@ -99,7 +104,16 @@ export function scheduleRoutes(ctx: AppContext): Router {
     await assertOrgInScope(ctx, user, body.orgId);
     const fields = { ...body, timezone: body.timezone ?? ctx.config.reportTz, enabled: body.enabled ?? true };
     checkTiming(fields);
-    res.status(201).json(await createAudited(user, fields));
+    const twin = (await listSchedules(ctx.db, [fields.orgId])).find(
+      (s) => s.kind === fields.kind && s.cron === fields.cron && s.timezone === fields.timezone,
+    );
+    if (twin) {
+      throw new Problem(409, 'schedule_exists', { zh: '已有相同的发送计划', en: 'This schedule exists already' }, {
+        zh: `计划 ${twin.id} 已在同一时间发送该党组织的这份报表；要增加收件人请修改它`,
+        en: `Schedule ${twin.id} already sends this report of this organisation at that time; change its recipients instead`,
+      });
+    }
+    res.status(201).json(await ctx.db.transaction().execute((trx) => saveNew(trx, user, fields)));
   });
 
   router.get('/schedules/:id', async (req, res) => {
@@ -152,12 +166,10 @@ export function scheduleRoutes(ctx: AppContext): Router {
     res.json(await listDeliveries(ctx.db, { ...q, scheduleId: q.schedule, orgIds }));
   });
 
-  async function createAudited(user: AuthUser, fields: ScheduleFields): Promise<ScheduleRecord> {
-    return ctx.db.transaction().execute(async (trx) => {
-      const saved = await insertSchedule(trx, fields, user.id, ctx.now());
-      await recordAudit(trx, { userId: user.id, at: ctx.now().toISOString(), action: 'create', entity: 'schedule', entityId: saved.id, after: saved });
-      return saved;
-    });
+  async function saveNew(trx: Kysely<Database>, user: AuthUser, fields: ScheduleFields): Promise<ScheduleRecord> {
+    const saved = await insertSchedule(trx, fields, user.id, ctx.now());
+    await recordAudit(trx, { userId: user.id, at: ctx.now().toISOString(), action: 'create', entity: 'schedule', entityId: saved.id, after: saved });
+    return saved;
   }
 
   return router;

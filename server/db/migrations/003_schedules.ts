@@ -17,8 +17,9 @@ export async function up(db: Kysely<any>, dialect: SqlDialect): Promise<void> {
     .addColumn('created_by', 'integer', (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
+    // The same report of the same organisation at the same time twice would mail everyone twice.
+    .addUniqueConstraint('schedules_same_run', ['org_id', 'kind', 'cron', 'timezone'])
     .execute();
-  await db.schema.createIndex('schedules_org').on('schedules').column('org_id').execute();
 
   await addIdColumn(db.schema.createTable('deliveries'), dialect)
     .addColumn('schedule_id', 'integer', (c) => c.notNull().references('schedules.id'))
