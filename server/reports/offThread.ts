@@ -1,6 +1,7 @@
 // Builds report workbooks in a worker thread, so a big report (reading 100,000 commitments and
 // writing their sheets) never holds up the API's other requests. One worker per app, started on
 // first use, builds one report at a time (bounding memory); it has its own database connection.
+// (The CLI builds in its own process and calls buildReport directly.)
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../context';
 import { Problem } from '../http/problem';
@@ -19,7 +20,18 @@ export type WorkerAnswer =
 
 type Pending = { ok: (v: { buffer: Buffer; fileName: string }) => void; fail: (e: unknown) => void };
 
-export function reportBuilder(ctx: AppContext): (request: ReportRequest) => Promise<{ buffer: Buffer; fileName: string }> {
+export type ReportBuilder = (request: ReportRequest) => Promise<{ buffer: Buffer; fileName: string }>;
+
+const builders = new WeakMap<AppContext, ReportBuilder>();
+
+/** The app's report builder (the API's downloads and the scheduled mails share its worker). */
+export function reportBuilderOf(ctx: AppContext): ReportBuilder {
+  let builder = builders.get(ctx);
+  if (!builder) builders.set(ctx, (builder = reportBuilder(ctx)));
+  return builder;
+}
+
+function reportBuilder(ctx: AppContext): ReportBuilder {
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, Pending>();

@@ -6,13 +6,13 @@ import { userOf } from '../http/auth';
 import { badRequest } from '../http/problem';
 import { assertOrgInScope } from '../scope';
 import { checkReportRequest, ReportRequestError } from './build';
-import { reportBuilder } from './offThread';
+import { reportBuilderOf } from './offThread';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function reportRoutes(ctx: AppContext): Router {
   const router = Router();
-  const buildOffThread = reportBuilder(ctx);
+  const buildOffThread = reportBuilderOf(ctx);
   router.get('/reports/:kind', async (req, res) => {
     const user = userOf(req);
     const kind = req.params.kind;

@@ -1,7 +1,8 @@
 // One attempt at a claimed delivery: build the workbook, mail it to the recipients still waiting,
 // record what the mail server said. Runs only while holding the delivery's claim.
 import type { AppContext } from '../context';
-import { buildReport, reportHeadline } from '../reports/build';
+import { reportHeadline } from '../reports/build';
+import { reportBuilderOf } from '../reports/offThread';
 import type { Mailer, RecipientResult } from './mailer';
 import { reportEmail } from './message';
 import { applyAttempt, pendingAddresses } from './outcome';
@@ -21,7 +22,8 @@ export async function attemptDelivery(
   let results: RecipientResult[];
   try {
     const org = await ctx.db.selectFrom('organizations').select('name').where('id', '=', schedule.orgId).executeTakeFirstOrThrow();
-    const report = await buildReport(ctx, { kind: schedule.kind, orgId: schedule.orgId, period: delivery.period, generatedBy: '报表发送计划' });
+    // Built in the app's report worker, so a big scheduled report does not hold up the API.
+    const report = await reportBuilderOf(ctx)({ kind: schedule.kind, orgId: schedule.orgId, period: delivery.period, generatedBy: '报表发送计划' });
     const headline = await reportHeadline(ctx, { orgId: schedule.orgId, period: delivery.period });
     const email = reportEmail({ schedule, orgName: org.name, period: delivery.period, headline, report });
     results = to.length ? await mailer.send({ ...email, to }) : [];
