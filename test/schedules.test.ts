@@ -2,6 +2,8 @@
 // Time comes from an injected clock; each test drives the scheduler with tick(), never by waiting.
 process.env.TZ = 'UTC'; // the server's own zone must not decide which period a run covers
 
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import cron from 'node-cron';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -331,16 +333,34 @@ describe.each(kinds)('report emails on %s', (kind) => {
     expect(tickers()).toBe(before);
   });
 
-  it('sends nothing from a process with SCHEDULER=0, and says so in /healthz', async () => {
-    await createSchedule();
+  it('never ticks in a SCHEDULER=0 process, says so in /healthz, and still sends by hand there', async () => {
+    const schedule = await createSchedule();
+    await stopServer();
     const env = configFromEnv({ DATABASE_URL: database.url, SCHEDULER: '0', SMTP_URL: smtp.url });
     expect(env.scheduler).toBe(false);
+    clock = new Date(SHANGHAI_1_JULY_0800); // June's run is due, but this process does not look
     const apiOnly = await createApp({ ...env, clock: () => clock });
     extraApps.push(apiOnly);
-    clock = new Date(SHANGHAI_1_JULY_0800);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(smtp.messages).toHaveLength(0);
-    expect(schedulerOf(apiOnly.ctx).health()).toMatchObject({ enabled: false, mail: true, lastTick: null });
+    const listener = apiOnly.app.listen(0, '127.0.0.1');
+    await once(listener, 'listening');
+    const base = `http://127.0.0.1:${(listener.address() as AddressInfo).port}/api/v1`;
+    try {
+      const health = await (await fetch(`${base}/healthz`)).json();
+      expect(health.scheduler).toEqual({ enabled: false, mail: true, lastTick: null, lastPassFailed: false });
+      expect(smtp.messages).toHaveLength(0);
+
+      const login = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: ADMIN_LOGIN, password: ADMIN_PASSWORD }),
+      });
+      const { token } = await login.json();
+      const run = await fetch(`${base}/schedules/${schedule.id}/run?period=2026-06`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      expect(await run.json()).toMatchObject({ action: 'sent', period: '2026-06' });
+      expect(smtp.messages).toHaveLength(1);
+    } finally {
+      listener.close();
+    }
   });
 
   it('validates schedules and keeps others’ schedules and deliveries out of sight', async () => {
