@@ -372,7 +372,7 @@ describe.each(kinds)('report emails on %s', (kind) => {
 
     const schedule = await createSchedule();
     // The same report at the same time again (a retried request, say) would mail everyone twice.
-    const twin = await (await admin()).post('/schedules', { kind: 'monthly', orgId: county.townId, cron: '0 8 1 * *', recipients: ['x@town.example'] });
+    const twin = await (await admin()).post('/schedules', { kind: 'monthly', orgId: county.townId, cron: ' 0  8 1 * *', recipients: ['x@town.example'] });
     expect(twin.status).toBe(409);
     expect(twin.body).toMatchObject({ code: 'schedule_exists' });
     expect(twin.body.detail).toContain(String(schedule.id));

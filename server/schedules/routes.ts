@@ -8,9 +8,9 @@
 //   GET  /deliveries?schedule=&status=&period=&org=&limit=&offset=
 // Anyone may read what lies in their scope; admins and reviewers change and run. Others' records answer 404.
 import { Router } from 'express';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { REPORT_KINDS, type LocalText } from '../../core/types';
-import type { Kysely } from 'kysely';
 import type { AppContext } from '../context';
 import type { Database } from '../db/schema';
 import { recordAudit } from '../audit';
@@ -35,7 +35,8 @@ const Recipients = z
 const ScheduleBody = z.strictObject({
   kind: z.enum(REPORT_KINDS),
   orgId: id,
-  cron: line(100),
+  // One space between fields, so the same timing is always written the same way.
+  cron: line(100).transform((c) => c.split(/\s+/).join(' ')),
   timezone: line(64).optional(),
   recipients: Recipients,
   enabled: z.boolean().optional(),
