@@ -205,6 +205,9 @@ export function pathFor(route: Route, w: World): string {
   return path.replace(/^\/api\/v1/, '') + query;
 }
 
+let nextMinute = 0;
+const cronMinute = (n: number) => `${n % 60} ${Math.floor(n / 60) % 24} 5 1 *`;
+
 /** Stands for "a multipart upload of branch A's ledger" in the table below. */
 export const UPLOAD = Symbol('upload');
 
@@ -224,7 +227,8 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/commitments/:id/transitions': () => ({ action: 'withdraw', note: `撤销${MARK}` }),
   'POST /api/v1/commitments/:id/progress': () => ({ month: '2011-05', note: `已走访${MARK}`, percent: 40 }),
   'POST /api/v1/evaluations': (w) => ({ kind: 'survey', targetType: 'organization', targetId: w.org.a, period: '2011-H1', satisfied: 30, basicallySatisfied: 5, unsatisfied: 1 }),
-  'POST /api/v1/schedules': (w) => ({ kind: 'annual', orgId: w.org.a, cron: '0 8 5 1 *', recipients: ['qx7@example.com'] }),
+  // A new minute each time: the same report at the same time for the same organisation is refused as a duplicate.
+  'POST /api/v1/schedules': (w) => ({ kind: 'annual', orgId: w.org.a, cron: cronMinute(nextMinute++), recipients: ['qx7@example.com'] }),
   'PATCH /api/v1/schedules/:id': () => ({ enabled: false }),
   'POST /api/v1/schedules/defaults': (w) => ({ orgId: w.org.a, recipients: ['qx7@example.com'] }),
   'POST /api/v1/schedules/:id/run': () => ({}),
