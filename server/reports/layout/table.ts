@@ -155,7 +155,7 @@ export function wrappedLines(text: string, width: number): number {
 
 const LIMITS: Record<Column['kind'], [number, number]> = {
   text: [6, 28],
-  long: [12, 48],
+  long: [12, 52],
   int: [6, 12],
   rate: [8, 10],
   date: [12, 12],
