@@ -23,12 +23,13 @@ npm run --silent cli -- demo --password render-demo >/dev/null
 for spec in monthly:2011-06 quarterly:2011-Q2 half-year:2011-H1 annual:2011 notice:2011 pledge-forms:2011; do
   kind=${spec%%:*} period=${spec#*:}
   npm run --silent cli -- report "$kind" "$period" --org 1 --out "$work/$kind.xlsx"
-  soffice --headless --convert-to pdf --outdir "$work" "$work/$kind.xlsx" >/dev/null 2>&1
+  # A profile of its own, so a LibreOffice already running elsewhere does not take the job.
+  soffice -env:UserInstallation="file://$work/profile" --headless --convert-to pdf --outdir "$work" "$work/$kind.xlsx" >/dev/null 2>&1
   # The first pages (cover and the start of each sheet) and the last one are enough to judge
   # the layout; the pledge forms alone run to hundreds of pages.
   pages=$(pdfinfo "$work/$kind.pdf" | awk '/^Pages:/ {print $2}')
   pdftoppm -png -r 60 -l 24 "$work/$kind.pdf" "$out/$kind"
-  [ "$pages" -gt 24 ] && pdftoppm -png -r 60 -f "$pages" -l "$pages" "$out/$kind"
+  if [ "$pages" -gt 24 ]; then pdftoppm -png -r 60 -f "$pages" -l "$pages" "$work/$kind.pdf" "$out/$kind"; fi
   cp "$work/$kind.xlsx" "$out/"
 done
 ls "$out"
