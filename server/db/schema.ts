@@ -170,8 +170,8 @@ export interface ImportsTable {
   status: string; // 'previewed' | 'committed'
   /** The preview answer (sheets, mapping, counts, rejected rows, warnings), JSON. */
   preview_json: string;
-  /** The converted records, JSON array. */
-  records_json: string;
+  /** The converted records: their JSON, gzip-compressed, in base64 (server/imports/storedRecords.ts). */
+  records_gz: string;
   /** `{created, updated, unchanged}` once committed. */
   result_json: string | null;
   created_at: string;

@@ -38,7 +38,7 @@ export async function commitImport(ctx: AppContext, user: AuthUser, importId: nu
   const stored = await ctx.db.selectFrom('imports').selectAll().where('id', '=', importId).where('user_id', '=', user.id).executeTakeFirst();
   if (!stored) throw notFound(IMPORT);
   const importOrg = await assertOrgInScope(ctx, user, stored.org_id);
-  const records = unpackRecords(stored.records_json);
+  const records = unpackRecords(stored.records_gz);
   const at = ctx.now();
 
   const run = () =>

@@ -155,67 +155,19 @@ function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conver
     };
     out.sheets.push(summary);
     fillDownMerges(grid, layout.dataStart);
-    const yearColumn = layout.mapping.find((m) => m.field === 'year');
-    const columns = fieldColumns(layout);
-    let yearConflict = false;
-
+    const sheet: SheetWork = {
+      grid,
+      layout,
+      summary,
+      params,
+      out,
+      occurrences,
+      columns: fieldColumns(layout),
+      yearColumn: layout.mapping.find((m) => m.field === 'year'),
+      yearConflict: false,
+    };
     for (let r = layout.dataStart; r < grid.rows.length; r++) {
-      const row = grid.rows[r];
-      const where = { sheet: grid.name, row: r + 1, ...(grid.lines && { line: grid.lines[r] }) };
-      const kind = rowKind(row, layout);
-      if (kind !== 'data') {
-        summary.ignored.push({ row: where.row, kind });
-        yield;
-        continue;
-      }
-      if (!yearConflict && layout.titleYear !== null && yearColumn && cleanText(row[yearColumn.column]) !== null) {
-        const written = Number((cleanText(row[yearColumn.column]) ?? '').replace(/\D/g, ''));
-        if (written !== layout.titleYear) {
-          yearConflict = true;
-          out.warnings.push({
-            code: 'import.year_conflict',
-            ...where,
-            message: {
-              zh: `标题写明 ${layout.titleYear} 年，但承诺年度列为 ${written}；按标题的年度导入`,
-              en: `The title says ${layout.titleYear} but the year column says ${written}; the title's year is used`,
-            },
-          });
-        }
-      }
-      for (const { input, columns: at } of rowInputs(row, layout, columns)) {
-        if (layout.titleYear !== null) input.year = layout.titleYear;
-        input.org = cleanText(input.org) ?? layout.titleOrg ?? params.orgName ?? null;
-        const { draft, errors } = validateRow(input, { ledgerYear: layout.titleYear ?? params.ledgerYear });
-        if (!draft) {
-          summary.rejected++;
-          for (const e of errors) {
-            const column = at.get(e.field);
-            out.rejected.push({ ...where, ...(column !== undefined && { column: columnLetter(column) }), field: e.field, code: e.code, message: e.message });
-          }
-          continue;
-        }
-        const identity = JSON.stringify([draft.year, draft.orgName, draft.subjectType, draft.subjectName, draft.category, draft.content]);
-        const seen = occurrences.get(identity) ?? 0;
-        occurrences.set(identity, seen + 1);
-        summary.commitments++;
-        out.records.push({
-          ...where,
-          key: `import:${createHash('sha256').update(`${identity}#${seen}`).digest('hex').slice(0, 40)}`,
-          year: draft.year,
-          org: draft.orgName,
-          subjectType: draft.subjectType,
-          subject: draft.subjectName,
-          category: draft.category,
-          content: draft.content,
-          measures: draft.measures,
-          expected: draft.expected,
-          responsible: draft.responsible,
-          deadline: draft.deadline,
-          status: draft.status ?? 'published',
-          progress: draft.progress,
-          remarks: draft.remarks,
-        });
-      }
+      convertRow(sheet, r);
       yield;
     }
     if (summary.commitments === 0 && summary.rejected === 0) {
@@ -224,6 +176,92 @@ function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conver
       summary.reason = { zh: '表头下没有承诺记录', en: 'No commitment rows below the header' };
     }
   }
+}
+
+interface SheetWork {
+  grid: SheetGrid;
+  layout: SheetLayout;
+  summary: SheetSummary;
+  params: ConvertParams;
+  out: Conversion;
+  /** How often each content identity has been seen in this file (by its digest). */
+  occurrences: Map<string, number>;
+  columns: Map<string, number>;
+  yearColumn: HeaderMapping | undefined;
+  yearConflict: boolean;
+}
+
+/** One row below the header: ignored, rejected with its reasons, or its record(s). */
+function convertRow(sheet: SheetWork, r: number): void {
+  const { grid, layout, summary, params, out } = sheet;
+  const row = grid.rows[r];
+  const where = { sheet: grid.name, row: r + 1, ...(grid.lines && { line: grid.lines[r] }) };
+  const kind = rowKind(row, layout);
+  if (kind !== 'data') {
+    summary.ignored.push({ row: where.row, kind });
+    return;
+  }
+  if (!sheet.yearConflict && layout.titleYear !== null && sheet.yearColumn && cleanText(row[sheet.yearColumn.column]) !== null) {
+    const written = Number((cleanText(row[sheet.yearColumn.column]) ?? '').replace(/\D/g, ''));
+    if (written !== layout.titleYear) {
+      sheet.yearConflict = true;
+      out.warnings.push({
+        code: 'import.year_conflict',
+        ...where,
+        message: {
+          zh: `标题写明 ${layout.titleYear} 年，但承诺年度列为 ${written}；按标题的年度导入`,
+          en: `The title says ${layout.titleYear} but the year column says ${written}; the title's year is used`,
+        },
+      });
+    }
+  }
+  for (const { input, columns } of rowInputs(row, layout, sheet.columns)) {
+    if (layout.titleYear !== null) input.year = layout.titleYear;
+    input.org = cleanText(input.org) ?? layout.titleOrg ?? params.orgName ?? null;
+    const { draft, errors } = validateRow(input, { ledgerYear: layout.titleYear ?? params.ledgerYear });
+    if (!draft) {
+      summary.rejected++;
+      for (const e of errors) {
+        const column = columns.get(e.field);
+        out.rejected.push({ ...where, ...(column !== undefined && { column: columnLetter(column) }), field: e.field, code: e.code, message: e.message });
+      }
+      continue;
+    }
+    summary.commitments++;
+    // One literal, one shape: spread-built objects fall into dictionary mode and cost
+    // several times the memory over 100,000 records.
+    out.records.push({
+      sheet: grid.name,
+      row: r + 1,
+      line: grid.lines?.[r],
+      key: recordKey(sheet.occurrences, [draft.year, draft.orgName, draft.subjectType, draft.subjectName, draft.category, draft.content]),
+      year: draft.year,
+      org: draft.orgName,
+      subjectType: draft.subjectType,
+      subject: draft.subjectName,
+      category: draft.category,
+      content: draft.content,
+      measures: draft.measures,
+      expected: draft.expected,
+      responsible: draft.responsible,
+      deadline: draft.deadline,
+      status: draft.status ?? 'published',
+      progress: draft.progress,
+      remarks: draft.remarks,
+    });
+  }
+}
+
+/** The content's key; a second identical row in the same file gets a key of its own. */
+function recordKey(occurrences: Map<string, number>, identity: unknown[]): string {
+  const digest = sha256(JSON.stringify(identity));
+  const seen = occurrences.get(digest) ?? 0;
+  occurrences.set(digest, seen + 1);
+  return `import:${seen === 0 ? digest.slice(0, 40) : sha256(`${digest}#${seen}`).slice(0, 40)}`;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /**

@@ -145,21 +145,15 @@ const SIGNATURE = /签名|签字|签章|盖章|审核人|填表人|制表人|填
 
 /** What a row below the header is; only `data` rows can become commitments. */
 export function rowKind(row: CellValue[], layout: SheetLayout): RowKind {
-  let first: string | null = null;
-  let filled = 0;
-  let signed = false;
-  for (const cell of row) {
-    const text = cleanText(cell);
-    if (text === null) continue;
-    filled++;
-    first ??= text;
-    signed ||= SIGNATURE.test(text);
-  }
-  if (first === null) return 'blank';
+  // Cheap checks first: a data row usually settles on its first filled cell and its content.
+  const firstAt = row.findIndex((cell) => cleanText(cell) !== null);
+  if (firstAt < 0) return 'blank';
+  const first = cleanText(row[firstAt])!;
   if (TOTAL.test(first.replace(/\s+/g, ''))) return 'total';
   const noContent = layout.contentColumns.every((c) => cleanText(row[c]) === null);
-  if (FOOTER.test(first) && (filled === 1 || noContent)) return 'footer';
-  if (signed && noContent) return 'signature';
+  const lone = () => row.every((cell, i) => i === firstAt || cleanText(cell) === null);
+  if (FOOTER.test(first) && (noContent || lone())) return 'footer';
+  if (noContent && row.some((cell) => SIGNATURE.test(cleanText(cell) ?? ''))) return 'signature';
   if (repeatsHeader(row, layout)) return 'header'; // printed again, as long tables are
   // Only numbering, or only cells filled down from a merge (an organisation spanning blank rows).
   if (layout.meaningfulColumns.every((c) => cleanText(row[c]) === null)) return 'blank';

@@ -89,7 +89,7 @@ export async function previewImport(ctx: AppContext, user: AuthUser, req: Previe
       format: file.format,
       status: 'previewed',
       preview_json: '{}',
-      records_json: await packRecords(conversion.records),
+      records_gz: await packRecords(conversion.records),
       created_at: ctx.now().toISOString(),
     })
     .returning('id')

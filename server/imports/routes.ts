@@ -53,7 +53,7 @@ export function importRoutes(ctx: AppContext): Router {
   router.get('/imports/:id/records', converters, async (req, res) => {
     const stored = await ownImport(ctx, userOf(req).id, req.params.id);
     const { limit, offset } = parseInput(Paging, req.query);
-    const records = unpackRecords(stored.records_json);
+    const records = unpackRecords(stored.records_gz);
     res.json({ items: records.slice(offset, offset + limit), total: records.length });
   });
 

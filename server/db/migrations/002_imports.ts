@@ -12,7 +12,7 @@ export async function up(db: Kysely<any>, dialect: SqlDialect): Promise<void> {
     .addColumn('format', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('preview_json', 'text', (c) => c.notNull())
-    .addColumn('records_json', 'text', (c) => c.notNull())
+    .addColumn('records_gz', 'text', (c) => c.notNull())
     .addColumn('result_json', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('committed_at', 'text')
