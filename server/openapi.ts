@@ -1,0 +1,158 @@
+// GET /api/v1/openapi.json (for logged-in users): a brief OpenAPI 3.1 description of the public API (DESIGN §7).
+// Hand-written and short: paths, what each does, and the shapes clients rely on most.
+import { Router } from 'express';
+import { CATEGORIES, EVALUATION_KINDS, ORG_KINDS, REPORT_KINDS, STATUSES, SUBJECT_TYPES, TRANSITION_ACTIONS, USER_ROLES } from '../core/types';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const problem = { description: 'problem', content: { 'application/problem+json': { schema: ref('Problem') } } };
+const text = { type: 'string' };
+const int = { type: 'integer' };
+const nullable = (schema: object) => ({ oneOf: [schema, { type: 'null' }] });
+const list = (item: string) => ({ type: 'object', properties: { items: { type: 'array', items: ref(item) }, total: int } });
+const paging = [
+  { name: 'limit', in: 'query', schema: { ...int, minimum: 1, maximum: 1000, default: 100 } },
+  { name: 'offset', in: 'query', schema: { ...int, minimum: 0, default: 0 } },
+];
+const idParam = [{ name: 'id', in: 'path', required: true, schema: int }];
+const op = (summary: string, extra: object = {}) => ({ summary, responses: { 200: { description: 'OK' }, default: problem }, ...extra });
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: { title: '公开承诺台账 API', version: '1' },
+  servers: [{ url: '/api/v1' }],
+  security: [{ bearer: [] }],
+  paths: {
+    '/healthz': { get: op('Liveness', { security: [] }) },
+    '/auth/login': {
+      post: op('Log in: an opaque bearer token (12 h) and the user', {
+        security: [],
+        requestBody: json({ type: 'object', required: ['login', 'password'], properties: { login: text, password: text } }),
+      }),
+    },
+    '/auth/logout': { post: op('End this token') },
+    '/me': { get: op('The user and their scope organisation') },
+    '/users': {
+      get: op('Accounts in scope (admins, reviewers)', { responses: { 200: json(list('User')), default: problem } }),
+      post: op('Create an account', { requestBody: json(ref('NewUser')) }),
+    },
+    '/users/{id}': { patch: op('Change name, password, role, organisation or disabled', { parameters: idParam }) },
+    '/orgs': {
+      get: op('Organisations in scope (a flat tree: parentId)'),
+      post: op('Create an organisation (admins)', { requestBody: json(ref('NewOrganisation')) }),
+    },
+    '/orgs/{id}': { get: op('One organisation', { parameters: idParam }), patch: op('Rename, re-kind or move (admins)', { parameters: idParam }) },
+    '/members': {
+      get: op('Members of an organisation and below', { parameters: [{ name: 'org', in: 'query', schema: int }, ...paging] }),
+      post: op('Add a member'),
+    },
+    '/members/{id}': { get: op('One member', { parameters: idParam }), patch: op('Change a member', { parameters: idParam }) },
+    '/commitments': {
+      get: op('List, filtered and paged; org= means that organisation and everything below', {
+        parameters: [
+          { name: 'org', in: 'query', schema: int },
+          { name: 'year', in: 'query', schema: int },
+          { name: 'status', in: 'query', description: 'comma list', schema: text },
+          { name: 'category', in: 'query', description: 'comma list', schema: text },
+          { name: 'overdue', in: 'query', schema: { type: 'boolean' } },
+          { name: 'member', in: 'query', schema: int },
+          { name: 'key', in: 'query', schema: text },
+          ...paging,
+        ],
+        responses: { 200: json(list('Commitment')), default: problem },
+      }),
+    },
+    '/commitments/batch': {
+      post: op('Upsert ledger rows by key, in one transaction', {
+        requestBody: json({ type: 'object', required: ['rows'], properties: { rows: { type: 'array', maxItems: 50000, items: ref('BatchRow') }, orgId: int, ledgerYear: int } }),
+        responses: { 200: json(ref('BatchResult')), default: problem },
+      }),
+    },
+    '/commitments/{id}': {
+      get: op('One commitment; ETag is its version', { parameters: idParam, responses: { 200: json(ref('Commitment')), default: problem } }),
+      patch: op('Change fields; If-Match with the version is required (428), a stale one answers 409', {
+        parameters: [...idParam, { name: 'If-Match', in: 'header', required: true, schema: text }],
+      }),
+    },
+    '/commitments/{id}/transitions': {
+      post: op('One lifecycle step; 403 with the reason when not allowed', {
+        parameters: idParam,
+        requestBody: json({ type: 'object', required: ['action'], properties: { action: { enum: TRANSITION_ACTIONS }, note: text } }),
+      }),
+    },
+    '/commitments/{id}/progress': {
+      get: op('Progress entries', { parameters: idParam }),
+      post: op('Add a progress entry', {
+        parameters: idParam,
+        requestBody: json({ type: 'object', required: ['month', 'note'], properties: { month: { ...text, pattern: '^\\d{4}-\\d{2}$' }, note: text, percent: int } }),
+      }),
+    },
+    '/evaluations': {
+      get: op('Evaluations in scope', { parameters: [{ name: 'org', in: 'query', schema: int }, { name: 'period', in: 'query', schema: text }, { name: 'kind', in: 'query', schema: { enum: EVALUATION_KINDS } }, ...paging] }),
+      post: op('Leader comment, peer review, survey counts or annual rating', { requestBody: json(ref('NewEvaluation')) }),
+    },
+    '/imports': { post: op('Conversion preview of an old ledger (multipart: file, org, year)') },
+    '/imports/{id}/commit': { post: op('Import a previewed ledger in one transaction', { parameters: idParam }) },
+    '/reports/{kind}': {
+      get: op('A report workbook (.xlsx)', {
+        parameters: [{ name: 'kind', in: 'path', required: true, schema: { enum: REPORT_KINDS } }, { name: 'org', in: 'query', schema: int }, { name: 'period', in: 'query', schema: text }],
+      }),
+    },
+    '/schedules': { get: op('Report schedules'), post: op('Create a schedule') },
+    '/schedules/{id}': { patch: op('Change a schedule', { parameters: idParam }) },
+    '/schedules/{id}/run': { post: op('Send a schedule now for a period', { parameters: idParam }) },
+    '/deliveries': { get: op('Deliveries of scheduled reports') },
+  },
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    schemas: {
+      Problem: {
+        type: 'object',
+        properties: {
+          type: text, code: text, title: text, status: int, detail: text,
+          errors: { type: 'array', items: { type: 'object', properties: { sheet: text, row: int, column: text, field: text, code: text, message: text } } },
+        },
+      },
+      User: { type: 'object', properties: { id: int, login: text, name: text, role: { enum: USER_ROLES }, orgId: nullable(int), disabled: { type: 'boolean' } } },
+      NewUser: { type: 'object', required: ['login', 'password', 'name', 'role', 'orgId'], properties: { login: text, password: { ...text, minLength: 8 }, name: text, role: { enum: USER_ROLES }, orgId: nullable(int) } },
+      NewOrganisation: { type: 'object', required: ['name', 'kind'], properties: { name: text, kind: { enum: ORG_KINDS }, parentId: int, sector: text } },
+      NewEvaluation: {
+        type: 'object',
+        required: ['kind', 'targetType', 'targetId', 'period'],
+        properties: { kind: { enum: EVALUATION_KINDS }, targetType: { enum: SUBJECT_TYPES }, targetId: int, period: text, text, rating: text, satisfied: int, basicallySatisfied: int, unsatisfied: int },
+      },
+      Commitment: {
+        type: 'object',
+        properties: {
+          id: int, key: nullable(text), year: int, orgId: int, subjectType: { enum: SUBJECT_TYPES }, memberId: nullable(int),
+          subjectName: text, category: { enum: CATEGORIES }, content: text, measures: nullable(text), expected: nullable(text),
+          deadline: { ...text, description: 'YYYY-MM-DD or ongoing' }, responsible: nullable(text), status: { enum: STATUSES },
+          progress: nullable(text), remarks: nullable(text), version: int, overdue: { type: 'boolean' },
+        },
+      },
+      BatchRow: {
+        type: 'object',
+        required: ['key'],
+        description: 'Ledger cells as written (2011年6月底, 实事承诺, 进行中); validated with the same rules as the add-in',
+        properties: {
+          key: text, orgId: int, orgName: text, memberId: int, year: {}, subjectType: {}, subjectName: {}, category: {}, content: {},
+          measures: {}, expected: {}, deadline: {}, responsible: {}, status: {}, progress: {}, remarks: {},
+        },
+      },
+      BatchResult: {
+        type: 'object',
+        properties: {
+          rows: {
+            type: 'array',
+            items: { type: 'object', properties: { key: text, id: nullable(int), result: { enum: ['created', 'updated', 'unchanged', 'rejected'] }, errors: { type: 'array' }, warnings: { type: 'array' } } },
+          },
+          counts: { type: 'object', properties: { created: int, updated: int, unchanged: int, rejected: int } },
+        },
+      },
+    },
+  },
+};
+
+export function openApiRoutes(): Router {
+  return Router().get('/openapi.json', (_req, res) => void res.json(OPENAPI));
+}
