@@ -4,6 +4,7 @@
 // import commit each run it inside their own), so a batch is stored wholly or not at all.
 import type { Kysely } from 'kysely';
 import { validateRow } from '../../core/validate';
+import { STATUS_LABELS } from '../../core/status';
 import type { FieldError, LedgerRowInput, MemberRole, OrgKind, Status, TransitionAction, UserRole } from '../../core/types';
 import type { CommitmentRow, Database, NewCommitment } from '../db/schema';
 import { scopeOrgIds } from '../scope';
@@ -132,10 +133,10 @@ export async function upsertCommitments(
   // 2. Members: by the id given, or by the subject's name when exactly one member of the org has it.
   const members = await loadMembers(trx, pending.filter((p) => p.values.subject_type === 'member').map((p) => p.orgId));
   const reach = memoisedReach();
-  const stamps = new Map<TransitionAction[], Partial<NewCommitment>>(); // paths are memoised, so identical
+  const stampsByPath = new Map<TransitionAction[], Partial<NewCommitment>>(); // paths are memoised, so identical
   const stampsOf = (path: TransitionAction[]) => {
-    if (!stamps.has(path)) stamps.set(path, Object.assign({}, ...path.map((a) => stepColumns(a, actor.id, at))));
-    return stamps.get(path)!;
+    if (!stampsByPath.has(path)) stampsByPath.set(path, Object.assign({}, ...path.map((a) => stepColumns(a, actor.id, at))));
+    return stampsByPath.get(path)!;
   };
   for (const p of pending) {
     const { index, row, values } = p;
@@ -166,10 +167,14 @@ export async function upsertCommitments(
     } else if (actor.role !== 'admin') {
       status = from;
       if (p.draftStatus !== null) {
-        result.warnings.push(err('status', 'status.not_allowed', `无权将状态设为“${wanted}”，保留“${from}”`, `Not allowed to set status ${wanted}; kept ${from}`));
+        const [w, f] = [STATUS_LABELS[wanted], STATUS_LABELS[from]];
+        result.warnings.push(err('status', 'status.not_allowed', `无权将状态改为“${w.zh}”，仍为“${f.zh}”`, `Not allowed to set the status to ${w.en}; it stays ${f.en}`));
       }
     }
-    ready.push({ index, values: { ...values, member_id: member?.id ?? null, status }, stamps, before });
+    // A link to a member made earlier (by id) survives re-syncs of the same subject.
+    const kept = before && before.org_id === p.orgId && before.subject_name === values.subject_name ? before.member_id : null;
+    const memberId = values.subject_type === 'member' ? (member?.id ?? kept) : null;
+    ready.push({ index, values: { ...values, member_id: memberId, status }, stamps, before });
   }
 
   // 3. Write: new rows in multi-row INSERTs, changed rows one UPDATE each, unchanged rows not at all.
