@@ -84,6 +84,19 @@ describe.each(dbs)('commitments API on $name', ({ url }) => {
     expect(one.headers.get('etag')).toBe('"2"');
   });
 
+  it('links a member by a unique name, keeps a link made by id across re-syncs', async () => {
+    const twins = [];
+    for (const gender of ['male', 'female']) twins.push((await clerkA.post('/members', { orgId: org.a, name: '赵六', role: 'ordinary', gender })).body.id);
+    const row = ledgerRow('twin-1', { orgId: org.a, subjectName: '赵六' });
+    const id = (await clerkA.post('/commitments/batch', { rows: [row] })).body.rows[0].id;
+    expect((await clerkA.get(`/commitments/${id}`)).body.memberId).toBeNull(); // two 赵六: no guess
+    const linked = await clerkA.patch(`/commitments/${id}`, { memberId: twins[1] }, { 'if-match': '"1"' });
+    expect(linked.body.memberId).toBe(twins[1]);
+    const again = await clerkA.post('/commitments/batch', { rows: [row] });
+    expect(again.body.rows[0].result).toBe('unchanged');
+    expect((await clerkA.get(`/commitments/${id}`)).body.memberId).toBe(twins[1]);
+  });
+
   it('rejects invalid rows with field and code while storing the valid rows of the batch', async () => {
     const res = await clerkA.post('/commitments/batch', {
       orgId: org.a,
