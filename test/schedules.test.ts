@@ -260,7 +260,7 @@ describe.each(kinds)('report emails on %s', (kind) => {
     const run = await (await admin()).post(`/schedules/${schedule.id}/run?period=2026-06`);
     expect(run.status, JSON.stringify(run.body)).toBe(200);
     expect(run.body).toMatchObject({ action: 'sent', period: '2026-06', sentTo: ['fixed@town.example'], refused: [], waiting: [] });
-    expect(run.body.delivery).toMatchObject({ status: 'sent', recipients: ['shuji@town.example', 'fixed@town.example'] });
+    expect(run.body.delivery).toMatchObject({ status: 'sent', attempts: 2, recipients: ['shuji@town.example', 'fixed@town.example'] });
     expect(smtp.messages).toHaveLength(2);
     expect(smtp.messages[1].to).toEqual(['fixed@town.example']);
 

@@ -277,7 +277,8 @@ export async function finishAttempt(
 
 /**
  * Makes a delivery due again now with the given recipients (a manual run): compare-and-set on
- * the row as it was read, so a delivery someone holds or has just changed is left alone.
+ * the row as it was read, so a delivery someone holds or has just changed is left alone. Attempts
+ * keep counting, so a delivery that used up its retries gets this one attempt and no more.
  */
 export async function reopenDelivery(db: Db, before: DeliveryRecord, recipients: RecipientRecord[], now: Date): Promise<boolean> {
   const at = now.toISOString();
@@ -285,7 +286,6 @@ export async function reopenDelivery(db: Db, before: DeliveryRecord, recipients:
     .updateTable('deliveries')
     .set({
       status: 'pending',
-      attempts: before.status === 'pending' ? before.attempts : 0,
       next_attempt_at: at,
       results_json: JSON.stringify(recipients),
       updated_at: at,
