@@ -66,6 +66,16 @@ describe.each(dbs)('reports from a known ledger on $name', ({ url }) => {
   it('monthly: open items, due, overdue, marked off, silent members, counts', async () => {
     const wb = await build('monthly', '2011-06');
     expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '在办事项', '本月到期', '逾期事项', '本月销号', '未记实党员', '分类统计']);
+    const cover = new Map<unknown, unknown>();
+    wb.getWorksheet('封面')!.eachRow((row) => cover.set(row.getCell(1).value, row.getCell(2).value));
+    expect(wb.getWorksheet('封面')!.getCell('A1').value).toBe('测试县委2011年6月每月自查');
+    expect(Object.fromEntries([...cover].filter(([k]) => ['党组织', '统计期间', '数据截至', '生成时间', '生成人'].includes(k as string)))).toEqual({
+      党组织: '测试县委（含下级党组织 2 个）',
+      统计期间: '2011年6月（2011-06-01 至 2011-06-30）',
+      数据截至: '2011-06-30',
+      生成时间: '2011-07-15 12:00（Asia/Shanghai）',
+      生成人: '测试',
+    });
     // Open on 30 June: 张三's deed, 李四's two (the deed was done only in July), 一支部's deed.
     const open = records(table(wb, '在办事项'));
     expect(open.map((r) => [r['承诺主体'], r['完成时限'], r['状态'], r['本月进展']])).toEqual([

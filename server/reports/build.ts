@@ -70,7 +70,7 @@ export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<
     organisation: `${run.scope.root.name}（含下级党组织 ${run.scope.orgs.length - 1} 个）`,
     period: `${periodLabel(period)}（${period.start} 至 ${period.end}）`,
     asOf: run.asOf,
-    generatedAt: `${localDay(run.tz)(now.toISOString())} ${new Intl.DateTimeFormat('zh-CN', { timeZone: run.tz, hour: '2-digit', minute: '2-digit', hour12: false }).format(now)}（${run.tz}）`,
+    generatedAt: localTime(now, run.tz),
     generatedBy: req.generatedBy ?? '系统',
     sheets: built.sheets.map((s) => ({ name: s.name, holds: s.holds })),
     rules: built.rules,
@@ -124,6 +124,12 @@ export async function reportHeadline(ctx: AppContext, req: { orgId: number; peri
       daysOverdue: days,
     })),
   };
+}
+
+/** `2011-07-15 12:00（Asia/Shanghai）`: when the workbook was made, in the report's zone. */
+function localTime(at: Date, tz: string): string {
+  const time = new Intl.DateTimeFormat('zh-CN', { timeZone: tz, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+  return `${localDay(tz)(at.toISOString())} ${time}（${tz}）`;
 }
 
 function safeFileName(name: string): string {
