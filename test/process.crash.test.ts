@@ -128,5 +128,5 @@ describe('server process killed mid-batch', () => {
     child = null;
     expect(storedBatchRows()).toBe(BATCH);
     expect(integrity()).toBe('ok');
-  });
+  }, 180_000); // two server starts and a large batch on a shared, busy machine
 });

@@ -97,5 +97,5 @@ describe('first start', () => {
     child.kill('SIGTERM');
     await new Promise((ok) => child!.once('exit', ok));
     child = null;
-  });
+  }, 180_000); // two server starts on a shared, busy machine
 });
