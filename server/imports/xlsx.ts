@@ -96,20 +96,26 @@ async function drain(buf: Buffer, entry: ZipEntry): Promise<void> {
 }
 
 const MERGE_CELL = /<(?:\w+:)?mergeCell\b[^>]*?\bref="([^"]+)"/g;
+const MARK = Buffer.from('mergeCell');
 
 /** The merged areas of one sheet's XML, read as it streams past (they follow the cell data). */
 async function scanMerges(buf: Buffer, entry: ZipEntry): Promise<CellRange[]> {
   const found: CellRange[] = [];
-  let tail = '';
+  let tail = Buffer.alloc(0);
   for await (const chunk of inflateEntry(buf, entry)) {
-    const text = tail + (chunk as Buffer).toString('latin1'); // the markup we look for is ASCII
+    const bytes = tail.length ? Buffer.concat([tail, chunk as Buffer]) : (chunk as Buffer);
+    const first = bytes.indexOf(MARK);
     let last = 0;
-    for (const m of text.matchAll(MERGE_CELL)) {
-      const range = parseRange(m[1]);
-      if (range) found.push(range);
-      last = m.index! + m[0].length;
+    if (first >= 0) {
+      // The markup is ASCII; only the part from the first mention on is decoded.
+      const from = Math.max(0, first - 16);
+      for (const m of bytes.toString('latin1', from).matchAll(MERGE_CELL)) {
+        const range = parseRange(m[1]);
+        if (range) found.push(range);
+        last = from + m.index! + m[0].length;
+      }
     }
-    tail = text.slice(Math.max(last, text.length - 200));
+    tail = Buffer.from(bytes.subarray(Math.max(last, bytes.length - 200)));
   }
   return found;
 }

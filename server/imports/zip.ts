@@ -78,7 +78,7 @@ export function inflateEntry(buf: Buffer, entry: ZipEntry): Readable {
   const data = buf.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
   if (entry.method === 0) return Readable.from([data]);
   if (entry.method !== 8) throw corrupt('xlsx', `zip method ${entry.method}`);
-  const inflate = createInflateRaw();
+  const inflate = createInflateRaw({ chunkSize: 256 * 1024 }); // few, large chunks: a sheet is megabytes
   let seen = 0;
   inflate.on('data', (chunk: Buffer) => {
     seen += chunk.length;
