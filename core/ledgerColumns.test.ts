@@ -66,6 +66,7 @@ describe('matchHeader', () => {
     expect(matchHeader('共性承诺')).toEqual({ field: 'content', category: 'common', confidence: 1 });
     expect(matchHeader('为民办实事')).toMatchObject({ field: 'content', category: 'deed' });
     expect(matchHeader('自律承诺内容')).toMatchObject({ field: 'content', category: 'discipline' });
+    expect(matchHeader('为民办实事承诺')).toMatchObject({ field: 'content', category: 'deed' });
   });
 
   it.each(['单位及职务', '性别', '承诺人签名', '承诺事项数', '完成率', '岗位', '胡川学区党支部2011年党员公开承诺台账', '2011-06-30', ''])(
@@ -132,6 +133,17 @@ describe('recogniseHeader', () => {
       [0, 'seq'], [1, 'subject'], [2, 'content:common'], [3, 'content:post'], [4, 'content:deed'], [5, 'deadline'],
     ]);
     expect(result.mapping[2].header).toBe('承诺事项 / 共性承诺');
+  });
+
+  it('reads short category labels under a commitment group, but not 岗位 alone', () => {
+    const rows: CellValue[][] = [
+      ['姓名', '承诺事项', null, null, '完成时限'],
+      [null, '共性', '岗位', '实事', null],
+    ];
+    expect(fieldsOf(rows)).toEqual([
+      [0, 'subject'], [1, 'content:common'], [2, 'content:post'], [3, 'content:deed'], [4, 'deadline'],
+    ]);
+    expect(fieldsOf([['姓名', '岗位', '承诺内容']])).toEqual([[0, 'subject'], [2, 'content']]);
   });
 
   it('reads a one-row wide form', () => {

@@ -167,7 +167,7 @@ export function matchHeader(text: CellValue): HeaderMatch | null {
   const exact = exactNames.get(h);
   if (exact) return { field: exact, confidence: 1 };
   if (foreignNames.includes(h) || SUMMARY_HEADER.test(h)) return null;
-  const category = parseCategory(h) ?? parseCategory(h.replace(/(内容|事项)$/, ''));
+  const category = categoryColumn(h);
   if (category) return { field: 'content', category, confidence: 1 };
   if (h.length > MAX_HEADER_LENGTH) return null;
 
@@ -179,6 +179,25 @@ export function matchHeader(text: CellValue): HeaderMatch | null {
   const foreign = foreignNames.find((f) => h.includes(f) && f.length >= best[0].length);
   if (foreign) return null;
   return { field: best[1], confidence: round(0.5 + (0.4 * best[0].length) / h.length) };
+}
+
+/** 共性承诺, 为民办实事承诺, 实事承诺事项 …: the category a wide form's column stands for. */
+function categoryColumn(h: string): Category | null {
+  return parseCategory(h) ?? parseCategory(h.replace(/(内容|事项)$/, '')) ?? parseCategory(h.replace(/承诺(内容|事项)?$/, ''));
+}
+
+/**
+ * Under a commitment group (承诺事项 over 共性 | 岗位 | 实事) short labels name categories too;
+ * alone, 岗位 is a member's post, not a column of commitments.
+ */
+function matchUnderGroup(label: CellValue, group: CellValue): HeaderMatch | null {
+  const g = normaliseHeader(group);
+  if (g.includes('承诺') || exactNames.get(g) === 'content') {
+    const h = normaliseHeader(label);
+    const category = h ? parseCategory(h) ?? parseCategory(`${h}承诺`) : null;
+    if (category) return { field: 'content', category, confidence: 1 };
+  }
+  return matchHeader(label);
 }
 
 /**
@@ -269,7 +288,7 @@ function mapLabels(labels: Label[]): Reading | null {
   labels.forEach((label, column) => {
     if (isBlank(label.text)) return;
     const header = label.group == null ? cleanText(label.text)! : `${cleanText(label.group)} / ${cleanText(label.text)}`;
-    const match = matchHeader(label.text);
+    const match = label.group == null ? matchHeader(label.text) : matchUnderGroup(label.text, label.group);
     if (!match) {
       unmapped.push({ column, header });
       return;
