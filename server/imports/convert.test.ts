@@ -90,6 +90,17 @@ describe('convertGrids', () => {
     expect(c.sheets[0]).toMatchObject({ taken: true, commitments: 0, rejected: 2 });
   });
 
+  it('reads a column of status words as the status when no column is called so', () => {
+    const c = convertGrids([grid([
+      ['姓名', '承诺类别', '承诺内容', '完成时限', '落实情况'],
+      ['甲', '共性承诺', '学习', '长期', '已完成'],
+      ['乙', '共性承诺', '读书', '长期', '进行中'],
+      ['丙', '共性承诺', '走访', '长期', '未兑现'],
+    ])], { ledgerYear: 2011, orgName: '支部' });
+    expect(c.sheets[0].columns!.find((m) => m.column === 'E')).toMatchObject({ field: 'status', confidence: 0.7 });
+    expect(c.records.map((r) => [r.status, r.progress])).toEqual([['completed', null], ['in_progress', null], ['unfulfilled', null]]);
+  });
+
   it('makes one record per filled category column of a wide form', () => {
     const c = convertGrids([grid([
       ['姓名', '共性承诺', '岗位承诺', '实事承诺', '完成时限'],

@@ -1,7 +1,8 @@
 // How one sheet of an old ledger is laid out: where its header is and what the columns hold
 // (core's recogniseHeader), what the rows above it say (ledger year, organisation), and which
 // rows below it are not commitments (blank rows, 合计 rows, footer notes, signature lines).
-import { recogniseHeader, type HeaderMapping } from '../../core/ledgerColumns';
+import { recogniseHeader, type HeaderMapping, type HeaderRecognition } from '../../core/ledgerColumns';
+import { parseStatus } from '../../core/status';
 import { cleanText } from '../../core/text';
 import type { CellValue, LocalText } from '../../core/types';
 import type { SheetGrid } from './grid';
@@ -50,6 +51,7 @@ export function readLayout(grid: SheetGrid): SheetVerdict {
   }
   const dataStart = header.headerRow + header.headerRows;
   if (contentIsCounts(grid.rows, dataStart, header.mapping)) return { skip: summarySkip() };
+  statusByValues(grid.rows, dataStart, header);
 
   const above = grid.rows.slice(0, header.headerRow).map(rowText).filter((t) => t !== '');
   return {
@@ -109,6 +111,37 @@ function contentIsCounts(rows: CellValue[][], dataStart: number, mapping: Header
     }
   }
   return numbers > 0 && numbers >= texts;
+}
+
+/**
+ * A ledger without a status column may keep its statuses under another name (落实情况, or a
+ * header we do not know): a progress or unplaced column whose cells are status words is read
+ * as the status, less surely.
+ */
+function statusByValues(rows: CellValue[][], dataStart: number, header: HeaderRecognition): void {
+  if (header.mapping.some((m) => m.field === 'status')) return;
+  const candidates = [
+    ...header.mapping.filter((m) => m.field === 'progress').map((m) => ({ column: m.column, header: m.header })),
+    ...header.unmapped,
+  ];
+  for (const candidate of candidates) {
+    let filled = 0;
+    let statuses = 0;
+    for (let r = dataStart; r < Math.min(rows.length, dataStart + 200); r++) {
+      const v = rows[r]?.[candidate.column];
+      if (cleanText(v) === null) continue;
+      filled++;
+      if (parseStatus(v) !== null) statuses++;
+    }
+    if (filled >= 3 && statuses >= filled * 0.8) {
+      header.mapping = [
+        ...header.mapping.filter((m) => m.column !== candidate.column),
+        { column: candidate.column, field: 'status' as const, header: candidate.header, confidence: 0.7 },
+      ].sort((a, b) => a.column - b.column);
+      header.unmapped = header.unmapped.filter((u) => u.column !== candidate.column);
+      return;
+    }
+  }
 }
 
 const YEAR = /((?:19|20)\d{2})\s*年/;
