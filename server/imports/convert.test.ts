@@ -20,6 +20,16 @@ describe('convertGrids', () => {
     expect(c.records[0]).toMatchObject({ year: 2012, org: '城关一支部', deadline: '2012-06-30', status: 'published', row: 4 });
   });
 
+  it.each([
+    ['胡川学区党支部2011年党员公开承诺台账', '胡川学区党支部'],
+    ['2011年党员公开承诺台账（城关镇第一党支部）', '城关镇第一党支部'],
+    ['填报单位：城关二支部（盖章）  填报日期：2011年12月1日', '城关二支部'],
+    ['2011年党员公开承诺台账', '请求的支部'],
+  ])('reads the organisation of the title %j', (title, org) => {
+    const c = convertGrids([grid([[title], ['姓名', '承诺类别', '承诺内容', '完成时限'], ['甲', '共性承诺', '学习', '长期']])], { orgName: '请求的支部', ledgerYear: 2011 });
+    expect(c.records[0].org).toBe(org);
+  });
+
   it('uses a year column when no title names the year, and the request year when neither does', () => {
     const rows: CellValue[][] = [
       ['承诺年度', '姓名', '承诺类别', '承诺内容', '完成时限'],

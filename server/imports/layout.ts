@@ -157,16 +157,20 @@ function titleYear(above: string[], sheetName: string | null): number | null {
 
 const ORG_NAME = /^(.+?(?:党委|党总支|党支部|总支|支部|党组|委员会))/;
 
-/** 填报单位：胡川学区党支部, else the organisation a title starts with. */
+/** 填报单位：胡川学区党支部, else the organisation a title names (…党支部2011年…, …台账（…党支部）). */
 function titleOrg(above: string[]): string | null {
   for (const text of above) {
-    const m = /(?:填报单位|单位名称|党组织名称|所在党组织|党组织|单位)\s*[:：]\s*([^\s:：]+)/.exec(text);
+    const m = /(?:填报单位|单位名称|党组织名称|所在党组织|党组织|单位)\s*[:：]\s*([^\s:：（(]+)/.exec(text);
     if (m) return m[1];
   }
   for (const text of above) {
-    const beforeYear = text.split(YEAR)[0].trim();
-    const m = ORG_NAME.exec(beforeYear || text);
-    if (m && !/[:：]/.test(m[1])) return m[1].trim();
+    const segments = text
+      .replace(/(?:19|20)\d{2}\s*年度?/g, ' ')
+      .split(/[\s（）()【】\[\]《》“”"·:：,，、]+/);
+    for (const segment of segments) {
+      const m = ORG_NAME.exec(segment);
+      if (m) return m[1];
+    }
   }
   return null;
 }
