@@ -111,6 +111,16 @@ describe('convertGrids', () => {
     expect(c.records.map((r) => [r.status, r.progress])).toEqual([['completed', null], ['in_progress', null], ['unfulfilled', null]]);
   });
 
+  it("reads a ledger without a subject column as the organisation's own commitments", () => {
+    const c = convertGrids([grid([
+      ['胡川学区党支部2011年党组织公开承诺事项'],
+      ['序号', '承诺类别', '承诺内容', '完成时限'],
+      [1, '岗位承诺', '每季度召开一次党员大会', '长期'],
+    ])]);
+    expect(c.records[0]).toMatchObject({ subject: '胡川学区党支部', subjectType: 'organization', org: '胡川学区党支部', year: 2011 });
+    expect(c.warnings.map((w) => w.code)).toEqual(['import.subject_is_org']);
+  });
+
   it('makes one record per filled category column of a wide form', () => {
     const c = convertGrids([grid([
       ['姓名', '共性承诺', '岗位承诺', '实事承诺', '完成时限'],

@@ -165,7 +165,18 @@ function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conver
       columns: fieldColumns(layout),
       yearColumn: layout.mapping.find((m) => m.field === 'year'),
       yearConflict: false,
+      hasSubject: layout.mapping.some((m) => m.field === 'subject'),
     };
+    if (!sheet.hasSubject) {
+      out.warnings.push({
+        code: 'import.subject_is_org',
+        sheet: grid.name,
+        message: {
+          zh: '工作表没有“承诺主体/姓名”列，按党组织自身的承诺导入',
+          en: 'The sheet has no subject (承诺主体/姓名) column; its rows are read as the organisation\'s own commitments',
+        },
+      });
+    }
     for (let r = layout.dataStart; r < grid.rows.length; r++) {
       convertRow(sheet, r);
       yield;
@@ -189,6 +200,7 @@ interface SheetWork {
   columns: Map<string, number>;
   yearColumn: HeaderMapping | undefined;
   yearConflict: boolean;
+  hasSubject: boolean;
 }
 
 /** One row below the header: ignored, rejected with its reasons, or its record(s). */
@@ -218,6 +230,11 @@ function convertRow(sheet: SheetWork, r: number): void {
   for (const { input, columns } of rowInputs(row, layout, sheet.columns)) {
     if (layout.titleYear !== null) input.year = layout.titleYear;
     input.org = cleanText(input.org) ?? layout.titleOrg ?? params.orgName ?? null;
+    if (!sheet.hasSubject) {
+      // No 承诺主体 column: the ledger is the organisation's own (a 党组织承诺 list).
+      input.subject = input.org;
+      input.subjectType ??= 'organization';
+    }
     const { draft, errors } = validateRow(input, { ledgerYear: layout.titleYear ?? params.ledgerYear });
     if (!draft) {
       summary.rejected++;
