@@ -117,7 +117,7 @@ describe.each(dbs)('imports on $name', ({ url }) => {
     });
   });
 
-  it('p1: names unknown organisations with the closest known one, and creates them under the import org', async () => {
+  it('p1: the organisations the ledger names were created as branches under the import org', async () => {
     const res = await upload(server, admin, readFileSync(`${FIXTURES}/p1-clean.xlsx`), 'p1.xlsx', { org: org['县委'], year: 2011 });
     const unknown = res.body.warnings.filter((w: any) => w.code === 'import.unknown_org').map((w: any) => w.org);
     // The fixture test above already created them; a fresh look shows none unknown now.
