@@ -102,12 +102,16 @@ export function convertGrids(grids: SheetGrid[], params: ConvertParams = {}): Co
   return out;
 }
 
-/** The same as convertGrids, pausing every few milliseconds to let other requests run. */
+/**
+ * The same as convertGrids, pausing every few milliseconds to let other requests run, and
+ * letting go of each row once converted (the grids are used up: a big file's cells need not
+ * stay in memory beside its records).
+ */
 export async function convertGridsAsync(grids: SheetGrid[], params: ConvertParams = {}): Promise<Conversion> {
   const out = emptyConversion();
   let n = 0;
   let since = performance.now();
-  for (const _row of conversionSteps(grids, params, out)) {
+  for (const _row of conversionSteps(grids, params, out, true)) {
     if (++n % 64 === 0 && performance.now() - since > SLICE_MS) {
       await new Promise((ok) => setImmediate(ok));
       since = performance.now();
@@ -115,6 +119,8 @@ export async function convertGridsAsync(grids: SheetGrid[], params: ConvertParam
   }
   return out;
 }
+
+const CONSUMED: CellValue[] = [];
 
 /** Longest the converter runs before letting other requests in. */
 const SLICE_MS = 20;
@@ -124,7 +130,7 @@ function emptyConversion(): Conversion {
 }
 
 /** Converts sheet after sheet into `out`, yielding after every row. */
-function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conversion): Generator<void> {
+function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conversion, consume = false): Generator<void> {
   const occurrences = new Map<string, number>();
   for (const grid of grids) {
     const verdict = readLayout(grid);
@@ -179,6 +185,7 @@ function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conver
     }
     for (let r = layout.dataStart; r < grid.rows.length; r++) {
       convertRow(sheet, r);
+      if (consume) grid.rows[r] = CONSUMED;
       yield;
     }
     if (summary.commitments === 0 && summary.rejected === 0) {
