@@ -59,6 +59,8 @@ export const buildAnnual: Builder = async (run) => {
     ...people.filter((r) => isCommendable(r.tally, r.satisfactionRate)).map((r) => ({ r, type: '党员', org: r.subject.orgId, name: r.subject.name, key: `member:${r.subject.id}` })),
   ];
   const trend = monthlyTrend(figures, year, today);
+  // Sheets are written after this returns; keep only what they need, not the year's figures.
+  const none = figures.length === 0;
 
   const trendSheet = tableSheet('每月到期、完成件数和月末逾期件数', {
     name: TREND_SHEET,
@@ -69,7 +71,7 @@ export const buildAnnual: Builder = async (run) => {
       { header: '当月完成', kind: 'int', total: true },
       { header: '月末逾期', kind: 'int' },
     ],
-    rows: figures.length === 0 ? [] : trend.map((m) => [`${Number(m.month.slice(5))}月`, m.due, m.completed, m.overdue]),
+    rows: none ? [] : trend.map((m) => [`${Number(m.month.slice(5))}月`, m.due, m.completed, m.overdue]),
     emptyText: '本年度没有承诺事项',
     totalsLabel: '全年',
   }, run);
@@ -77,7 +79,7 @@ export const buildAnnual: Builder = async (run) => {
     name: CHART_SHEET,
     holds: `月度趋势的折线图（Excel 原生图表，数据取自「${TREND_SHEET}」）`,
     write: async (wb) =>
-      addTitleSheet(wb, { name: CHART_SHEET, title: '月度践诺趋势图', subtitle: subtitle(run), note: figures.length ? undefined : '本年度没有承诺事项' }),
+      addTitleSheet(wb, { name: CHART_SHEET, title: '月度践诺趋势图', subtitle: subtitle(run), note: none ? '本年度没有承诺事项' : undefined }),
   };
 
   return {
@@ -139,21 +141,20 @@ export const buildAnnual: Builder = async (run) => {
       trendSheet,
       chartSheet,
     ],
-    chart:
-      figures.length === 0
-        ? undefined
-        : {
-            sheetName: CHART_SHEET,
-            title: `${scope.root.name}${year}年月度践诺趋势`,
-            dataSheet: TREND_SHEET,
-            categoryColumn: 'A',
-            firstRow: 4,
-            categories: trend.map((m) => `${Number(m.month.slice(5))}月`),
-            series: [
-              { name: '当月到期', column: 'B', values: trend.map((m) => m.due) },
-              { name: '当月完成', column: 'C', values: trend.map((m) => m.completed) },
-              { name: '月末逾期', column: 'D', values: trend.map((m) => m.overdue) },
-            ],
-          },
+    chart: none
+      ? undefined
+      : {
+          sheetName: CHART_SHEET,
+          title: `${scope.root.name}${year}年月度践诺趋势`,
+          dataSheet: TREND_SHEET,
+          categoryColumn: 'A',
+          firstRow: 4,
+          categories: trend.map((m) => `${Number(m.month.slice(5))}月`),
+          series: [
+            { name: '当月到期', column: 'B', values: trend.map((m) => m.due) },
+            { name: '当月完成', column: 'C', values: trend.map((m) => m.completed) },
+            { name: '月末逾期', column: 'D', values: trend.map((m) => m.overdue) },
+          ],
+        },
   };
 };

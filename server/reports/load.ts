@@ -60,6 +60,13 @@ const ORGS_PER_QUERY = 500;
  */
 export async function loadFigures(db: Kysely<Database>, scope: ReportScope, year: number, tz: string): Promise<FigureCommitment[]> {
   const day = localDay(tz);
+  // The driver makes a new string per cell; the same few hundred values are kept once instead.
+  const words = new Map<string, string>();
+  const once = <T extends string>(v: string) => {
+    let kept = words.get(v);
+    if (kept === undefined) words.set(v, (kept = v));
+    return kept as T;
+  };
   const out: FigureCommitment[] = [];
   const place = new Map(scope.orgs.map((o, i) => [o.id, i]));
   for (let i = 0; i < scope.orgs.length; i += ORGS_PER_QUERY) {
@@ -75,10 +82,10 @@ export async function loadFigures(db: Kysely<Database>, scope: ReportScope, year
         id: r.id,
         orgId: r.org_id,
         memberId: r.member_id,
-        subjectType: r.subject_type as SubjectType,
-        category: r.category as Category,
-        deadline: r.deadline,
-        status: r.status as Status,
+        subjectType: once<SubjectType>(r.subject_type),
+        category: once<Category>(r.category),
+        deadline: once(r.deadline),
+        status: once<Status>(r.status),
         completedOn: r.completed_at ? day(r.completed_at) : null,
       });
     }

@@ -7,6 +7,7 @@ import { inTreeOrder } from './items';
 import { PUBLIC_STATUSES } from './notice';
 import type { Builder, ReportRun, ReportSheet } from './report';
 import { a4 } from './layout/print';
+import { zipCaughtUp } from './layout/workbook';
 import { BODY, BORDER, BOLD, CENTER, SUBTITLE_FONT, TITLE_FONT, WRAP } from './layout/style';
 import { wrappedLines } from './layout/table';
 import { deadlineCell } from './words';
@@ -59,13 +60,13 @@ export const buildPledgeForms: Builder = async (run) => {
       sheet('党组织承诺书', `${orgs.length} 份，格式同附件1`, orgs.length, async (ws) => {
         for (const [i, o] of orgs.entries()) {
           orgForm(ws, run, o.name, byOrg.get(o.id)!);
-          if (i % 100 === 99) await new Promise(setImmediate);
+          if (i % 100 === 99) await zipCaughtUp(ws);
         }
       }),
       sheet('党员承诺书', `${members.length} 份，格式同附件2`, members.length, async (ws) => {
         for (const [i, m] of members.entries()) {
           memberForm(ws, run, m, byMember.get(m.id)!);
-          if (i % 100 === 99) await new Promise(setImmediate);
+          if (i % 100 === 99) await zipCaughtUp(ws);
         }
       }),
     ],

@@ -6,6 +6,7 @@ import { BODY, BORDER, BOLD, CENTER, FORMAT, HEADER_FILL, SUBTITLE_FONT, TITLE_F
 import { a4, PAGE_FOOTER } from './print';
 import { displayWidth, fitWidth } from './widths';
 import { columnLetter, ratioFormula, ratioValue } from './formulas';
+import { zipCaughtUp } from './workbook';
 
 export type Value = string | number | Date | null;
 
@@ -82,8 +83,7 @@ export async function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec
     for (let i = 1; i <= last; i++) row.getCell(i).style = styles[i - 1];
     row.commit();
     rowNumber += 1;
-    // Let the server answer other requests while a big sheet is written.
-    if (rowNumber % 2000 === 0) await new Promise(setImmediate);
+    if (rowNumber % 2000 === 0) await zipCaughtUp(ws);
   }
   if (spec.totalsLabel) writeTotals(ws, spec, rowNumber - 1);
   ws.commit();
