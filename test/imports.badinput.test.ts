@@ -1,6 +1,6 @@
 // Bad input to POST /imports over real HTTP: each gets its problem document with a stable code and
 // a Chinese message, nothing is stored, and the server goes on answering.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -88,7 +88,7 @@ describe('bad input to POST /imports', () => {
   });
 
   it('keeps answering other requests while a large file is read', async () => {
-    // The server runs in this process: a read that held the event loop would show as delay.
+    // The server runs in this process: a read that held its event loop would show as a busy loop.
     const big = bigXls(10_000);
     const roomy = await startTestServer({ databaseUrl: freshSqlite().url });
     const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -96,6 +96,7 @@ describe('bad input to POST /imports', () => {
       const token = await roomy.login(ADMIN_LOGIN, ADMIN_PASSWORD);
       const org = (await roomy.api(token).post('/orgs', { name: '县委', kind: 'committee' })).body.id;
       const started = Date.now();
+      const busyBefore = performance.eventLoopUtilization();
       delay.enable();
       const importing = upload(roomy, token, big, 'big.xls', { org, year: 2011 });
       await new Promise((ok) => setTimeout(ok, 300));
@@ -106,8 +107,12 @@ describe('bad input to POST /imports', () => {
       expect(health.status).toBe(200);
       expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201);
       expect(res.body.counts.commitments).toBe(10_000);
+      const busy = performance.eventLoopUtilization(busyBefore).utilization;
       const longestStallMs = delay.max / 1e6;
-      expect(longestStallMs).toBeLessThan(Math.min(400, took / 4));
+      console.log(`import of ${took} ms: event loop busy ${(busy * 100).toFixed(0)}%, longest stall ${longestStallMs.toFixed(0)} ms`);
+      // Reading in this thread keeps the loop busy nearly all the time (measured: 98%, with
+      // stalls of most of a second); in the worker it idles most of the time.
+      expect(busy).toBeLessThan(0.8);
     } finally {
       await roomy.close();
     }
