@@ -15,17 +15,14 @@ import { recordAudit } from '../audit';
 import { localDate } from '../clock';
 import { commitmentJson } from './json';
 import { findCommitment } from './find';
-import { upsertCommitments, type UpsertRow } from './upsert';
+import { draftColumns, upsertCommitments, type UpsertRow } from './upsert';
 
 /** A ledger cell as JSON carries it; core's validator reads and bounds it. */
 const Cell = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]).optional();
 const year = z.number().int().min(1990).max(2100);
 
-const BatchRow = z.object({
-  key: z.string().trim().min(1).max(200),
-  orgId: id.optional(),
-  orgName: Cell,
-  memberId: id.nullish(),
+/** The cells of a commitment both a batch row and a patch may carry (a patch never sets the status). */
+const commitmentCells = {
   year: Cell,
   subjectType: Cell,
   subjectName: Cell,
@@ -35,9 +32,17 @@ const BatchRow = z.object({
   expected: Cell,
   deadline: Cell,
   responsible: Cell,
-  status: Cell,
   progress: Cell,
   remarks: Cell,
+};
+
+const BatchRow = z.object({
+  key: z.string().trim().min(1).max(200),
+  orgId: id.optional(),
+  orgName: Cell,
+  memberId: id.nullish(),
+  ...commitmentCells,
+  status: Cell,
 });
 export const MAX_BATCH_ROWS = 50_000;
 const BatchBody = z.object({
@@ -64,19 +69,9 @@ const ListQuery = Paging.extend({
 });
 
 const PatchBody = z.strictObject({
-  year: Cell,
   orgId: id.optional(),
   memberId: id.nullish(),
-  subjectType: Cell,
-  subjectName: Cell,
-  category: Cell,
-  content: Cell,
-  measures: Cell,
-  expected: Cell,
-  deadline: Cell,
-  responsible: Cell,
-  progress: Cell,
-  remarks: Cell,
+  ...commitmentCells,
 });
 
 /** Statuses after which a deadline no longer matters (as core/overdue's isOverdue has it). */
@@ -159,19 +154,9 @@ export function commitmentRoutes(ctx: AppContext): Router {
       const row = await trx
         .updateTable('commitments')
         .set({
-          year: draft.year,
+          ...draftColumns(draft),
           org_id: orgId,
           member_id: memberId,
-          subject_type: draft.subjectType,
-          subject_name: draft.subjectName,
-          category: draft.category,
-          content: draft.content,
-          measures: draft.measures,
-          expected: draft.expected,
-          deadline: draft.deadline,
-          responsible: draft.responsible,
-          progress: draft.progress,
-          remarks: draft.remarks,
           version: before.version + 1,
           updated_at: at,
         })

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { validateRow } from '../../core/validate';
 import { STATUS_LABELS } from '../../core/status';
-import type { FieldError, LedgerRowInput, MemberRole, OrgKind, Status, TransitionAction, UserRole } from '../../core/types';
+import type { CommitmentDraft, FieldError, LedgerRowInput, MemberRole, OrgKind, Status, TransitionAction, UserRole } from '../../core/types';
 import type { CommitmentRow, Database, NewCommitment } from '../db/schema';
 import { scopeOrgIds } from '../scope';
 import { recordAudits, type AuditEntry } from '../audit';
@@ -73,6 +73,23 @@ interface ScopeOrg {
 
 const err = (field: string, code: string, zh: string, en: string): FieldError => ({ field, code, message: { zh, en } });
 
+/** The stored columns a validated row decides by itself (organisation, member and status need the database). */
+export function draftColumns(draft: CommitmentDraft): Omit<RowValues, 'org_id' | 'member_id' | 'status'> {
+  return {
+    year: draft.year,
+    subject_type: draft.subjectType,
+    subject_name: draft.subjectName,
+    category: draft.category,
+    content: draft.content,
+    measures: draft.measures,
+    expected: draft.expected,
+    deadline: draft.deadline,
+    responsible: draft.responsible,
+    progress: draft.progress,
+    remarks: draft.remarks,
+  };
+}
+
 export async function upsertCommitments(
   trx: Kysely<Database>,
   actor: UpsertActor,
@@ -113,20 +130,7 @@ export async function upsertCommitments(
       row,
       orgId,
       draftStatus: draft.status,
-      values: {
-        year: draft.year,
-        org_id: orgId,
-        subject_type: draft.subjectType,
-        subject_name: draft.subjectName,
-        category: draft.category,
-        content: draft.content,
-        measures: draft.measures,
-        expected: draft.expected,
-        deadline: draft.deadline,
-        responsible: draft.responsible,
-        progress: draft.progress,
-        remarks: draft.remarks,
-      },
+      values: { ...draftColumns(draft), org_id: orgId },
     });
   });
 
