@@ -1,79 +1,32 @@
 // `npm run cli -- backup <file>` while the server process takes writes: the copy opens, passes
 // integrity_check, holds every write acknowledged before the backup started and only whole
 // batches (a point in time), and a server started on the restored copy answers the same counts.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerOnFile, type ServerOnFile } from './support/serverProcess';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PASSWORD = 'backup-test-password';
 const BATCH = 50;
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((ok) => srv.close(ok));
-  return port;
-}
-
-interface Running {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
-}
-
-async function start(dbFile: string): Promise<Running> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}/api/v1`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, HTTPS: '0', SCHEDULER: '0', PORT: String(port), ADMIN_PASSWORD: PASSWORD },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<number | null>((ok) => child.once('exit', ok));
-  let token: string | null = null;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: await res.json() };
-  };
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) {
-      token = (await call('POST', '/auth/login', { login: 'admin', password: PASSWORD })).body.token;
-      return { child, exited, call };
-    }
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  throw new Error('server did not come up');
-}
 
 const row = (key: string, i: number) => ({ key, year: 2011, subjectName: `党员${i % 100}`, subjectType: '党员', category: '实事承诺', content: `第 ${i} 条：为群众办实事`, deadline: '2011年12月底' });
 
 describe('backup under write load', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-backup-'));
   const dbFile = join(dir, 'ledger.db');
-  let running: Running | null = null;
+  let running: ServerOnFile | null = null;
   afterAll(async () => {
-    if (running && running.child.exitCode === null) {
-      running.child.kill('SIGKILL');
-      await running.exited;
-    }
+    if (running && running.child.exitCode === null) await running.stop('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('makes a consistent point-in-time copy that restores with the same counts', async () => {
-    running = await start(dbFile);
+    running = await startServerOnFile(dbFile);
     const s = running;
     const org = (await s.call('POST', '/orgs', { name: '某县委', kind: 'committee' })).body.id;
     // Some volume first, so the copy takes more than an instant.
@@ -122,16 +75,14 @@ describe('backup under write load', () => {
     expect(keys.size).toBeLessThan(total); // and not the writes made after it
     console.log(`backup under load took ${backupTook} ms: ${keys.size} of ${total} records (all ${ackedBefore.length} acknowledged before it began)`);
 
-    s.child.kill('SIGTERM');
-    expect(await s.exited).toBe(0);
+    expect(await s.stop('SIGTERM')).toBe(0);
 
     // Restore: the copy becomes the database file of a new server process.
     const restored = join(dir, 'restored.db');
     copyFileSync(copy, restored);
-    running = await start(restored);
+    running = await startServerOnFile(restored);
     const list = await running.call('GET', `/commitments?org=${org}&limit=1`);
     expect(list.body.total).toBe(keys.size);
-    running.child.kill('SIGTERM');
-    expect(await running.exited).toBe(0);
+    expect(await running.stop('SIGTERM')).toBe(0);
   }, 120_000);
 });

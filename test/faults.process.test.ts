@@ -2,70 +2,16 @@
 // commit and of a report build, and SIGTERM with a request in flight. After a restart the file
 // passes integrity_check, holds exactly the acknowledged writes, and no import is half-stored.
 // (kill -9 mid-batch is test/process.crash.test.ts.)
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from './hostile.world';
+import { startServerOnFile, type ServerOnFile } from './support/serverProcess';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PASSWORD = 'faults-process-password';
 const SEEDED = 20_000;
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((ok) => srv.close(ok));
-  return port;
-}
-
-interface Running {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<number | null>;
-  token: string;
-}
-
-async function start(dbFile: string): Promise<Running> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, HTTPS: '0', SCHEDULER: '0', PORT: String(port), ADMIN_PASSWORD: PASSWORD },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) {
-      const token = (await call(base, 'POST', '/auth/login', null, { login: 'admin', password: PASSWORD })).body.token;
-      return { child, base, exited, token };
-    }
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  throw new Error('server did not come up');
-}
-
-async function call(base: string, method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { ...(body !== undefined && { 'content-type': 'application/json' }), ...(token && { authorization: `Bearer ${token}` }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, body: type.includes('json') ? await res.json() : Buffer.from(await res.arrayBuffer()) };
-}
-
-async function kill9(s: Running): Promise<void> {
-  s.child.kill('SIGKILL');
-  await s.exited;
-}
 
 function inspect(dbFile: string) {
   const db = new SQLite(dbFile);
@@ -99,7 +45,7 @@ describe('server process faults', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-faults-'));
   const template = join(dir, 'template.db');
   let org = 0;
-  let running: Running | null = null;
+  let running: ServerOnFile | null = null;
 
   /** A copy of the seeded database (an organisation and 20,000 commitments) to break. */
   const freshCopy = (name: string) => {
@@ -109,21 +55,20 @@ describe('server process faults', () => {
   };
 
   beforeAll(async () => {
-    const s = await start(template);
-    org = (await call(s.base, 'POST', '/orgs', s.token, { name: '某县委', kind: 'committee' })).body.id;
-    const seeded = await call(s.base, 'POST', '/commitments/batch', s.token, { orgId: org, rows: Array.from({ length: SEEDED }, (_, i) => row(`seed-${i}`, i)) });
+    const s = await startServerOnFile(template);
+    org = (await s.call('POST', '/orgs', { name: '某县委', kind: 'committee' })).body.id;
+    const seeded = await s.call('POST', '/commitments/batch', { orgId: org, rows: Array.from({ length: SEEDED }, (_, i) => row(`seed-${i}`, i)) });
     expect(seeded.body.counts.created).toBe(SEEDED);
-    s.child.kill('SIGTERM');
-    expect(await s.exited).toBe(0);
+    expect(await s.stop('SIGTERM')).toBe(0);
   }, 120_000);
   afterAll(async () => {
-    if (running && running.child.exitCode === null) await kill9(running);
+    if (running && running.child.exitCode === null) await running.stop('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('kill -9 during an import commit: the import is wholly stored or not at all, and committing again completes it', async () => {
     const dbFile = freshCopy('import');
-    running = await start(dbFile);
+    running = await startServerOnFile(dbFile);
     const lines = Array.from({ length: 15_000 }, (_, i) => `某县委,党员${i % 300},党员,实事承诺,导入的第 ${i} 条承诺：为群众办好一件实事,2011年${(i % 12) + 1}月底`);
     const csv = Buffer.from(`所在党组织,承诺主体,主体类型,承诺类别,承诺内容,完成时限\n${lines.join('\n')}\n`);
     const preview = await upload(running.base, running.token, 'old-ledger.csv', csv, { org: String(org), year: '2011' });
@@ -132,12 +77,12 @@ describe('server process faults', () => {
 
     const walBefore = walSize(dbFile);
     let answered = false;
-    const commit = call(running.base, 'POST', `/imports/${preview.body.id}/commit`, running.token, {}).then(
+    const commit = running.call('POST', `/imports/${preview.body.id}/commit`, {}).then(
       () => void (answered = true),
       () => undefined,
     );
     while (!answered && walSize(dbFile) < walBefore + 1024 * 1024) await new Promise((ok) => setTimeout(ok, 2));
-    await kill9(running);
+    await running.stop('SIGKILL');
     await commit;
 
     const after = inspect(dbFile);
@@ -149,18 +94,17 @@ describe('server process faults', () => {
     else expect([[0, status !== 'committed'], [15_000, status === 'committed']]).toContainEqual([imported, true]);
     expect(after.count('seed-')).toBe(SEEDED);
 
-    running = await start(dbFile);
-    const again = await call(running.base, 'POST', `/imports/${preview.body.id}/commit`, running.token, {});
+    running = await startServerOnFile(dbFile);
+    const again = await running.call('POST', `/imports/${preview.body.id}/commit`, {});
     if (imported === 0) expect(again.body.created, JSON.stringify(again.body).slice(0, 300)).toBe(15_000);
     else expect(again.status).toBeGreaterThanOrEqual(400); // already committed: refused, not doubled
-    running.child.kill('SIGTERM');
-    expect(await running.exited).toBe(0);
+    expect(await running.stop('SIGTERM')).toBe(0);
     expect(inspect(dbFile).keys.length - SEEDED).toBe(15_000);
   }, 120_000);
 
   it('kill -9 while a report builds and clerks write: every acknowledged write is there, nothing else half-done', async () => {
     const dbFile = freshCopy('report');
-    running = await start(dbFile);
+    running = await startServerOnFile(dbFile);
     const s = running;
     const acknowledged: string[] = [];
     const inFlight = new Set<string>();
@@ -170,7 +114,7 @@ describe('server process faults', () => {
       while (!stop) {
         const keys = Array.from({ length: 20 }, () => `live-${n++}`);
         keys.forEach((k) => inFlight.add(k));
-        const res = await call(s.base, 'POST', '/commitments/batch', s.token, { orgId: org, rows: keys.map((k, i) => row(k, i)) }).catch(() => null);
+        const res = await s.call('POST', '/commitments/batch', { orgId: org, rows: keys.map((k, i) => row(k, i)) }).catch(() => null);
         if (res?.status === 200) {
           acknowledged.push(...keys);
           keys.forEach((k) => inFlight.delete(k));
@@ -178,13 +122,13 @@ describe('server process faults', () => {
       }
     };
     let reportDone = false;
-    const report = call(s.base, 'GET', `/reports/annual?org=${org}&period=2011`, s.token).then(
+    const report = s.call('GET', `/reports/annual?org=${org}&period=2011`).then(
       () => void (reportDone = true),
       () => undefined,
     );
     const clerks = [clerk(), clerk(), clerk()];
     await new Promise((ok) => setTimeout(ok, 700));
-    await kill9(s);
+    await s.stop('SIGKILL');
     stop = true;
     await Promise.all([report, ...clerks]);
     expect(reportDone, 'the report finished before the kill; make the data bigger').toBe(false);
@@ -200,19 +144,18 @@ describe('server process faults', () => {
     expect(after.count('seed-')).toBe(SEEDED);
     console.log(`report build killed: ${acknowledged.length} acknowledged writes all stored, ${extra.length} unacknowledged (cut-off answers) stored whole`);
 
-    running = await start(dbFile);
-    const again = await call(running.base, 'GET', `/reports/annual?org=${org}&period=2011`, running.token);
+    running = await startServerOnFile(dbFile);
+    const again = await running.call('GET', `/reports/annual?org=${org}&period=2011`);
     expect(again.status).toBe(200);
-    running.child.kill('SIGTERM');
-    expect(await running.exited).toBe(0);
+    expect(await running.stop('SIGTERM')).toBe(0);
   }, 120_000);
 
   it('SIGTERM lets the request in flight finish, takes no new ones, closes the database and exits 0', async () => {
     const dbFile = freshCopy('sigterm');
-    running = await start(dbFile);
+    running = await startServerOnFile(dbFile);
     const s = running;
     const started = Date.now();
-    const report = call(s.base, 'GET', `/reports/annual?org=${org}&period=2011`, s.token);
+    const report = s.call('GET', `/reports/annual?org=${org}&period=2011`);
     await new Promise((ok) => setTimeout(ok, 200));
     s.child.kill('SIGTERM');
     const res = await report;

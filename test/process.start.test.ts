@@ -1,47 +1,16 @@
 // `npm start` on an empty machine: the real server/main.ts in a fresh working directory makes
 // its HTTPS certificate and the admin account, prints the URL and the password once, serves
 // HTTPS that verifies against that certificate, and shuts down cleanly on SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess, type ServerProcess } from './support/serverProcess';
 
-const MAIN = fileURLToPath(new URL('../server/main.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((ok) => srv.close(ok));
-  return port;
-}
-
-/** Starts main.ts in `cwd` and resolves with its output once it says it is listening. */
-function start(cwd: string, port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
-    cwd,
-    env: { ...process.env, PORT: String(port), SCHEDULER: '0', ADMIN_PASSWORD: '', HTTPS: '', DATABASE_URL: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no start within 60 s:\n${out}`)), 60_000);
-    child.stdout!.on('data', () => {
-      if (out.includes('listening on')) {
-        clearTimeout(timer);
-        ok({ child, output: () => out });
-      }
-    });
-    child.once('exit', (code) => fail(new Error(`exited with ${code}:\n${out}`)));
-  });
-}
+/** main.ts as `npm start` runs it in `cwd`: nothing configured but the port. */
+const start = (cwd: string, port?: number) =>
+  startServerProcess({ cwd, port, env: { ADMIN_PASSWORD: '', HTTPS: '', DATABASE_URL: '' } });
 
 function httpsJson(port: number, ca: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
   return new Promise((ok, fail) => {
@@ -60,16 +29,16 @@ function httpsJson(port: number, ca: string, path: string, body?: unknown): Prom
 
 describe('first start', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'ledger-start-'));
-  let child: ChildProcess | null = null;
+  let server: ServerProcess | null = null;
   afterAll(() => {
-    child?.kill('SIGKILL');
+    server?.child.kill('SIGKILL');
     rmSync(cwd, { recursive: true, force: true });
   });
 
   it('makes the certificate and admin once, serves verified HTTPS, and stops on SIGTERM', async () => {
-    const port = await freePort();
-    const first = await start(cwd, port);
-    child = first.child;
+    const first = await start(cwd);
+    server = first;
+    const port = first.port;
     expect(first.output()).toContain(`https://localhost:${port}`);
     const password = /password: (\S+)/.exec(first.output())?.[1];
     expect(password).toBeTruthy();
@@ -82,20 +51,17 @@ describe('first start', () => {
     expect(login.status).toBe(200);
     expect(login.body.user.role).toBe('admin');
 
-    const exit = new Promise<number | null>((ok) => child!.once('exit', ok));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    expect(await first.stop('SIGTERM')).toBe(0);
     expect(first.output()).toContain('SIGTERM');
 
     // Second start: same certificate, same database, no new password.
     const certTime = statSync(certFile).mtimeMs;
     const second = await start(cwd, port);
-    child = second.child;
+    server = second;
     expect(second.output()).not.toMatch(/password: /);
     expect(statSync(certFile).mtimeMs).toBe(certTime);
     expect((await httpsJson(port, ca, '/api/v1/auth/login', { login: 'admin', password })).status).toBe(200);
-    child.kill('SIGTERM');
-    await new Promise((ok) => child!.once('exit', ok));
-    child = null;
+    await second.stop('SIGTERM');
+    server = null;
   }, 180_000); // two server starts on a shared, busy machine
 });
