@@ -4,7 +4,8 @@
 import { upsertCommitments, type UpsertRow } from '../server/commitments/upsert';
 import { createUser } from '../server/users/store';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD } from '../test/support/server';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../test/support/freshDatabases';
+import type { TestDatabase } from '../test/support/freshDatabases';
+import { forEachDatabase } from './databases';
 
 const RECORDS = 100_000;
 const RUNS = 30;
@@ -65,12 +66,4 @@ async function measure(db: TestDatabase): Promise<void> {
   }
 }
 
-for (const make of [async () => freshSqlite(), freshPostgres]) {
-  const db = await make();
-  if (!db) continue;
-  try {
-    await measure(db);
-  } finally {
-    await db.drop();
-  }
-}
+await forEachDatabase(measure);

@@ -9,8 +9,9 @@ import { schedulerOf } from '../server/schedules/scheduler';
 import { duePeriods } from '../server/schedules/coverage';
 import { freshRecipient } from '../server/schedules/outcome';
 import { insertSchedule, listSchedules, openDelivery } from '../server/schedules/store';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../test/support/freshDatabases';
+import type { TestDatabase } from '../test/support/freshDatabases';
 import { startSmtp } from '../test/support/smtp';
+import { forEachDatabase } from './databases';
 
 const ORGS = 250;
 const SENDS = 200;
@@ -81,12 +82,4 @@ async function measure(db: TestDatabase): Promise<void> {
   }
 }
 
-for (const make of [async () => freshSqlite(), freshPostgres]) {
-  const db = await make();
-  if (!db) continue;
-  try {
-    await measure(db);
-  } finally {
-    await db.drop();
-  }
-}
+await forEachDatabase(measure);

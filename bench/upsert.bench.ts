@@ -5,25 +5,19 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { openDatabase, sqlitePath } from '../server/db/open';
 import { upsertCommitments, type UpsertRow } from '../server/commitments/upsert';
-import { freshPostgres, freshSqlite, type TestDatabase } from '../test/support/freshDatabases';
+import type { TestDatabase } from '../test/support/freshDatabases';
+import { memberPledge } from '../test/support/pledges';
+import { databaseKinds } from './databases';
 
 const SIZES = [10_000, 100_000];
 const ADMIN = { id: 1, role: 'admin' as const, orgId: null };
 
+/** The batch route's rows as it hands them to the upsert. */
 function ledgerRows(n: number): UpsertRow[] {
-  return Array.from({ length: n }, (_, i) => ({
-    key: `bench-${i}`,
-    input: {
-      year: 2011,
-      subject: `党员${i % 2000}`,
-      subjectType: '党员',
-      category: ['共性承诺', '岗位承诺', '实事承诺'][i % 3],
-      content: `第 ${i} 条承诺：带头学习党章党规，按时参加组织生活，为群众办好一件实事`,
-      measures: '每月自查，按季度向支部汇报',
-      deadline: `2011年${(i % 12) + 1}月底`,
-      status: '进行中',
-    },
-  }));
+  return Array.from({ length: n }, (_, i) => {
+    const { key, subjectName, ...cells } = memberPledge(`bench-${i}`, i, 2000);
+    return { key, input: { ...cells, subject: subjectName } };
+  });
 }
 
 /** The same rows as the stored columns, for the bare driver. */
@@ -98,8 +92,7 @@ async function bare(db: TestDatabase, n: number): Promise<Timing> {
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
 
-const fresh: Array<() => Promise<TestDatabase | null>> = [async () => freshSqlite(), freshPostgres];
-for (const make of fresh) {
+for (const make of databaseKinds) {
   for (const n of SIZES) {
     const a = await make();
     const b = await make();
