@@ -76,7 +76,8 @@ export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<
     rules: built.rules,
   });
   const ids = new Map<string, number>();
-  for (const sheet of built.sheets) ids.set(sheet.name, await sheet.write(wb));
+  // Taken out of the list as they are written, so each sheet's rows can go once it is in the zip.
+  for (let sheet = built.sheets.shift(); sheet; sheet = built.sheets.shift()) ids.set(sheet.name, await sheet.write(wb));
   let buffer = await finish();
   if (built.chart) {
     const { sheetName, ...chart } = built.chart;
