@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type TestServer } from './support/server';
 import { upload } from './fixtures/upload';
+import { ledgerFixture } from './support/fixtures';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const FILE = '/work/shared/fixtures/ledgers/p2-titled.xlsx';
+const FILE = ledgerFixture('p2-titled.xlsx');
 const viaApi = freshSqlite();
 const viaCli = freshSqlite();
 

@@ -6,8 +6,8 @@ import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type TestServer } from './support/server';
 import { formulasXlsx, gbkCsv, legacyXls, severalSheetsXlsx, twoRowHeaderXlsx, wideFormXlsx } from './fixtures/ledgers';
 import { upload } from './fixtures/upload';
+import { ledgerFixture } from './support/fixtures';
 
-const FIXTURES = '/work/shared/fixtures/ledgers';
 const dbs = await testDatabases();
 
 const tally = (items: any[], key: string) => items.reduce((acc, r) => ((acc[r[key]] = (acc[r[key]] ?? 0) + 1), acc), {} as Record<string, number>);
@@ -39,13 +39,13 @@ describe.each(dbs)('imports on $name', ({ url }) => {
   afterAll(() => server?.close());
 
   describe.each(['p1-clean', 'p2-titled', 'p3-utf8'])('fixture %s', (name) => {
-    const expected = JSON.parse(readFileSync(`${FIXTURES}/${name}.expected.json`, 'utf8'));
+    const expected = JSON.parse(readFileSync(ledgerFixture(`${name}.expected.json`), 'utf8'));
     let preview: any;
     let items: any[];
 
     beforeAll(async () => {
       const fields = { org: expected.importParams.org ? org[expected.importParams.org] : org['县委'], year: expected.importParams.ledgerYear };
-      const res = await upload(server, admin, readFileSync(`${FIXTURES}/${expected.file}`), expected.file, fields);
+      const res = await upload(server, admin, readFileSync(ledgerFixture(expected.file)), expected.file, fields);
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       preview = res.body;
       items = await records(admin, preview.id);
@@ -107,7 +107,7 @@ describe.each(dbs)('imports on $name', ({ url }) => {
       const byKey = new Map(rows.map((r) => [r.key, r]));
       for (const r of items) expect(byKey.get(r.key)!.status).toBe(r.status);
 
-      const again = await upload(server, admin, readFileSync(`${FIXTURES}/${expected.file}`), expected.file, {
+      const again = await upload(server, admin, readFileSync(ledgerFixture(expected.file)), expected.file, {
         org: expected.importParams.org ? org[expected.importParams.org] : org['县委'],
         year: expected.importParams.ledgerYear,
       });
@@ -118,7 +118,7 @@ describe.each(dbs)('imports on $name', ({ url }) => {
   });
 
   it('p1: the organisations the ledger names were created as branches under the import org', async () => {
-    const res = await upload(server, admin, readFileSync(`${FIXTURES}/p1-clean.xlsx`), 'p1.xlsx', { org: org['县委'], year: 2011 });
+    const res = await upload(server, admin, readFileSync(ledgerFixture('p1-clean.xlsx')), 'p1.xlsx', { org: org['县委'], year: 2011 });
     const unknown = res.body.warnings.filter((w: any) => w.code === 'import.unknown_org').map((w: any) => w.org);
     // The fixture test above already created them; a fresh look shows none unknown now.
     expect(unknown).toEqual([]);

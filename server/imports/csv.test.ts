@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
 import { csvRecords, decodeCsv, readCsv } from './csv';
+import { ledgerFixture } from '../../test/support/fixtures';
 import { GBK_CSV_TEXT, big5Csv, gbkCsv } from '../../test/fixtures/ledgers';
 
 describe('decodeCsv', () => {
@@ -47,7 +48,7 @@ describe('csvRecords', () => {
 
 describe('readCsv', () => {
   it('numbers records as Excel would show them and remembers the line each starts on', async () => {
-    const grid = await readCsv(readFileSync('/work/shared/fixtures/ledgers/p3-utf8.csv'));
+    const grid = await readCsv(readFileSync(ledgerFixture('p3-utf8.csv')));
     expect(grid.encoding).toBe('utf-8');
     expect(grid.rows[0]).toEqual(['姓名', '承诺类别', '承诺内容', '完成时限', '状态']);
     expect(grid.rows[30][0]).toBe('唐颖'); // record 31

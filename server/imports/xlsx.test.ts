@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { readXlsx } from './xlsx';
 import { DEFAULT_ZIP_LIMITS, zipEntries } from './zip';
+import { ledgerFixture } from '../../test/support/fixtures';
 import { formulasXlsx, severalSheetsXlsx, twoRowHeaderXlsx, zipBomb } from '../../test/fixtures/ledgers';
 
-const P1 = '/work/shared/fixtures/ledgers/p1-clean.xlsx';
+const P1 = ledgerFixture('p1-clean.xlsx');
 const codeOf = async (p: Promise<unknown>) => p.then(() => 'read', (e: { code?: string }) => e.code);
 
 describe('readXlsx', () => {

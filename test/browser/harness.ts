@@ -8,7 +8,7 @@ import { build } from 'vite';
 import type { CellValue } from '../../core/types';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
-export const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/ledgers/', import.meta.url));
+export { LEDGER_FIXTURES as FIXTURES } from '../support/fixtures';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
 export interface FakeWorkbook {
