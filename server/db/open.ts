@@ -14,6 +14,7 @@ import {
   type DatabaseConnection,
   type Driver,
   type Migration,
+  type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
 import type { Database } from './schema';
@@ -54,8 +55,32 @@ function openSqlite(path: string): OpenDatabase {
   database.pragma('foreign_keys = ON');
   // WAL makes NORMAL durable against process crashes; only an OS crash may lose the last commits.
   database.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new LedgerSqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new LedgerSqliteDialect({ database: keptStatements(database) }, database) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Statements kept compiled, per connection; the oldest unused one goes first. */
+const KEPT_STATEMENTS = 200;
+
+/**
+ * Kysely prepares every query it runs, and better-sqlite3 compiles on every prepare. A batch
+ * repeats the same few statements hundreds of times (a 10,000-parameter INSERT, an IN list of
+ * 1,000 keys), and compiling those cost more than running them: keep them compiled.
+ */
+function keptStatements(database: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = kept.get(text);
+      if (statement) kept.delete(text);
+      // A statement still iterating its rows cannot run again; a new one can.
+      if (!statement || statement.busy) statement = database.prepare(text);
+      kept.set(text, statement);
+      if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 /**
@@ -64,11 +89,14 @@ function openSqlite(path: string): OpenDatabase {
  * error, which decides the answer (503 disk full, not 500). Roll back only what is still open.
  */
 class LedgerSqliteDialect extends SqliteDialect {
-  constructor(private readonly config: SqliteDialectConfig & { database: SQLite.Database }) {
+  constructor(
+    private readonly config: SqliteDialectConfig,
+    private readonly database: SQLite.Database,
+  ) {
     super(config);
   }
   override createDriver(): Driver {
-    const database = this.config.database;
+    const database = this.database;
     return new (class extends SqliteDriver {
       override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
         if (database.inTransaction) await super.rollbackTransaction(connection);
