@@ -59,8 +59,11 @@ function openSqlite(path: string): OpenDatabase {
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
-/** Statements kept compiled, per connection; the oldest unused one goes first. */
-const KEPT_STATEMENTS = 200;
+/**
+ * Statements kept compiled, per connection; the least recently used goes first. A batch cycles
+ * through a handful; a 10,000-parameter INSERT holds nearly 1 MB compiled, so few are kept.
+ */
+const KEPT_STATEMENTS = 32;
 
 /**
  * Kysely prepares every query it runs, and better-sqlite3 compiles on every prepare. A batch
