@@ -1,8 +1,11 @@
-// Annual report (年终总结) build time and peak memory, beside a bare exceljs streaming write of the
-// same number of cells, for the demo county and generated ledgers over 30,000 organisations.
+// Annual report (年终总结) build time, CPU time and peak memory, beside a bare exceljs streaming
+// write of the same number of cells, for the demo county and generated ledgers over 30,000
+// organisations.
 //   npm run bench -- report                                   demo + 100,000 commitments
 //   REPORT_BENCH_SIZES=demo,100000,1000000 npm run bench -- report   adds the 1,000,000 case
-// Each case runs in a child process of its own, so its peak memory is its own. SQLite only.
+// The ledger is made in one child process; the report, the bare write and the report's reads
+// alone each run in a child of their own, so each peak memory (the kernel's high-water mark of
+// that process's resident memory) is its own. SQLite only.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,39 +19,52 @@ import { openDatabase } from '../server/db/open';
 import { appConfig } from '../server/config';
 import { loadDemoCounty } from '../server/demo';
 import { buildReport } from '../server/reports/build';
-import { loadEvaluations, loadFigures, loadMembers, loadRectifications, loadScope } from '../server/reports/load';
+import { eachFigure, loadEvaluations, loadMemberNames, loadRectifications, loadScope } from '../server/reports/load';
 
 const ORGS = 30_000;
 const here = fileURLToPath(import.meta.url);
+const [step, arg, dir] = process.argv.slice(2);
 
-if (process.argv[2] === '--case') {
-  await runCase(process.argv[3]);
-} else if (process.argv[2] === '--bare') {
-  const bare = await measure(() => bareWrite(JSON.parse(process.argv[3])));
-  console.log(JSON.stringify({ ms: bare.ms, peakMb: bare.peakMb }));
+if (step === '--generate') {
+  console.log(JSON.stringify({ orgId: await generateCase(arg, dir) }));
+} else if (step === '--report') {
+  const built = await measure(() => buildAnnual(dir, Number(arg)));
+  const shapes = await sheetShapes(built.value);
+  console.log(JSON.stringify({ shapes, ...built, value: undefined }));
+} else if (step === '--read') {
+  console.log(JSON.stringify({ ...(await measure(() => readAnnualData(dir, Number(arg)))), value: undefined }));
+} else if (step === '--bare') {
+  console.log(JSON.stringify({ ...(await measure(() => bareWrite(JSON.parse(arg)))), value: undefined }));
 } else {
   const sizes = (process.env.REPORT_BENCH_SIZES ?? 'demo,100000').split(',').map((s) => s.trim());
-  console.log('case'.padEnd(22), 'cells'.padStart(10), 'report s'.padStart(9), 'of it read'.padStart(11), 'peak MB'.padStart(8), 'bare s'.padStart(7), 'peak MB'.padStart(8), 'ratio'.padStart(6), 'ratio w/o read'.padStart(15));
+  const head = ['case', 'cells', 'report s', 'cpu s', 'peak MB', 'reads s', 'bare s', 'cpu s', 'peak MB', 'ratio', 'cpu ratio'];
+  const widths = [22, 10, 9, 7, 8, 8, 7, 7, 8, 6, 10];
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' '));
+  line(head);
   for (const size of sizes) {
-    const run = child(['--case', size]);
-    if (!run) continue;
-    const bare = child(['--bare', JSON.stringify(run.shapes)]);
-    if (!bare) continue;
-    const label = size === 'demo' ? 'demo county' : `${Number(size).toLocaleString('en')} commitments`;
-    console.log(
-      label.padEnd(22),
-      String(run.cells).padStart(10),
-      (run.ms / 1000).toFixed(2).padStart(9),
-      (run.readMs / 1000).toFixed(2).padStart(11),
-      run.peakMb.toFixed(0).padStart(8),
-      (bare.ms / 1000).toFixed(2).padStart(7),
-      bare.peakMb.toFixed(0).padStart(8),
-      (run.ms / bare.ms).toFixed(2).padStart(6),
-      ((run.ms - run.readMs) / bare.ms).toFixed(2).padStart(15),
-    );
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+    try {
+      const made = child(['--generate', size, dir]);
+      const run = made && child(['--report', String(made.orgId), dir]);
+      const read = run && child(['--read', String(made.orgId), dir]);
+      const bare = read && child(['--bare', JSON.stringify(run.shapes)]);
+      if (!bare) continue;
+      const cells = run.shapes.reduce((s: number, r: Shape) => s + r.cells, 0);
+      const label = size === 'demo' ? 'demo county' : `${Number(size).toLocaleString('en')} commitments`;
+      line([label, String(cells), sec(run.ms), sec(run.cpuMs), run.peakMb.toFixed(0), sec(read.ms), sec(bare.ms), sec(bare.cpuMs), bare.peakMb.toFixed(0), (run.ms / bare.ms).toFixed(2), (run.cpuMs / bare.cpuMs).toFixed(2)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   if (!sizes.includes('1000000')) console.log('\n1,000,000 commitments: REPORT_BENCH_SIZES=demo,100000,1000000 npm run bench -- report');
-  console.log("peak MB: the process's peak resident memory while building. 'of it read': the database reads the annual report makes, timed alone.");
+  console.log("report s / cpu s: wall and CPU time (all threads) of buildReport; 'reads s': the database reads it makes, timed alone in a process of its own.");
+  console.log('peak MB: the peak resident memory of the process doing only that (node and its modules included in both).');
+}
+
+type Shape = { rows: number; cells: number };
+
+function sec(ms: number): string {
+  return (ms / 1000).toFixed(2);
 }
 
 /** Runs this file in a child process (so peak memory is its own) and answers its JSON line. */
@@ -62,84 +78,91 @@ function child(args: string[]): any {
   return JSON.parse(line);
 }
 
-async function runCase(size: string): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
-  const url = `file:${join(dir, 'bench.db')}`;
-  try {
-    const opened = await openDatabase(url);
-    let orgId: number;
-    if (size === 'demo') {
-      orgId = (await loadDemoCounty(opened.db, { password: 'bench-password' })).countyId;
-      await opened.close();
-    } else {
-      await opened.close();
-      orgId = generate(join(dir, 'bench.db'), Number(size));
-    }
-    const db = await openDatabase(url);
-    const ctx = { db: db.db, dialect: db.dialect, config: appConfig({ databaseUrl: url }), now: () => new Date('2012-01-15T00:00:00Z'), onClose: () => {} };
-    const read = await measure(() => readAnnualData(ctx.db, orgId));
-    const report = await measure(() => buildReport(ctx, { kind: 'annual', orgId, period: '2011' }));
-    await db.close();
-    const shapes = await sheetShapes(report.value.buffer);
-    const cells = shapes.reduce((s, r) => s + r.rows * r.columns, 0);
-    console.log(JSON.stringify({ cells, shapes, ms: report.ms, readMs: read.ms, peakMb: report.peakMb }));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+async function generateCase(size: string, dir: string): Promise<number> {
+  const path = join(dir, 'bench.db');
+  const opened = await openDatabase(`file:${path}`);
+  if (size === 'demo') {
+    const orgId = (await loadDemoCounty(opened.db, { password: 'bench-password' })).countyId;
+    await opened.close();
+    return orgId;
   }
+  await opened.close();
+  return generate(path, Number(size));
+}
+
+async function openCase(dir: string) {
+  const url = `file:${join(dir, 'bench.db')}`;
+  const db = await openDatabase(url, { migrate: false });
+  const ctx = { db: db.db, dialect: db.dialect, config: appConfig({ databaseUrl: url }), now: () => new Date('2012-01-15T00:00:00Z'), onClose: () => {} };
+  return { db, ctx };
+}
+
+async function buildAnnual(dir: string, orgId: number): Promise<Buffer> {
+  const { db, ctx } = await openCase(dir);
+  const report = await buildReport(ctx, { kind: 'annual', orgId, period: '2011' });
+  await db.close();
+  return report.buffer;
 }
 
 /** The reads the annual report makes, timed on their own to show what is database and what is workbook. */
-async function readAnnualData(db: Parameters<typeof loadScope>[0], orgId: number): Promise<number> {
-  const scope = (await loadScope(db, orgId))!;
-  const figures = await loadFigures(db, scope, 2011, 'Asia/Shanghai');
-  await loadEvaluations(db, scope, 'survey', ['2011-H1', '2011-H2', '2011'], 'Asia/Shanghai');
-  await loadEvaluations(db, scope, 'annual', ['2011'], 'Asia/Shanghai');
-  await loadMembers(db, scope);
-  await loadRectifications(db, scope, 2011, 'Asia/Shanghai');
-  return figures.length;
+async function readAnnualData(dir: string, orgId: number): Promise<number> {
+  const { db, ctx } = await openCase(dir);
+  const scope = (await loadScope(ctx.db, orgId))!;
+  let n = 0;
+  await eachFigure(ctx.db, scope, 2011, 'Asia/Shanghai', () => (n += 1));
+  await loadEvaluations(ctx.db, scope, 'survey', ['2011-H1', '2011-H2', '2011'], 'Asia/Shanghai');
+  await loadEvaluations(ctx.db, scope, 'annual', ['2011'], 'Asia/Shanghai');
+  await loadMemberNames(ctx.db, scope);
+  await loadRectifications(ctx.db, scope, 2011, 'Asia/Shanghai');
+  await db.close();
+  return n;
 }
 
-/** Wall time and peak RSS (sampled every 10 ms) of one async job, after a full GC. */
-async function measure<T>(job: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
-  globalThis.gc?.();
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+/** Wall time, CPU time (user + system, all threads) and the process's peak resident memory. */
+async function measure<T>(job: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number; peakMb: number }> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const value = await job();
   const ms = performance.now() - start;
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  return { value, ms, peakMb: peak / 1024 / 1024 };
+  const used = process.cpuUsage(cpu);
+  // maxRSS is in kilobytes: the high-water mark, so no phase of the job is missed between samples.
+  return { value, ms, cpuMs: (used.user + used.system) / 1000, peakMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-/** Rows and columns of every sheet of a built workbook (counted from its XML). */
-async function sheetShapes(xlsx: Buffer): Promise<{ rows: number; columns: number }[]> {
+/** Rows and cells of every sheet of a built workbook (counted from its XML). */
+async function sheetShapes(xlsx: Buffer): Promise<Shape[]> {
   const zip = await JSZip.loadAsync(xlsx);
   const out = [];
   for (const name of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))) {
     const xml = await zip.file(name)!.async('string');
-    const rows = (xml.match(/<row /g) ?? []).length;
-    const cells = (xml.match(/<c /g) ?? []).length;
-    out.push({ rows, columns: rows ? Math.round(cells / rows) : 0 });
+    out.push({ rows: (xml.match(/<row /g) ?? []).length, cells: (xml.match(/<c /g) ?? []).length });
   }
   return out;
 }
 
-/** The same number of cells, numbers and short texts, no styles, through the same streaming writer. */
-async function bareWrite(shapes: { rows: number; columns: number }[]): Promise<number> {
+/**
+ * Exactly as many cells in as many rows per sheet, numbers and short texts, no styles or
+ * formulas, through the same streaming writer with the same string mode as the reports (inline,
+ * no shared-strings table), and its bytes kept in memory as a report's are.
+ */
+async function bareWrite(shapes: Shape[]): Promise<number> {
   const sink = new PassThrough();
-  let bytes = 0;
-  sink.on('data', (c: Buffer) => (bytes += c.length));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: true });
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise((ok) => sink.on('end', ok));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false });
   shapes.forEach((shape, i) => {
     const ws = wb.addWorksheet(`s${i}`);
     for (let r = 0; r < shape.rows; r++) {
-      ws.addRow(Array.from({ length: shape.columns }, (_, c) => (c < 2 ? `支部${r % 997}` : r + c))).commit();
+      // The sheet's cells spread over its rows, the first rows taking one more when they do not divide.
+      const columns = Math.floor(shape.cells / shape.rows) + (r < shape.cells % shape.rows ? 1 : 0);
+      ws.addRow(Array.from({ length: columns }, (_, c) => (c < 2 ? `支部${r % 997}` : r + c))).commit();
     }
     ws.commit();
   });
   await wb.commit();
-  return bytes;
+  await ended;
+  return Buffer.concat(chunks).length;
 }
 
 /**

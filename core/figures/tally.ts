@@ -55,12 +55,16 @@ export function tallyBy<K>(items: Iterable<FigureCommitment>, keyOf: (c: FigureC
   const out = new Map<K, Tally>();
   for (const c of items) {
     const key = keyOf(c);
-    if (key === null) continue;
-    let t = out.get(key);
-    if (!t) out.set(key, (t = emptyTally()));
-    addToTally(t, c, period, asOf);
+    if (key !== null) addToTallies(out, key, c, period, asOf);
   }
   return out;
+}
+
+/** Adds an item to its key's tally, starting one for a key not seen yet (even for a withdrawn item). */
+export function addToTallies<K>(tallies: Map<K, Tally>, key: K, c: FigureCommitment, period: Period, asOf: IsoDate): void {
+  let t = tallies.get(key);
+  if (!t) tallies.set(key, (t = emptyTally()));
+  addToTally(t, c, period, asOf);
 }
 
 /** completed ÷ due in the period (withdrawn left out); null when nothing fell due. */

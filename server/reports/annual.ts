@@ -2,10 +2,10 @@
 // rates, annual ratings, commendation candidates, rectifications, and the year month by month
 // with a native line chart on a sheet of its own (Excel on the web will not insert chart sheets,
 // so the add-in can leave that one out and insert the rest).
-import { isCommendable, monthlyTrend } from '../../core/figures';
-import type { ReportSheet } from './report';
-import { loadEvaluations, loadFigures, loadMembers, loadRectifications } from './load';
-import { perMember, perOrganisation, type SubjectFigures } from './perSubject';
+import { addToTallies, isCommendable, trendCounter, type Tally, type TrendMonth } from '../../core/figures';
+import type { ReportRun, ReportSheet } from './report';
+import { eachFigure, loadEvaluations, loadMemberNames, loadRectifications } from './load';
+import { memberRows, organisationRows, type SubjectFigures } from './perSubject';
 import { orgName, RULES, subtitle, tableSheet, type Builder } from './report';
 import { addTitleSheet, type Column } from './layout/table';
 import { ORG_KIND_LABELS, ratingLabel, ROLE_LABELS } from './words';
@@ -39,18 +39,18 @@ function figureCells(r: SubjectFigures<unknown>, rating: string): (number | stri
 }
 
 export const buildAnnual: Builder = async (run) => {
-  const { ctx, scope, period, tz, today } = run;
+  const { ctx, scope, period, tz } = run;
   const year = period.year;
-  const figures = await loadFigures(ctx.db, scope, year, tz);
+  const { byOrg, byMember, trend, none } = await countYear(run);
   const surveys = await loadEvaluations(ctx.db, scope, 'survey', [`${year}-H1`, `${year}-H2`, `${year}`], tz);
   const ratings = await loadEvaluations(ctx.db, scope, 'annual', [`${year}`], tz);
-  const members = await loadMembers(ctx.db, scope);
+  const members = await loadMemberNames(ctx.db, scope);
   const rectifications = await loadRectifications(ctx.db, scope, year, tz);
 
   const ratingOf = new Map(ratings.map((r) => [`${r.targetType}:${r.targetId}`, ratingLabel(r.rating)]));
-  const orgs = perOrganisation(run, figures, surveys).filter((r) => r.tally.made > 0);
+  const orgs = organisationRows(run, byOrg, surveys).filter((r) => r.tally.made > 0);
   const place = new Map(scope.orgs.map((o, i) => [o.id, i]));
-  const people = perMember(run, figures, surveys, members).sort(
+  const people = memberRows(byMember, surveys, members).sort(
     (a, b) => place.get(a.subject.orgId)! - place.get(b.subject.orgId)! || a.subject.id - b.subject.id,
   );
   const memberById = new Map(members.map((m) => [m.id, m]));
@@ -58,10 +58,6 @@ export const buildAnnual: Builder = async (run) => {
     ...orgs.filter((r) => isCommendable(r.tally, r.satisfactionRate)).map((r) => ({ r, type: '党组织', org: r.subject.parentId ?? r.subject.id, name: r.subject.name, key: `organization:${r.subject.id}` })),
     ...people.filter((r) => isCommendable(r.tally, r.satisfactionRate)).map((r) => ({ r, type: '党员', org: r.subject.orgId, name: r.subject.name, key: `member:${r.subject.id}` })),
   ];
-  const trend = monthlyTrend(figures, year, today);
-  // Sheets are written after this returns; keep only what they need, not the year's figures.
-  const none = figures.length === 0;
-
   const trendSheet = tableSheet('每月到期、完成件数和月末逾期件数', {
     name: TREND_SHEET,
     title: '月度践诺趋势',
@@ -75,12 +71,7 @@ export const buildAnnual: Builder = async (run) => {
     emptyText: '本年度没有承诺事项',
     totalsLabel: '全年',
   }, run);
-  const chartSheet: ReportSheet = {
-    name: CHART_SHEET,
-    holds: `月度趋势的折线图（Excel 原生图表，数据取自「${TREND_SHEET}」）`,
-    write: async (wb) =>
-      addTitleSheet(wb, { name: CHART_SHEET, title: '月度践诺趋势图', subtitle: subtitle(run), note: none ? '本年度没有承诺事项' : undefined }),
-  };
+  const chartSheet = trendChartSheet(run, none);
 
   return {
     rules: [RULES.asOf, RULES.due, RULES.completion, RULES.overdue, RULES.satisfaction, RULES.commendation, '未兑现：状态为“未完成/未兑现”的事项；逾期未完成另列。已兑现(全部)含长期事项中已完成的。', '各党组织一行统计本组织及其直属党员的承诺；党员满意率为对该党员本人的评议（上半年、下半年、年度合计）。'],
@@ -158,3 +149,32 @@ export const buildAnnual: Builder = async (run) => {
         },
   };
 };
+
+/**
+ * The year's commitments counted as they are read, never held: a tally per organisation and per
+ * member, and the month-by-month trend. A function of its own so nothing the sheets keep (their
+ * write closures) holds on to these maps while a sheet is being written.
+ */
+async function countYear(run: ReportRun): Promise<{ byOrg: Map<number, Tally>; byMember: Map<number, Tally>; trend: TrendMonth[]; none: boolean }> {
+  const { ctx, scope, period, tz, today, asOf } = run;
+  const byOrg = new Map<number, Tally>();
+  const byMember = new Map<number, Tally>();
+  const trend = trendCounter(period.year, today);
+  let none = true;
+  await eachFigure(ctx.db, scope, period.year, tz, (f) => {
+    none = false;
+    addToTallies(byOrg, f.orgId, f, period, asOf);
+    if (f.memberId !== null) addToTallies(byMember, f.memberId, f, period, asOf);
+    trend.add(f);
+  });
+  return { byOrg, byMember, trend: trend.months(), none };
+}
+
+function trendChartSheet(run: ReportRun, none: boolean): ReportSheet {
+  return {
+    name: CHART_SHEET,
+    holds: `月度趋势的折线图（Excel 原生图表，数据取自「${TREND_SHEET}」）`,
+    write: async (wb) =>
+      addTitleSheet(wb, { name: CHART_SHEET, title: '月度践诺趋势图', subtitle: subtitle(run), note: none ? '本年度没有承诺事项' : undefined }),
+  };
+}

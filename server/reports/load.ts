@@ -59,6 +59,16 @@ const ORGS_PER_QUERY = 500;
  * never sit in memory twice (as driver rows and as figures).
  */
 export async function loadFigures(db: Kysely<Database>, scope: ReportScope, year: number, tz: string): Promise<FigureCommitment[]> {
+  const out: FigureCommitment[] = [];
+  await eachFigure(db, scope, year, tz, (f) => out.push(f));
+  return out;
+}
+
+/**
+ * Hands each of the year's commitments to `visit` in loadFigures' order, keeping none: for
+ * reports that only count (the annual summary), so a million commitments never sit in memory.
+ */
+export async function eachFigure(db: Kysely<Database>, scope: ReportScope, year: number, tz: string, visit: (f: FigureCommitment) => void): Promise<void> {
   const day = localDay(tz);
   // The driver makes a new string per cell; the same few hundred values are kept once instead.
   const words = new Map<string, string>();
@@ -67,7 +77,6 @@ export async function loadFigures(db: Kysely<Database>, scope: ReportScope, year
     if (kept === undefined) words.set(v, (kept = v));
     return kept as T;
   };
-  const out: FigureCommitment[] = [];
   const place = new Map(scope.orgs.map((o, i) => [o.id, i]));
   for (let i = 0; i < scope.orgs.length; i += ORGS_PER_QUERY) {
     const rows = await db
@@ -78,7 +87,7 @@ export async function loadFigures(db: Kysely<Database>, scope: ReportScope, year
       .execute();
     rows.sort((a, b) => place.get(a.org_id)! - place.get(b.org_id)! || a.id - b.id);
     for (const r of rows) {
-      out.push({
+      visit({
         id: r.id,
         orgId: r.org_id,
         memberId: r.member_id,
@@ -90,7 +99,6 @@ export async function loadFigures(db: Kysely<Database>, scope: ReportScope, year
       });
     }
   }
-  return out;
 }
 
 export interface CommitmentText {
@@ -149,6 +157,19 @@ export interface ScopeMember {
   joinedOn: string | null;
   unitPost: string | null;
   role: MemberRole;
+}
+
+/** Only what a summary row shows of each member (the annual summary lists 250,000 of them). */
+export type MemberName = Pick<ScopeMember, 'id' | 'orgId' | 'name' | 'role'>;
+
+export async function loadMemberNames(db: Kysely<Database>, scope: ReportScope): Promise<MemberName[]> {
+  const rows = await db
+    .selectFrom('members')
+    .select(['id', 'org_id', 'name', 'role'])
+    .where('org_id', 'in', subtreeIds(db, scope.root.id))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, orgId: r.org_id, name: r.name, role: r.role as MemberRole }));
 }
 
 export async function loadMembers(db: Kysely<Database>, scope: ReportScope): Promise<ScopeMember[]> {

@@ -24,13 +24,21 @@ export interface SubjectFigures<S> {
 }
 
 export function perOrganisation(run: ReportRun, figures: FigureCommitment[], surveys: ScopeEvaluation[]): SubjectFigures<ScopeOrg>[] {
-  const tallies = tallyBy(figures, (f) => f.orgId, run.period, run.asOf);
+  return organisationRows(run, tallyBy(figures, (f) => f.orgId, run.period, run.asOf), surveys);
+}
+
+/** Every organisation of the scope in its order, from tallies made while reading. */
+export function organisationRows(run: ReportRun, tallies: Map<number, Tally>, surveys: ScopeEvaluation[]): SubjectFigures<ScopeOrg>[] {
   const answers = answersBy(surveys, 'organization');
   return run.scope.orgs.map((o) => withRates(o, tallies.get(o.id), answers.get(o.id)));
 }
 
 export function perMember<M extends { id: number }>(run: ReportRun, figures: FigureCommitment[], surveys: ScopeEvaluation[], members: M[]): SubjectFigures<M>[] {
-  const tallies = tallyBy(figures, (f) => f.memberId, run.period, run.asOf);
+  return memberRows(tallyBy(figures, (f) => f.memberId, run.period, run.asOf), surveys, members);
+}
+
+/** The members who have a tally, in the members' order. */
+export function memberRows<M extends { id: number }>(tallies: Map<number, Tally>, surveys: ScopeEvaluation[], members: M[]): SubjectFigures<M>[] {
   const answers = answersBy(surveys, 'member');
   return members.filter((m) => tallies.has(m.id)).map((m) => withRates(m, tallies.get(m.id), answers.get(m.id)));
 }

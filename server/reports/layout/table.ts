@@ -4,8 +4,8 @@
 import type ExcelJS from 'exceljs';
 import { BODY, BORDER, BOLD, CENTER, FORMAT, HEADER_FILL, SUBTITLE_FONT, TITLE_FONT, TOP, WRAP } from './style';
 import { a4, PAGE_FOOTER } from './print';
-import { displayWidth, fitWidth } from './widths';
-import { columnLetter, ratioFormula, ratioValue } from './formulas';
+import { displayWidth, fitWidth, lineWidths } from './widths';
+import { columnLetter, ratioFormulaFor, ratioValue } from './formulas';
 import { zipCaughtUp } from './workbook';
 
 export type Value = string | number | Date | null;
@@ -75,9 +75,10 @@ export async function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec
   }
 
   const styles = spec.columns.map(cellStyle);
+  const cells = spec.columns.map(cellOf);
   let rowNumber = FIRST_DATA_ROW;
   for (const values of spec.rows) {
-    const row = ws.addRow(spec.columns.map((c, i) => liveCell(c, values, i, rowNumber)));
+    const row = ws.addRow(cells.map((cell) => cell(values, rowNumber)));
     const lines = linesNeeded(spec.columns, widths, values);
     if (lines > 1) row.height = lines * LINE_HEIGHT + 3;
     for (let i = 1; i <= last; i++) row.getCell(i).style = styles[i - 1];
@@ -97,8 +98,7 @@ function writeTotals(ws: ExcelJS.Worksheet, spec: TableSheet, lastDataRow: numbe
   const values = spec.columns.map((c, i) => {
     const col = columnLetter(i + 1);
     if (c.total) return { formula: `SUM(${col}${FIRST_DATA_ROW}:${col}${lastDataRow})`, result: sums[i]! };
-    if (c.rowSum) return liveCell(c, sums, i, at);
-    if (c.ratio) return ratioCell(c.ratio, sums, at);
+    if (c.rowSum || c.ratio) return cellOf(c, i)(sums, at);
     return i === labelAt ? spec.totalsLabel! : null;
   });
   const row = ws.addRow(values);
@@ -107,17 +107,21 @@ function writeTotals(ws: ExcelJS.Worksheet, spec: TableSheet, lastDataRow: numbe
   row.commit();
 }
 
-function liveCell(c: Column, values: readonly Value[], i: number, rowNumber: number) {
-  if (c.ratio) return ratioCell(c.ratio, values, rowNumber);
+/**
+ * How a column's cell is made from a row's values: the value itself, or a live formula carrying
+ * the value Excel would compute. Worked out once per column; only the row number varies.
+ */
+function cellOf(c: Column, i: number): (values: readonly Value[], rowNumber: number) => unknown {
+  const ratio = c.ratio;
+  if (ratio) {
+    const formula = ratioFormulaFor(ratio);
+    return (values, rowNumber) => ({ formula: formula(rowNumber), result: ratioValue(ratio, values) });
+  }
   if (c.rowSum) {
     const [from, to] = c.rowSum.map((n) => columnLetter(n + 1));
-    return { formula: `SUM(${from}${rowNumber}:${to}${rowNumber})`, result: values[i] as number };
+    return (values, rowNumber) => ({ formula: `SUM(${from}${rowNumber}:${to}${rowNumber})`, result: values[i] as number });
   }
-  return values[i] ?? null;
-}
-
-function ratioCell(ratio: NonNullable<Column['ratio']>, values: readonly Value[], rowNumber: number) {
-  return { formula: ratioFormula(ratio, rowNumber), result: ratioValue(ratio, values) };
+  return (values) => values[i] ?? null;
 }
 
 function cellStyle(c: Column): Partial<ExcelJS.Style> {
@@ -140,17 +144,18 @@ const LINE_HEIGHT = 14.5;
 
 function linesNeeded(columns: Column[], widths: number[], values: readonly Value[]): number {
   let lines = 1;
-  columns.forEach((c, i) => {
+  for (let i = 0; i < columns.length; i++) {
     const v = values[i];
-    if ((c.kind === 'text' || c.kind === 'long') && typeof v === 'string' && v.length > 0) {
+    const kind = columns[i].kind;
+    if ((kind === 'text' || kind === 'long') && typeof v === 'string' && v.length > 0) {
       lines = Math.max(lines, wrappedLines(v, widths[i] - 1));
     }
-  });
+  }
   return lines;
 }
 
 export function wrappedLines(text: string, width: number): number {
-  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / Math.max(1, width))), 0);
+  return lineWidths(text).reduce((n, w) => n + Math.max(1, Math.ceil(w / Math.max(1, width))), 0);
 }
 
 const LIMITS: Record<Column['kind'], [number, number]> = {

@@ -3,9 +3,19 @@
 
 /** Display width of a text in half-width character cells. */
 export function displayWidth(text: string): number {
+  // An index loop, not for…of: this runs over every text cell of a report.
   let width = 0;
-  for (const ch of text) width += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    width += isWide(cp) ? 2 : 1;
+  }
   return width;
+}
+
+/** Display widths of a text's lines. */
+export function lineWidths(text: string): number[] {
+  return text.includes('\n') ? text.split('\n').map(displayWidth) : [displayWidth(text)];
 }
 
 function isWide(cp: number): boolean {
@@ -24,6 +34,6 @@ function isWide(cp: number): boolean {
 /** The width of the widest line of any of the texts, padded, within [min, max]. */
 export function fitWidth(texts: Iterable<string>, min: number, max: number): number {
   let widest = 0;
-  for (const text of texts) for (const line of text.split('\n')) widest = Math.max(widest, displayWidth(line));
+  for (const text of texts) for (const width of lineWidths(text)) widest = Math.max(widest, width);
   return Math.min(max, Math.max(min, widest + 2));
 }
