@@ -1,6 +1,6 @@
 // `npm run cli -- import` gives what the API gives for the same file: two fresh databases, one
 // fed over HTTP, one by the CLI in its own process.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,13 +16,17 @@ const FILE = ledgerFixture('p2-titled.xlsx');
 const viaApi = freshSqlite();
 const viaCli = freshSqlite();
 
-function cli(url: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'import', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url },
-    encoding: 'utf8',
+// Asynchronous on purpose: a synchronous spawn would freeze this process's test servers, whose
+// overdue keep-alive timers then close the very sockets the next request reuses (ECONNRESET).
+function cli(url: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', 'import', ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', maxBuffer: 64 << 20 },
+      (error, out, err) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out, err }),
+    );
   });
-  return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
 describe('CLI import', () => {
@@ -48,7 +52,7 @@ describe('CLI import', () => {
   const keys = (s: TestServer) => s.ctx.db.selectFrom('commitments').select(['key', 'status', 'org_id']).orderBy('key').execute();
 
   it('--dry-run shows the preview and stores nothing', async () => {
-    const run = cli(viaCli.url, FILE, '--org', String(orgId), '--year', '2011', '--dry-run');
+    const run = await cli(viaCli.url, FILE, '--org', String(orgId), '--year', '2011', '--dry-run');
     expect(run.code, run.err).toBe(0);
     const { preview, result } = JSON.parse(run.out);
     expect(preview).toMatchObject({ id: null, counts: { commitments: 40 } });
@@ -62,7 +66,7 @@ describe('CLI import', () => {
     const preview = await upload(api, token, readFileSync(FILE), 'p2-titled.xlsx', { org: orgId, year: 2011 });
     const committed = await api.api(token).post(`/imports/${preview.body.id}/commit`, {});
 
-    const run = cli(viaCli.url, FILE, '--org', String(orgId), '--year', '2011');
+    const run = await cli(viaCli.url, FILE, '--org', String(orgId), '--year', '2011');
     expect(run.code, run.err).toBe(0);
     const fromCli = JSON.parse(run.out);
     for (const part of ['counts', 'sheets', 'mapping', 'rejected', 'warnings', 'samples'] as const) {
@@ -72,15 +76,15 @@ describe('CLI import', () => {
     expect(fromCli.result).toMatchObject({ created: 40, updated: 0, unchanged: 0 });
     expect(await keys(cliServer)).toEqual(await keys(api));
 
-    const again = cli(viaCli.url, FILE, '--org', String(orgId), '--year', '2011');
+    const again = await cli(viaCli.url, FILE, '--org', String(orgId), '--year', '2011');
     expect(JSON.parse(again.out).result).toMatchObject({ created: 0, updated: 0, unchanged: 40 });
   });
 
-  it('prints the problem and fails for a file it cannot read', () => {
+  it('prints the problem and fails for a file it cannot read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
     const junk = join(dir, 'junk.xlsx');
     writeFileSync(junk, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
-    const run = cli(viaCli.url, junk, '--org', String(orgId));
+    const run = await cli(viaCli.url, junk, '--org', String(orgId));
     expect(run.code).toBe(1);
     expect(JSON.parse(run.err)).toMatchObject({ status: 422, code: 'import.unsupported_format' });
   });
