@@ -38,6 +38,9 @@ export async function startTestServer(
   await createUser(ctx.db, { login: ADMIN_LOGIN, password: ADMIN_PASSWORD, name: '管理员', role: 'admin', orgId: null }, ctx.now());
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((ok, fail) => server.once('listening', ok).once('error', fail));
+  // The test's fetch drops idle sockets after 4 s; the server must never be the side that closes
+  // one first, or a request racing that close (after a test held the event loop) gets ECONNRESET.
+  server.keepAliveTimeout = 60_000;
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const api = (token?: string): Api => {
