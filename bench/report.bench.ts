@@ -142,15 +142,15 @@ async function sheetShapes(xlsx: Buffer): Promise<Shape[]> {
 
 /**
  * Exactly as many cells in as many rows per sheet, numbers and short texts, no styles or
- * formulas, through the same streaming writer with the same string mode as the reports (inline,
- * no shared-strings table), and its bytes kept in memory as a report's are.
+ * formulas, through the same streaming writer with the same shared-strings table as the reports,
+ * and its bytes kept in memory as a report's are.
  */
 async function bareWrite(shapes: Shape[]): Promise<number> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
   const ended = new Promise((ok) => sink.on('end', ok));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: true });
   shapes.forEach((shape, i) => {
     const ws = wb.addWorksheet(`s${i}`);
     for (let r = 0; r < shape.rows; r++) {
