@@ -65,7 +65,12 @@ export type TextKey = keyof typeof TEXTS;
 
 /** The text in a language with `{name}` placeholders filled. */
 export function text(lang: Lang, key: TextKey, values: Record<string, string | number> = {}): string {
-  return TEXTS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+  return fillIn(TEXTS[key][lang], values);
+}
+
+/** Fills `{name}` placeholders; a view with words of its own uses it too. */
+export function fillIn(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }
 
 export const REPORT_LABELS: Record<string, LocalText> = {

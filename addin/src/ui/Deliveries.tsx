@@ -4,7 +4,7 @@ import { Badge, Body1, Button, Caption1, Select, Spinner } from '@fluentui/react
 import { useCallback, useEffect, useState } from 'react';
 import type { LocalText } from '../../../core/types';
 import type { DeliveryItem, OrgSummary, RunReport } from '../api';
-import { REPORT_LABELS, type Lang } from '../i18n';
+import { fillIn, REPORT_LABELS, type Lang } from '../i18n';
 import { usePane } from './pane';
 
 const WORDS = {
@@ -27,7 +27,7 @@ const WORDS = {
 type Word = keyof typeof WORDS;
 
 function say(lang: Lang, word: Word, values: Record<string, string | number> = {}): string {
-  return WORDS[word][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+  return fillIn(WORDS[word][lang], values);
 }
 
 const STATUS_COLOURS = { pending: 'warning', sent: 'success', failed: 'danger' } as const;
