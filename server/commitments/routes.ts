@@ -16,6 +16,7 @@ import { localDate } from '../clock';
 import { commitmentJson } from './json';
 import { findCommitment } from './find';
 import { draftColumns, upsertCommitments, type UpsertRow } from './upsert';
+import { IN_REVIEW } from './steps';
 
 /** A ledger cell as JSON carries it; core's validator reads and bounds it. */
 const Cell = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]).optional();
@@ -143,6 +144,12 @@ export function commitmentRoutes(ctx: AppContext): Router {
     const patch = parseInput(PatchBody, req.body);
     if (patch.orgId !== undefined) await assertOrgInScope(ctx, user, patch.orgId);
     const orgId = patch.orgId ?? before.org_id;
+    if (orgId !== before.org_id && IN_REVIEW.includes(before.status)) {
+      throw new Problem(409, 'commitment.in_review', { zh: '承诺正在审核', en: 'Commitment in review' }, {
+        zh: '审核中的承诺不能改到其他党组织；请先退回或撤销',
+        en: 'A commitment in review cannot move to another organisation; return or withdraw it first',
+      });
+    }
     const { draft, errors } = validateRow(mergedInput(before, patch));
     if (!draft) {
       throw new Problem(400, 'invalid_commitment', { zh: '承诺事项有误', en: 'Invalid commitment' }, undefined, errors);

@@ -18,6 +18,12 @@ export interface StepTarget {
   memberRole?: MemberRole;
 }
 
+/**
+ * Statuses whose next step is a review from an organisation above. A record in them stays in its
+ * organisation: moved below, its own organisation's reviewer would be "above" it and could review it.
+ */
+export const IN_REVIEW: readonly string[] = ['under_review', 'approved'];
+
 /** The actions taking `target` to status `to` that this actor may do, fewest first; null when none. */
 export function pathTo(actor: StepActor, target: StepTarget, to: Status): TransitionAction[] | null {
   const rules = { role: actor.role, scopeOrgKind: actor.scopeOrgKind, relation: actor.relation };

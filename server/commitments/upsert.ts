@@ -10,7 +10,7 @@ import type { CommitmentRow, Database, NewCommitment } from '../db/schema';
 import { scopeOrgIds } from '../scope';
 import { recordAudits, type AuditEntry } from '../audit';
 import { insertRows } from '../db/insertRows';
-import { pathTo, stepColumns } from './steps';
+import { IN_REVIEW, pathTo, stepColumns } from './steps';
 
 export interface UpsertRow {
   /** Idempotency key: the same key always names the same record. */
@@ -124,6 +124,9 @@ export async function upsertCommitments(
       errors.push(err('key', 'key.taken', `编号键“${row.key}”已被其他党组织的记录使用`, `Key "${row.key}" belongs to a record of another organisation`));
     }
     const orgId = resolveOrg(row, draft?.orgName ?? null, opts.defaultOrgId ?? before?.org_id, orgs, byName, errors);
+    if (before && orgId !== null && orgId !== before.org_id && IN_REVIEW.includes(before.status)) {
+      errors.push(err('org', 'org.in_review', '审核中的承诺不能改到其他党组织', 'A commitment in review cannot move to another organisation'));
+    }
     if (!draft || orgId === null || errors.length > 0) return;
     pending.push({
       index,

@@ -1,0 +1,71 @@
+// Holes a security review found in the routes' scope and role checks, each pinned by a test:
+// a reviewer may not review their own organisation's commitments by first moving them below.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from './support/databases';
+import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type Api, type TestServer } from './support/server';
+
+const dbs = await testDatabases();
+const PASSWORD = 'a-long-password';
+
+function ledgerRow(key: string, over: Record<string, unknown> = {}) {
+  return { key, year: 2011, subjectName: '王五', subjectType: '党员', category: '实事承诺', content: `为群众办实事 ${key}`, deadline: '2011年9月底', ...over };
+}
+
+describe.each(dbs)('security review on $name', ({ url }) => {
+  let server: TestServer;
+  let clerkGb: Api;
+  let reviewerGb: Api;
+  const org = { county: 0, gb: 0, a: 0 };
+
+  beforeAll(async () => {
+    server = await startTestServer({ databaseUrl: url, clock: () => new Date('2011-07-15T04:00:00Z') });
+    const admin = server.api(await server.login(ADMIN_LOGIN, ADMIN_PASSWORD));
+    const mkOrg = async (name: string, kind: string, parentId?: number) => (await admin.post('/orgs', { name, kind, parentId })).body.id as number;
+    org.county = await mkOrg('某县委', 'committee');
+    org.gb = await mkOrg('卫生党总支', 'general_branch', org.county);
+    org.a = await mkOrg('县医院党支部', 'branch', org.gb);
+    const mkUser = async (login: string, role: string, orgId: number) => {
+      expect((await admin.post('/users', { login, password: PASSWORD, name: login, role, orgId })).status).toBe(201);
+      return server.api(await server.login(login, PASSWORD));
+    };
+    clerkGb = await mkUser('clerk-gb', 'clerk', org.gb);
+    reviewerGb = await mkUser('reviewer-gb', 'reviewer', org.gb);
+  });
+  afterAll(() => server?.close());
+
+  /** A commitment of the general branch itself, submitted for review by its clerk. */
+  async function submittedAtGb(key: string): Promise<number> {
+    const id = (await clerkGb.post('/commitments/batch', { orgId: org.gb, rows: [ledgerRow(key)] })).body.rows[0].id as number;
+    expect((await clerkGb.post(`/commitments/${id}/transitions`, { action: 'submit' })).status).toBe(200);
+    return id;
+  }
+
+  it('a reviewer cannot move their own organisation\'s commitment under review into a branch below (PATCH) to approve it', async () => {
+    const id = await submittedAtGb('move-patch');
+    expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
+
+    const moved = await reviewerGb.patch(`/commitments/${id}`, { orgId: org.a }, { 'if-match': '"2"' });
+    expect(moved.status).toBe(409);
+    expect(moved.body.code ?? moved.body.type).toMatch(/in_review/);
+    expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
+    const stored = (await reviewerGb.get(`/commitments/${id}`)).body;
+    expect(stored).toMatchObject({ orgId: org.gb, status: 'under_review' });
+  });
+
+  it('a reviewer cannot move and approve their own organisation\'s commitment in one batch row', async () => {
+    const id = await submittedAtGb('move-batch');
+    const res = await reviewerGb.post('/commitments/batch', { rows: [ledgerRow('move-batch', { orgName: '县医院党支部', status: '已审核' })] });
+    expect(res.status).toBe(200);
+    expect(res.body.rows[0].result).toBe('rejected');
+    expect(res.body.rows[0].errors.map((e: { code: string }) => e.code)).toContain('org.in_review');
+    const stored = (await reviewerGb.get(`/commitments/${id}`)).body;
+    expect(stored).toMatchObject({ orgId: org.gb, status: 'under_review' });
+  });
+
+  it('a clerk may still move a commitment that is not in review', async () => {
+    const id = (await clerkGb.post('/commitments/batch', { orgId: org.gb, rows: [ledgerRow('move-proposed')] })).body.rows[0].id as number;
+    const moved = await clerkGb.patch(`/commitments/${id}`, { orgId: org.a }, { 'if-match': '"1"' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ orgId: org.a, status: 'proposed' });
+  });
+});
