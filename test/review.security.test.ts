@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type Api, type TestServer } from './support/server';
+import { upload } from './fixtures/upload';
 
 const dbs = await testDatabases();
 const PASSWORD = 'a-long-password';
@@ -15,6 +16,7 @@ describe.each(dbs)('security review on $name', ({ url }) => {
   let server: TestServer;
   let clerkGb: Api;
   let reviewerGb: Api;
+  const tokens: Record<string, string> = {};
   const org = { county: 0, gb: 0, a: 0 };
 
   beforeAll(async () => {
@@ -26,7 +28,8 @@ describe.each(dbs)('security review on $name', ({ url }) => {
     org.a = await mkOrg('县医院党支部', 'branch', org.gb);
     const mkUser = async (login: string, role: string, orgId: number) => {
       expect((await admin.post('/users', { login, password: PASSWORD, name: login, role, orgId })).status).toBe(201);
-      return server.api(await server.login(login, PASSWORD));
+      tokens[login] = await server.login(login, PASSWORD);
+      return server.api(tokens[login]);
     };
     clerkGb = await mkUser('clerk-gb', 'clerk', org.gb);
     reviewerGb = await mkUser('reviewer-gb', 'reviewer', org.gb);
@@ -67,5 +70,21 @@ describe.each(dbs)('security review on $name', ({ url }) => {
     const moved = await clerkGb.patch(`/commitments/${id}`, { orgId: org.a }, { 'if-match': '"1"' });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ orgId: org.a, status: 'proposed' });
+  });
+
+  it('a reviewer cannot approve their own organisation\'s commitment by importing its ledger again with 已审核', async () => {
+    const ledger = (status: string) => Buffer.from(`所在党组织,承诺主体,承诺类别,承诺内容,完成时限,状态\n卫生党总支,赵六,实事承诺,义诊进社区,2011年10月底,${status}\n`);
+    const importAs = async (login: string, status: string) => {
+      const preview = await upload(server, tokens[login], ledger(status), 'ledger.csv', { org: org.gb, year: 2011 });
+      expect(preview.status).toBe(201);
+      return server.api(tokens[login]).post(`/imports/${preview.body.id}/commit`, {});
+    };
+    expect((await importAs('clerk-gb', '待审核')).status).toBe(200);
+    const [record] = (await clerkGb.get(`/commitments?org=${org.gb}&year=2011&status=under_review`)).body.items.filter((c: { content: string }) => c.content === '义诊进社区');
+    expect(record).toBeDefined();
+
+    const again = await importAs('reviewer-gb', '已审核');
+    expect(again.status).toBe(200);
+    expect((await reviewerGb.get(`/commitments/${record.id}`)).body.status).toBe('under_review');
   });
 });

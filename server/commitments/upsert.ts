@@ -40,6 +40,11 @@ export interface UpsertOptions {
    * and the dates of review steps, unknown, stay empty. Otherwise a new row starts `proposed`.
    */
   legacy?: boolean;
+  /**
+   * New records keep the status as written, whatever the actor's role (a reviewer migrating old
+   * ledgers). A record already stored still changes only as far as the actor's role reaches.
+   */
+  newKeepStatus?: boolean;
 }
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged' | 'rejected';
@@ -171,7 +176,7 @@ export async function upsertCommitments(
     let stamps: Partial<NewCommitment> = {};
     if (path) {
       if (!opts.legacy) stamps = stampsOf(path);
-    } else if (actor.role !== 'admin') {
+    } else if (actor.role !== 'admin' && !(opts.newKeepStatus && !before)) {
       status = from;
       if (p.draftStatus !== null) {
         const [w, f] = [STATUS_LABELS[wanted], STATUS_LABELS[from]];

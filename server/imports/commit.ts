@@ -4,8 +4,10 @@
 // branches under the import's organisation (or, when not wanted, the rows go to it).
 //
 // Statuses: importing last years' ledgers is a migration, so admins and the reviewers of the
-// scope keep every status as written (blank → published). Clerks may import too, but their
-// rows take only the statuses a clerk may reach; the rest are reported as warnings.
+// scope keep every status of a new record as written (blank → published); a record already
+// stored changes only as far as the importer's role reaches (a reviewer never approves their own
+// organisation's). Clerks may import too, but their rows take only the statuses a clerk may
+// reach; the rest are reported as warnings.
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../auth/sessions';
@@ -13,7 +15,7 @@ import type { Database } from '../db/schema';
 import { assertOrgInScope, scopeOrgIds } from '../scope';
 import { recordAudits } from '../audit';
 import { Problem, notFound, type ProblemItem } from '../http/problem';
-import { upsertCommitments, type UpsertActor, type UpsertRow } from '../commitments/upsert';
+import { upsertCommitments, type UpsertRow } from '../commitments/upsert';
 import type { ImportRecord } from './convert';
 import { unpackRecords } from './storedRecords';
 
@@ -107,7 +109,12 @@ async function writeRecords(
     },
     ...(goesToImportOrg(r) && { orgId: importOrg.id }),
   }));
-  const results = await upsertCommitments(trx, migratingActor(user), rows, { now: at, defaultOrgId: importOrg.id, legacy: true });
+  const results = await upsertCommitments(trx, user, rows, {
+    now: at,
+    defaultOrgId: importOrg.id,
+    legacy: true,
+    newKeepStatus: user.role === 'reviewer',
+  });
 
   const rejected: ProblemItem[] = [];
   const warnings: ProblemItem[] = [];
@@ -128,11 +135,6 @@ async function writeRecords(
   }
   const count = (what: string) => results.filter((r) => r.result === what).length;
   return { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), createdOrgs, warnings };
-}
-
-/** Admins, and reviewers within their scope, migrate old ledgers with their statuses as written. */
-function migratingActor(user: AuthUser): UpsertActor {
-  return { id: user.id, role: user.role === 'reviewer' ? 'admin' : user.role, orgId: user.orgId };
 }
 
 async function namesInScope(trx: Kysely<Database>, orgId: number | null): Promise<Set<string>> {
