@@ -1,6 +1,6 @@
 // A user's scope is their organisation and everything below it (null: the whole tree, admins
 // only). Anything outside answers 404, as if it did not exist.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database, OrganizationRow } from './db/schema';
 import type { AppContext } from './context';
 import type { AuthUser } from './auth/sessions';
@@ -33,6 +33,26 @@ export async function scopeOrgIds(db: Kysely<Database>, orgId: number | null): P
       ? await db.selectFrom('organizations').select('id').execute()
       : await subtreeIds(db, orgId).execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * `column` (an organisation id) lies in the subtree of `orgId`, in the form each database plans
+ * well. PostgreSQL cannot estimate what a recursive subquery returns: for one branch of 300 it
+ * expected hundreds of organisations and counted its 300 commitments by scanning all 100,000.
+ * There the ids are looked up first and passed as one array, which it estimates per value (and
+ * which has no limit on their number); SQLite plans the subquery well as it is.
+ */
+export async function inSubtree(
+  ctx: Pick<AppContext, 'db' | 'dialect'>,
+  column: string,
+  orgId: number,
+): Promise<Expression<SqlBool>> {
+  if (ctx.dialect === 'sqlite') return sql<SqlBool>`${sql.ref(column)} in ${subtreeIds(ctx.db, orgId)}`;
+  const ids = await scopeOrgIds(ctx.db, orgId);
+  // An organisation with none below it (most branches) as an equality, which an index on
+  // (org_id, id) answers in page order; `= any(…)` is never read in index order.
+  if (ids.length === 1) return sql<SqlBool>`${sql.ref(column)} = ${ids[0]}`;
+  return sql<SqlBool>`${sql.ref(column)} = any(${ids})`;
 }
 
 /** Ids of `orgId` and all its ancestors, nearest first. */

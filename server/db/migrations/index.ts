@@ -4,6 +4,7 @@ import type { SqlDialect } from '../dialect';
 import * as foundation from './001_foundation';
 import * as imports from './002_imports';
 import * as schedules from './003_schedules';
+import * as commitmentPages from './004_commitment_pages';
 
 export interface LedgerMigration {
   up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
@@ -13,4 +14,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['001_foundation', foundation],
   ['002_imports', imports],
   ['003_schedules', schedules],
+  ['004_commitment_pages', commitmentPages],
 ];
