@@ -17,7 +17,9 @@ describe.each(dbs)('security review on $name', ({ url }) => {
   let clerkGb: Api;
   let reviewerGb: Api;
   const tokens: Record<string, string> = {};
+  let clerkA: Api;
   const org = { county: 0, gb: 0, a: 0 };
+  let cadre = 0;
 
   beforeAll(async () => {
     server = await startTestServer({ databaseUrl: url, clock: () => new Date('2011-07-15T04:00:00Z') });
@@ -33,6 +35,8 @@ describe.each(dbs)('security review on $name', ({ url }) => {
     };
     clerkGb = await mkUser('clerk-gb', 'clerk', org.gb);
     reviewerGb = await mkUser('reviewer-gb', 'reviewer', org.gb);
+    clerkA = await mkUser('clerk-a', 'clerk', org.a);
+    cadre = (await clerkA.post('/members', { orgId: org.a, name: '孙院长', role: 'leader_cadre' })).body.id;
   });
   afterAll(() => server?.close());
 
@@ -86,5 +90,33 @@ describe.each(dbs)('security review on $name', ({ url }) => {
     const again = await importAs('reviewer-gb', '已审核');
     expect(again.status).toBe(200);
     expect((await reviewerGb.get(`/commitments/${record.id}`)).body.status).toBe('under_review');
+  });
+
+  /** A leading cadre's commitment in branch A, submitted: for the committee's reviewer, not the general branch's. */
+  async function cadresSubmitted(key: string): Promise<number> {
+    const row = ledgerRow(key, { subjectName: '孙院长', memberId: cadre });
+    const id = (await clerkA.post('/commitments/batch', { orgId: org.a, rows: [row] })).body.rows[0].id as number;
+    expect((await clerkA.post(`/commitments/${id}/transitions`, { action: 'submit' })).status).toBe(200);
+    expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).body.code).toBe('transition.needs_committee_reviewer');
+    return id;
+  }
+
+  it('a general branch reviewer cannot unlink a leading cadre\'s commitment under review from the member to approve it', async () => {
+    const id = await cadresSubmitted('cadre-unlink');
+    for (const patch of [{ memberId: null }, { subjectType: '党组织' }]) {
+      const res = await reviewerGb.patch(`/commitments/${id}`, patch, { 'if-match': '"2"' });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('commitment.in_review');
+    }
+    expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
+    expect((await reviewerGb.get(`/commitments/${id}`)).body).toMatchObject({ status: 'under_review', memberId: cadre });
+  });
+
+  it('nor through a batch row that makes it an organisation\'s commitment', async () => {
+    const id = await cadresSubmitted('cadre-batch');
+    const res = await reviewerGb.post('/commitments/batch', { rows: [ledgerRow('cadre-batch', { subjectName: '孙院长', subjectType: '党组织' })] });
+    expect(res.body.rows[0]).toMatchObject({ result: 'rejected', errors: [{ field: 'subject', code: 'subject.in_review' }] });
+    expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
+    expect((await reviewerGb.get(`/commitments/${id}`)).body).toMatchObject({ status: 'under_review', subjectType: 'member', memberId: cadre });
   });
 });

@@ -10,7 +10,7 @@ import { id, Paging, parseInput } from '../http/body';
 import { userOf } from '../http/auth';
 import { writers } from '../http/roles';
 import { Problem, requestLanguage, type Language } from '../http/problem';
-import { assertOrgInScope, inSubtree } from '../scope';
+import { assertOrgInScope, subtreeIds } from '../scope';
 import { recordAudit } from '../audit';
 import { localDate } from '../clock';
 import { commitmentJson } from './json';
@@ -91,7 +91,7 @@ export function commitmentRoutes(ctx: AppContext): Router {
     const root = q.org ?? user.orgId;
     const now = today();
     let base = ctx.db.selectFrom('commitments');
-    if (root !== null) base = base.where(await inSubtree(ctx, 'commitments.org_id', root));
+    if (root !== null) base = base.where('org_id', 'in', subtreeIds(ctx.db, root));
     if (q.year !== undefined) base = base.where('year', '=', q.year);
     if (q.status) base = base.where('status', 'in', q.status);
     if (q.category) base = base.where('category', 'in', q.category);
@@ -144,17 +144,19 @@ export function commitmentRoutes(ctx: AppContext): Router {
     const patch = parseInput(PatchBody, req.body);
     if (patch.orgId !== undefined) await assertOrgInScope(ctx, user, patch.orgId);
     const orgId = patch.orgId ?? before.org_id;
-    if (orgId !== before.org_id && IN_REVIEW.includes(before.status)) {
-      throw new Problem(409, 'commitment.in_review', { zh: '承诺正在审核', en: 'Commitment in review' }, {
-        zh: '审核中的承诺不能改到其他党组织；请先退回或撤销',
-        en: 'A commitment in review cannot move to another organisation; return or withdraw it first',
-      });
-    }
     const { draft, errors } = validateRow(mergedInput(before, patch));
     if (!draft) {
       throw new Problem(400, 'invalid_commitment', { zh: '承诺事项有误', en: 'Invalid commitment' }, undefined, errors);
     }
     const memberId = patch.memberId !== undefined ? patch.memberId : draft.subjectType === 'member' ? before.member_id : null;
+    // Who may review depends on the organisation and on the member (a leading cadre's is the committee's).
+    const reviewedAs = orgId !== before.org_id || memberId !== before.member_id || draft.subjectType !== before.subject_type;
+    if (reviewedAs && IN_REVIEW.includes(before.status)) {
+      throw new Problem(409, 'commitment.in_review', { zh: '承诺正在审核', en: 'Commitment in review' }, {
+        zh: '审核中的承诺不能改变所在党组织或承诺主体；请先退回或撤销',
+        en: 'A commitment in review keeps its organisation and subject; return or withdraw it first',
+      });
+    }
     if (memberId !== null) await assertMember(ctx, memberId, orgId);
     const at = ctx.now().toISOString();
     const after = await ctx.db.transaction().execute(async (trx) => {

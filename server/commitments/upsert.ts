@@ -186,6 +186,11 @@ export async function upsertCommitments(
     // A link to a member made earlier (by id) survives re-syncs of the same subject.
     const kept = before && before.org_id === p.orgId && before.subject_name === values.subject_name ? before.member_id : null;
     const memberId = values.subject_type === 'member' ? (member?.id ?? kept) : null;
+    // A leading cadre's commitment is reviewed by a committee: its subject is not changed during review.
+    if (before && IN_REVIEW.includes(before.status) && (memberId !== before.member_id || values.subject_type !== before.subject_type)) {
+      result.errors.push(err('subject', 'subject.in_review', '审核中的承诺不能改变承诺主体', 'A commitment in review keeps its subject'));
+      continue;
+    }
     ready.push({ index, values: { ...values, member_id: memberId, status }, stamps, before });
   }
 
