@@ -10,7 +10,7 @@ import { id, Paging, parseInput } from '../http/body';
 import { userOf } from '../http/auth';
 import { writers } from '../http/roles';
 import { Problem, requestLanguage, type Language } from '../http/problem';
-import { assertOrgInScope, subtreeIds } from '../scope';
+import { assertOrgInScope, inSubtree } from '../scope';
 import { recordAudit } from '../audit';
 import { localDate } from '../clock';
 import { commitmentJson } from './json';
@@ -91,7 +91,7 @@ export function commitmentRoutes(ctx: AppContext): Router {
     const root = q.org ?? user.orgId;
     const now = today();
     let base = ctx.db.selectFrom('commitments');
-    if (root !== null) base = base.where('org_id', 'in', subtreeIds(ctx.db, root));
+    if (root !== null) base = base.where(await inSubtree(ctx, 'commitments.org_id', root));
     if (q.year !== undefined) base = base.where('year', '=', q.year);
     if (q.status) base = base.where('status', 'in', q.status);
     if (q.category) base = base.where('category', 'in', q.category);
