@@ -119,4 +119,13 @@ describe.each(dbs)('security review on $name', ({ url }) => {
     expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
     expect((await reviewerGb.get(`/commitments/${id}`)).body).toMatchObject({ status: 'under_review', subjectType: 'member', memberId: cadre });
   });
+
+  it('nor by making the leading cadre an ordinary member while the commitment is in review', async () => {
+    const id = await cadresSubmitted('cadre-demote');
+    const res = await reviewerGb.patch(`/members/${cadre}`, { role: 'ordinary' });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('member.in_review');
+    expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
+    expect((await reviewerGb.get(`/members/${cadre}`)).body.role).toBe('leader_cadre');
+  });
 });

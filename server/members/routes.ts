@@ -7,8 +7,9 @@ import type { MemberRow } from '../db/schema';
 import { id, line, optionalText, Paging, parseInput } from '../http/body';
 import { userOf } from '../http/auth';
 import { writers } from '../http/roles';
-import { notFound } from '../http/problem';
+import { notFound, Problem } from '../http/problem';
 import { assertOrgInScope, subtreeIds } from '../scope';
+import { IN_REVIEW } from '../commitments/steps';
 import { recordAudit } from '../audit';
 
 const MEMBER = { zh: '党员', en: 'member' };
@@ -61,6 +62,17 @@ export function memberRoutes(ctx: AppContext): Router {
     return row;
   }
 
+  /** A member's role decides who reviews their commitments (a leading cadre's: a committee), so it holds during review. */
+  async function assertNoneInReview(memberId: number): Promise<void> {
+    const inReview = await ctx.db.selectFrom('commitments').select('id').where('member_id', '=', memberId).where('status', 'in', IN_REVIEW).executeTakeFirst();
+    if (inReview) {
+      throw new Problem(409, 'member.in_review', { zh: '党员有承诺正在审核', en: 'Member has a commitment in review' }, {
+        zh: `该党员的承诺（编号 ${inReview.id}）正在审核，审核结束前不能改变其身份类别`,
+        en: `A commitment of this member (id ${inReview.id}) is in review; the member's role cannot change until it is reviewed`,
+      });
+    }
+  }
+
   router.get('/members', async (req, res) => {
     const user = userOf(req);
     const q = parseInput(MemberQuery, req.query);
@@ -102,6 +114,7 @@ export function memberRoutes(ctx: AppContext): Router {
     const before = await memberInScope(req, parseInput(id, req.params.id));
     const body = parseInput(MemberPatch, req.body);
     if (body.orgId !== undefined) await assertOrgInScope(ctx, user, body.orgId);
+    if (body.role !== undefined && body.role !== before.role) await assertNoneInReview(before.id);
     const at = ctx.now().toISOString();
     const row = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
