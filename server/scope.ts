@@ -89,6 +89,8 @@ export async function assertOrgInScope(
   orgId: number,
   what: LocalText = ORGANISATION,
 ): Promise<OrganizationRow> {
+  // An id no integer column holds (from a query string) names nothing; PostgreSQL would refuse it.
+  if (!Number.isInteger(orgId) || orgId < 1 || orgId > 2 ** 31 - 1) throw notFound(what);
   const org = await ctx.db.selectFrom('organizations').selectAll().where('id', '=', orgId).executeTakeFirst();
   if (!org || (await orgRelation(ctx.db, user.orgId, orgId)) === 'outside') throw notFound(what);
   return org;

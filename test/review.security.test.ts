@@ -128,4 +128,11 @@ describe.each(dbs)('security review on $name', ({ url }) => {
     expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
     expect((await reviewerGb.get(`/members/${cadre}`)).body.role).toBe('leader_cadre');
   });
+
+  it('answers an organisation id beyond the integer column as not found, not a server error', async () => {
+    const report = await reviewerGb.get('/reports/monthly?org=9999999999&period=2011-06');
+    expect(report.status).toBe(404);
+    const preview = await upload(server, tokens['clerk-gb'], Buffer.from('姓名,承诺内容\n甲,乙\n'), 'a.csv', { org: '99999999999999', year: 2011 });
+    expect(preview.status).toBe(404);
+  });
 });
