@@ -1,5 +1,6 @@
 // Holes a security review found in the routes' scope and role checks, each pinned by a test:
-// a reviewer may not review their own organisation's commitments by first moving them below.
+// nobody reviews their own organisation's commitments, nor a general branch a leading cadre's, by
+// first moving, unlinking or re-importing the record or demoting the member; out-of-range ids are 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type Api, type TestServer } from './support/server';
