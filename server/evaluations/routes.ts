@@ -11,7 +11,7 @@ import { id, optionalText, Paging, parseInput } from '../http/body';
 import { userOf, type AuthUser } from '../http/auth';
 import { writers } from '../http/roles';
 import { notFound, Problem, type ProblemItem } from '../http/problem';
-import { assertOrgInScope, orgRelation, subtreeIds } from '../scope';
+import { assertOrgInScope, inSubtree, orgRelation } from '../scope';
 import { recordAudit } from '../audit';
 
 const count = z.number().int().min(0).max(1_000_000).nullish().transform((n) => n ?? null);
@@ -103,7 +103,7 @@ export function evaluationRoutes(ctx: AppContext): Router {
     if (q.org !== undefined) await assertOrgInScope(ctx, user, q.org);
     const root = q.org ?? user.orgId;
     let base = ctx.db.selectFrom('evaluations');
-    if (root !== null) base = base.where('org_id', 'in', subtreeIds(ctx.db, root));
+    if (root !== null) base = base.where(await inSubtree(ctx, 'org_id', root));
     if (q.period) base = base.where('period', '=', q.period);
     if (q.kind) base = base.where('kind', '=', q.kind);
     const [items, total] = await Promise.all([

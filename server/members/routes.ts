@@ -8,7 +8,7 @@ import { id, line, optionalText, Paging, parseInput } from '../http/body';
 import { userOf } from '../http/auth';
 import { writers } from '../http/roles';
 import { notFound, Problem } from '../http/problem';
-import { assertOrgInScope, subtreeIds } from '../scope';
+import { assertOrgInScope, inSubtree } from '../scope';
 import { IN_REVIEW } from '../commitments/steps';
 import { recordAudit } from '../audit';
 
@@ -79,7 +79,7 @@ export function memberRoutes(ctx: AppContext): Router {
     const root = q.org ?? user.orgId;
     if (q.org !== undefined) await assertOrgInScope(ctx, user, q.org);
     let base = ctx.db.selectFrom('members');
-    if (root !== null) base = base.where('org_id', 'in', subtreeIds(ctx.db, root));
+    if (root !== null) base = base.where(await inSubtree(ctx, 'org_id', root));
     if (q.name) base = base.where('name', '=', q.name);
     const [items, count] = await Promise.all([
       base.selectAll().orderBy('id').limit(q.limit).offset(q.offset).execute(),
