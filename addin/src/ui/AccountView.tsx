@@ -3,14 +3,14 @@ import { Button, Field, Input, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { signIn } from '../api';
 import { text } from '../i18n';
-import { usePane } from './pane';
+import { useAction, usePane } from './pane';
 
 export function AccountView() {
   const pane = usePane();
   const [server, setServer] = useState(pane.session?.server ?? location.origin);
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useAction(pane);
   const t = (k: Parameters<typeof text>[1]) => text(pane.lang, k);
 
   if (pane.session) {
@@ -25,17 +25,9 @@ export function AccountView() {
     );
   }
 
-  const submit = async (event: React.FormEvent) => {
+  const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    try {
-      pane.setSession(await signIn(server, login, password, pane.lang));
-      pane.notify(null);
-    } catch (error) {
-      pane.fail(error);
-    } finally {
-      setBusy(false);
-    }
+    return act(async () => pane.setSession(await signIn(server, login, password, pane.lang)));
   };
   return (
     <form onSubmit={submit} style={{ display: 'grid', gap: 8 }}>

@@ -14,7 +14,7 @@ import { createLedgerSheet } from '../excel/ledgerSheet';
 import { selectCell } from '../excel/cells';
 import { runExcel } from '../excel/host';
 import type { OrgSummary } from '../api';
-import { usePane } from './pane';
+import { useAction, usePane } from './pane';
 
 const SHOWN_PROBLEMS = 200;
 
@@ -28,7 +28,7 @@ export function LedgerView() {
   const [submit, setSubmit] = useState<SubmitRun | null>(null);
   const [orgs, setOrgs] = useState<OrgSummary[]>([]);
   const [orgId, setOrgId] = useState<number | null>(session?.user.orgId ?? null);
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useAction(pane);
 
   useEffect(() => {
     if (!api) return;
@@ -40,17 +40,6 @@ export function LedgerView() {
 
   // The year the clerk typed wins; otherwise each check finds it in the sheet's title.
   const options = () => ({ choices, ...(year && { ledgerYear: Number(year) }) });
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    pane.notify(null);
-    try {
-      await work();
-    } catch (error) {
-      pane.fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const runCheck = () =>
     act(async () => {

@@ -3,33 +3,26 @@ import { Button, Caption1, Field, Input, Textarea } from '@fluentui/react-compon
 import { useState } from 'react';
 import { recordProgress } from '../actions/progress';
 import { text, type TextKey } from '../i18n';
-import { usePane } from './pane';
+import { useAction, usePane } from './pane';
 
 export function ProgressView() {
   const pane = usePane();
   const t = (k: TextKey, v?: Record<string, string | number>) => text(pane.lang, k, v);
   const [note, setNote] = useState('');
   const [percent, setPercent] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useAction(pane);
   if (!pane.api) return <Caption1>{t('signedOut')}</Caption1>;
   const api = pane.api;
 
-  const save = async () => {
-    setBusy(true);
-    pane.notify(null);
-    try {
+  const save = () =>
+    act(async () => {
       const done = await recordProgress(api, note.trim(), percent === '' ? undefined : Number(percent), {});
       pane.notify(
         done.ids.length === 0
           ? { kind: 'info', message: t('noSelectedIds') }
           : { kind: 'success', message: t('progressSaved', { n: done.ids.length, month: done.month }) },
       );
-    } catch (error) {
-      pane.fail(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div style={{ display: 'grid', gap: 8 }}>
       <Caption1>{t('progressHint')}</Caption1>

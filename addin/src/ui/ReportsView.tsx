@@ -5,7 +5,7 @@ import { REPORT_KINDS } from '../../../core/types';
 import { defaultPeriod, fetchReport } from '../actions/report';
 import type { OrgSummary } from '../api';
 import { REPORT_LABELS, text, type TextKey } from '../i18n';
-import { usePane } from './pane';
+import { useAction, usePane } from './pane';
 
 export function ReportsView() {
   const pane = usePane();
@@ -15,7 +15,7 @@ export function ReportsView() {
   const [orgs, setOrgs] = useState<OrgSummary[]>([]);
   const [org, setOrg] = useState<number | null>(pane.session?.user.orgId ?? null);
   const [download, setDownload] = useState<{ url: string; fileName: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useAction(pane);
   const api = pane.api;
 
   useEffect(() => {
@@ -27,20 +27,14 @@ export function ReportsView() {
   useEffect(() => () => void (download && URL.revokeObjectURL(download.url)), [download]);
   if (!api) return <Caption1>{t('signedOut')}</Caption1>;
 
-  const run = async () => {
+  const run = () => {
     if (org === null) return;
-    setBusy(true);
     setDownload(null);
-    pane.notify(null);
-    try {
+    return act(async () => {
       const answer = await fetchReport(api, kind, org, period.trim());
       if ('inserted' in answer) pane.notify({ kind: 'success', message: t('reportInserted', { n: answer.inserted.length }) });
       else setDownload({ url: URL.createObjectURL(answer.download), fileName: answer.fileName });
-    } catch (error) {
-      pane.fail(error);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div style={{ display: 'grid', gap: 8 }}>

@@ -1,6 +1,6 @@
 // What every view of the pane shares: the language, the session, and one place to report
 // how the last action went (done, nothing to do, offline, server problem, Excel error).
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useState } from 'react';
 import { ApiProblem, Offline, type Api, type ProblemDocument, type Session } from '../api';
 import { text, type Lang } from '../i18n';
 
@@ -24,6 +24,26 @@ export function usePane(): Pane {
   const pane = useContext(PaneContext);
   if (!pane) throw new Error('usePane outside the pane');
   return pane;
+}
+
+/**
+ * One action at a time, the same way in every view: the last notice goes, `work` runs, a failure
+ * becomes a notice, and `busy` holds meanwhile (views disable their buttons on it).
+ */
+export function useAction(pane: Pane): [busy: boolean, act: (work: () => Promise<void>) => Promise<void>] {
+  const [busy, setBusy] = useState(false);
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    pane.notify(null);
+    try {
+      await work();
+    } catch (error) {
+      pane.fail(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return [busy, act];
 }
 
 export function noticeFor(error: unknown, lang: Lang): Notice {
