@@ -51,13 +51,19 @@ export async function listSchedules(db: Db, orgIds: number[] | null, enabledOnly
   return (await q.execute()).map(scheduleFromRow);
 }
 
-export interface ScheduleFields {
-  kind: ReportKind;
-  orgId: number;
-  cron: string;
-  timezone: string;
-  recipients: string[];
-  enabled: boolean;
+/** What a caller sets on a schedule: everything but its id. */
+export type ScheduleFields = Omit<Schedule, 'id'>;
+
+/** The stored columns of those fields, the same for a new schedule and a changed one. */
+function scheduleColumns(s: ScheduleFields) {
+  return {
+    kind: s.kind,
+    org_id: s.orgId,
+    cron: s.cron,
+    timezone: s.timezone,
+    recipients_json: JSON.stringify(s.recipients),
+    enabled: s.enabled ? 1 : 0,
+  };
 }
 
 export async function insertSchedule(db: Db, s: ScheduleFields, userId: number | null, now: Date): Promise<ScheduleRecord> {
@@ -65,12 +71,7 @@ export async function insertSchedule(db: Db, s: ScheduleFields, userId: number |
   const row = await db
     .insertInto('schedules')
     .values({
-      kind: s.kind,
-      org_id: s.orgId,
-      cron: s.cron,
-      timezone: s.timezone,
-      recipients_json: JSON.stringify(s.recipients),
-      enabled: s.enabled ? 1 : 0,
+      ...scheduleColumns(s),
       active_since: at,
       created_by: userId,
       created_at: at,
@@ -92,12 +93,7 @@ export async function updateSchedule(db: Db, before: ScheduleRecord, s: Schedule
   const row = await db
     .updateTable('schedules')
     .set({
-      kind: s.kind,
-      org_id: s.orgId,
-      cron: s.cron,
-      timezone: s.timezone,
-      recipients_json: JSON.stringify(s.recipients),
-      enabled: s.enabled ? 1 : 0,
+      ...scheduleColumns(s),
       ...(retimed ? { active_since: at } : {}),
       updated_at: at,
     })
