@@ -1,48 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { OfficeMockObject } from 'office-addin-mock';
+import { mockContext } from '../../../test/support/excelMock';
 import { writeCells, writeNotes } from './cells';
 
 function sheet(existingNotes: string[] = []) {
   const log: string[] = [];
   const notes = new Set(existingNotes);
-  const mock = new OfficeMockObject({
-    context: {
-      workbook: {
-        worksheets: {
-          sheet: {
-            getRange: (address: string) => ({
-              set numberFormat(f: unknown) {
-                log.push(`${address} format ${JSON.stringify(f)}`);
-              },
-              set values(v: unknown) {
-                log.push(`${address} = ${JSON.stringify(v)}`);
-              },
-              set columnHidden(h: boolean) {
-                log.push(`${address} hidden ${h}`);
-              },
-            }),
-            notes: {
-              getItemOrNullObject: (address: string) => ({
-                isNullObject: !notes.has(address),
-                load() {},
-                set content(text: string) {
-                  log.push(`${address} note replaced: ${text}`);
-                },
-              }),
-              add: (address: string, text: string) => log.push(`${address} note added: ${text}`),
-            },
-          },
-          getItem(_id: string) {
-            return this.sheet;
-          },
-        },
+  const { context, syncs } = mockContext({
+    getRange: (address: string) => ({
+      set numberFormat(f: unknown) {
+        log.push(`${address} format ${JSON.stringify(f)}`);
       },
+      set values(v: unknown) {
+        log.push(`${address} = ${JSON.stringify(v)}`);
+      },
+      set columnHidden(h: boolean) {
+        log.push(`${address} hidden ${h}`);
+      },
+    }),
+    notes: {
+      getItemOrNullObject: (address: string) => ({
+        isNullObject: !notes.has(address),
+        load() {},
+        set content(text: string) {
+          log.push(`${address} note replaced: ${text}`);
+        },
+      }),
+      add: (address: string, text: string) => log.push(`${address} note added: ${text}`),
     },
-  }) as any;
-  let syncs = 0;
-  const sync = mock.context.sync.bind(mock.context);
-  mock.context.sync = () => (syncs++, sync());
-  return { context: mock.context as Excel.RequestContext, log, syncs: () => syncs };
+  });
+  return { context, log, syncs };
 }
 
 describe('writeCells', () => {

@@ -1,48 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { OfficeMockObject } from 'office-addin-mock';
+import { mockContext } from '../../../test/support/excelMock';
 import { groupAddresses, MARK_FILL, paintMarks } from './marks';
 
 /** A worksheet whose multi-area ranges and notes record what the code asked of them. */
 function sheetWith(existingNotes: string[]) {
   const log = { painted: [] as string[], cleared: [] as string[], added: [] as [string, string][], deleted: [] as string[] };
   const notes = new Set(existingNotes);
-  const mock = new OfficeMockObject({
-    context: {
-      workbook: {
-        worksheets: {
-          sheet: {
-            getRanges(address: string) {
-              return {
-                format: {
-                  fill: {
-                    set color(c: string) {
-                      if (c === MARK_FILL) log.painted.push(...address.split(','));
-                    },
-                    clear: () => log.cleared.push(...address.split(',')),
-                  },
-                },
-              };
+  const { context, syncs } = mockContext({
+    getRanges(address: string) {
+      return {
+        format: {
+          fill: {
+            set color(c: string) {
+              if (c === MARK_FILL) log.painted.push(...address.split(','));
             },
-            notes: {
-              getItemOrNullObject: (address: string) => ({
-                isNullObject: !notes.has(address),
-                load() {},
-                delete: () => log.deleted.push(address),
-              }),
-              add: (address: string, text: string) => log.added.push([address, text]),
-            },
-          },
-          getItem(_id: string) {
-            return this.sheet;
+            clear: () => log.cleared.push(...address.split(',')),
           },
         },
-      },
+      };
     },
-  }) as any;
-  let syncs = 0;
-  const sync = mock.context.sync.bind(mock.context);
-  mock.context.sync = () => (syncs++, sync());
-  return { context: mock.context as Excel.RequestContext, log, syncs: () => syncs };
+    notes: {
+      getItemOrNullObject: (address: string) => ({
+        isNullObject: !notes.has(address),
+        load() {},
+        delete: () => log.deleted.push(address),
+      }),
+      add: (address: string, text: string) => log.added.push([address, text]),
+    },
+  });
+  return { context, log, syncs };
 }
 
 describe('paintMarks', () => {

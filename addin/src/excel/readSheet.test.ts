@@ -1,33 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { OfficeMockObject } from 'office-addin-mock';
+import { mockContext } from '../../../test/support/excelMock';
 import { readActiveSheet } from './readSheet';
 
 function workbook(used: object | null) {
-  const mock = new OfficeMockObject({
-    context: {
-      workbook: {
-        worksheets: {
-          sheet: {
-            id: '{S1}',
-            name: '2011年承诺台账',
-            used: used ?? { values: [], rowIndex: 0, columnIndex: 0 },
-            getUsedRangeOrNullObject() {
-              return this.used;
-            },
-          },
-          getActiveWorksheet() {
-            return this.sheet;
-          },
-        },
-      },
+  const { mock, context, syncs } = mockContext({
+    id: '{S1}',
+    name: '2011年承诺台账',
+    used: used ?? { values: [], rowIndex: 0, columnIndex: 0 },
+    getUsedRangeOrNullObject() {
+      return this.used;
     },
-  }) as any;
+  });
   // *OrNullObject answers without a load in Office.js; the mock has no such notion.
   mock.context.workbook.worksheets.sheet.used.isNullObject = used === null;
-  let syncs = 0;
-  const sync = mock.context.sync.bind(mock.context);
-  mock.context.sync = () => (syncs++, sync());
-  return { context: mock.context as Excel.RequestContext, syncs: () => syncs };
+  return { context, syncs };
 }
 
 describe('readActiveSheet', () => {
