@@ -4,7 +4,7 @@ import { checkSheet, marksOf } from './check';
 import type { SheetSnapshot } from './sheet';
 import type { CellValue } from '../../../core/types';
 
-const FIXTURES = new URL('../../../../shared/fixtures/ledgers/', import.meta.url);
+const FIXTURES = new URL('../../../test/fixtures/sample-ledgers/', import.meta.url);
 
 /** A sheet as Excel's used range gives it: merged cells hold their value in the top-left cell only. */
 async function fixtureSheet(file: string): Promise<SheetSnapshot> {
