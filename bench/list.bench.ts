@@ -36,7 +36,7 @@ async function measure(db: TestDatabase): Promise<void> {
         status: STATUSES[i % STATUSES.length],
       },
     }));
-    await ctx.db.transaction().execute((trx) => upsertCommitments(trx, { id: 1, role: 'admin', orgId: null }, rows, { now: ctx.now() }));
+    await ctx.db.transaction().execute((trx) => upsertCommitments(trx, { id: 1, role: 'admin', orgId: null }, rows, { now: ctx.now(), timeZone: ctx.config.reportTz }));
     await createUser(ctx.db, { login: 'clerk', password: ADMIN_PASSWORD, name: 'clerk', role: 'clerk', orgId: branches[7] }, ctx.now());
     const admin = server.api(await server.login(ADMIN_LOGIN, ADMIN_PASSWORD));
     const clerk = server.api(await server.login('clerk', ADMIN_PASSWORD));

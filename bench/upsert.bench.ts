@@ -71,7 +71,7 @@ async function ours(db: TestDatabase, n: number): Promise<Timing> {
   const rows = ledgerRows(n);
   let results: Awaited<ReturnType<typeof upsertCommitments>> = [];
   const time = await timed(async () => {
-    results = await opened.db.transaction().execute((trx) => upsertCommitments(trx, ADMIN, rows, { now: new Date(), defaultOrgId: 1 }));
+    results = await opened.db.transaction().execute((trx) => upsertCommitments(trx, ADMIN, rows, { now: new Date(), timeZone: 'Asia/Shanghai', defaultOrgId: 1 }));
   });
   await opened.close();
   if (results.some((r) => r.result !== 'created')) throw new Error('bench rows were not all created');

@@ -69,7 +69,19 @@ describe('matchHeader', () => {
     expect(matchHeader('为民办实事承诺')).toMatchObject({ field: 'content', category: 'deed' });
   });
 
-  it.each(['单位及职务', '性别', '承诺人签名', '承诺事项数', '完成率', '岗位', '胡川学区党支部2011年党员公开承诺台账', '2011-06-30', ''])(
+  it('reads 单位及职务, which tells two members of one name apart, and 销号日期', () => {
+    expect(matchHeader('单位及职务')).toEqual({ field: 'unitPost', confidence: 1 });
+    expect(matchHeader('销号日期')).toEqual({ field: 'completedOn', confidence: 1 });
+  });
+
+  it('reads 完成时间 as the completion date beside 承诺时限, and as the deadline alone', () => {
+    const beside = recogniseHeader([['姓名', '承诺内容', '完成时间', '承诺时限', '状态']]);
+    expect(beside.mapping.map((m) => m.field)).toEqual(['subject', 'content', 'completedOn', 'deadline', 'status']);
+    const alone = recogniseHeader([['姓名', '承诺内容', '完成时间', '状态']]);
+    expect(alone.mapping.map((m) => m.field)).toEqual(['subject', 'content', 'deadline', 'status']);
+  });
+
+  it.each(['性别', '承诺人签名', '承诺事项数', '完成率', '岗位', '胡川学区党支部2011年党员公开承诺台账', '2011-06-30', ''])(
     'places nothing for %j',
     (header) => {
       expect(matchHeader(header)).toBeNull();

@@ -76,12 +76,18 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
 /** Columns old ledgers carry beyond the canonical ones; recognised, never laid out. */
 const EXTRA_COLUMNS: readonly LedgerColumn[] = [
   { field: 'expected', zh: '预期目标', en: 'Expected result', synonyms: ['预期效果', '预期成效', '预期结果', '目标'] },
+  // Tells two members of one name apart, and fills the member's record.
+  { field: 'unitPost', zh: '单位及职务', en: 'Unit and post', synonyms: ['工作单位及职务', '单位职务', '所在单位及职务'] },
+  // When a finished item was marked off; 完成时间 is this only beside another deadline column.
+  { field: 'completedOn', zh: '销号日期', en: 'Completed on', synonyms: ['销号时间', '实际完成时间', '实际完成日期', '兑现日期', '完成销号时间'] },
 ];
+
+/** Headers that are the deadline alone, but the completion date beside another deadline column (承诺时限 | 完成时间). */
+const DONE_WHEN_BESIDE_DEADLINE = new Set(['完成时间', '完成日期', '兑现时间']);
 
 /** Member-form columns that only look like ledger fields (单位及职务 is no 所在党组织). */
 const FOREIGN_HEADERS = [
-  '性别', '年龄', '出生年月', '民族', '学历', '入党时间', '入党年月', '职务', '职称', '单位及职务',
-  '工作单位及职务', '岗位', '工作岗位', '联系电话', '电话', '签名', '承诺人签名', '本人签名', '审核意见', '支部意见',
+  '性别', '年龄', '出生年月', '民族', '学历', '入党时间', '入党年月', '职务', '职称', '岗位', '工作岗位', '联系电话', '电话', '签名', '承诺人签名', '本人签名', '审核意见', '支部意见',
 ];
 
 /** Headers are short; a long cell is a title, a note or data. */
@@ -295,6 +301,16 @@ function mapLabels(labels: Label[]): Reading | null {
     }
     const slot = match.category ? `content:${match.category}` : match.field;
     const held = byField.get(slot);
+    if (slot === 'deadline' && held && !byField.has('completedOn')) {
+      // 承诺时限 beside 完成时间: one is when it was due, the other when it was done.
+      const doneHere = DONE_WHEN_BESIDE_DEADLINE.has(normaliseHeader(label.text));
+      if (doneHere !== DONE_WHEN_BESIDE_DEADLINE.has(normaliseHeader(held.header))) {
+        const [done, due] = doneHere ? [{ column, header }, held] : [held, { column, header }];
+        byField.set('completedOn', { column: done.column, header: done.header, field: 'completedOn', confidence: match.confidence });
+        byField.set('deadline', { column: due.column, header: due.header, field: 'deadline', confidence: match.confidence });
+        return;
+      }
+    }
     if (held && held.confidence >= match.confidence) {
       unmapped.push({ column, header });
       return;

@@ -217,6 +217,8 @@ export interface LedgerRowInput {
   progress?: CellValue; // 进展情况
   remarks?: CellValue; // 备注
   id?: CellValue; // 编号
+  unitPost?: CellValue; // 单位及职务 (tells two members of one name apart)
+  completedOn?: CellValue; // 完成时间/销号日期 of a finished item (legacy ledgers)
 }
 
 /** A ledger row after validation: canonical codes and clean text, ready to store. */
@@ -235,4 +237,8 @@ export interface CommitmentDraft {
   status: Status | null;
   progress: string | null;
   remarks: string | null;
+  /** 单位及职务 of a member subject, when the ledger says it. */
+  unitPost: string | null;
+  /** The day a finished item was completed, when the ledger says it (`YYYY-MM-DD`). */
+  completedOn: IsoDate | null;
 }

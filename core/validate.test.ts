@@ -32,6 +32,8 @@ describe('validateRow', () => {
         status: 'completed',
         progress: null,
         remarks: null,
+        unitPost: null,
+        completedOn: null,
       },
     });
   });

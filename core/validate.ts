@@ -25,6 +25,8 @@ export const FIELD_LABELS: Record<RowField, LocalText> = {
   progress: { zh: '进展情况', en: 'progress' },
   remarks: { zh: '备注', en: 'remarks' },
   id: { zh: '编号', en: 'id' },
+  unitPost: { zh: '单位及职务', en: 'unit and post' },
+  completedOn: { zh: '完成时间', en: 'completion date' },
 };
 
 /** Longest text each free-text field may hold, in characters. */
@@ -37,6 +39,7 @@ export const FIELD_LIMITS = {
   expected: 1000,
   progress: 1000,
   remarks: 1000,
+  unitPost: 200,
 } as const;
 
 /** Years a ledger may plausibly be for. */
@@ -96,10 +99,12 @@ export function validateRow(row: LedgerRowInput, opts: ValidateOptions = {}): Ro
   const responsible = text('responsible');
   const progress = text('progress');
   const remarks = text('remarks');
+  const unitPost = text('unitPost');
   const subjectType = readSubjectType(row.subjectType, subjectName, fail);
   const category = readCoded(row.category, 'category', parseCategory, fail, true);
   const status = readCoded(row.status, 'status', parseStatus, fail, false);
   readId(row.id, fail);
+  const completedOn = readCompletedOn(row.completedOn, year ?? undefined, fail);
 
   const parsed = parseDeadline(row.deadline, year ?? undefined);
   if (!parsed.ok) fail('deadline', parsed.code, parsed.message);
@@ -120,6 +125,8 @@ export function validateRow(row: LedgerRowInput, opts: ValidateOptions = {}): Ro
       status,
       progress,
       remarks,
+      unitPost,
+      completedOn,
     },
     errors,
   };
@@ -204,6 +211,19 @@ function readId(v: unknown, fail: Fail): void {
     zh: `编号“${q}”不是有效编号，请勿手工修改编号列`,
     en: `Id "${q}" is not a valid id; the id column is written by the add-in`,
   });
+}
+
+/** 完成时间/销号日期: a day, written as deadlines are (never 长期); blank when the ledger says none. */
+function readCompletedOn(v: unknown, ledgerYear: number | undefined, fail: Fail): string | null {
+  if (v === null || v === undefined || (typeof v === 'string' && cleanText(v) === null)) return null;
+  const parsed = parseDeadline(v, ledgerYear);
+  if (parsed.ok && parsed.deadline !== 'ongoing') return parsed.deadline;
+  const q = excerpt(v);
+  fail('completedOn', 'completedOn.invalid', {
+    zh: `完成时间“${q}”不是有效日期`,
+    en: `Completion date "${q}" is not a valid date`,
+  });
+  return null;
 }
 
 function requiredMessage(field: RowField): LocalText {

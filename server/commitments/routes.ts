@@ -5,12 +5,15 @@ import { z } from 'zod';
 import { CATEGORIES, STATUSES, type FieldError, type LedgerRowInput } from '../../core/types';
 import { validateRow } from '../../core/validate';
 import type { AppContext } from '../context';
-import type { CommitmentRow } from '../db/schema';
+import type { Kysely } from 'kysely';
+import type { CommitmentRow, Database } from '../db/schema';
+import type { CommitmentDraft } from '../../core/types';
+import { linkMembers } from '../members/link';
 import { id, Paging, parseInput } from '../http/body';
 import { userOf } from '../http/auth';
 import { writers } from '../http/roles';
 import { Problem, requestLanguage, type Language } from '../http/problem';
-import { assertOrgInScope, inSubtree } from '../scope';
+import { ancestorIds, assertOrgInScope, inSubtree } from '../scope';
 import { recordAudit } from '../audit';
 import { localDate } from '../clock';
 import { commitmentJson } from './json';
@@ -44,6 +47,10 @@ const BatchRow = z.object({
   memberId: id.nullish(),
   ...commitmentCells,
   status: Cell,
+  /** 单位及职务 of a member subject: tells two members of one name apart. */
+  unitPost: Cell,
+  /** When a finished item was finished (a past year's ledger). */
+  completedOn: Cell,
 });
 export const MAX_BATCH_ROWS = 50_000;
 const BatchBody = z.object({
@@ -122,7 +129,7 @@ export function commitmentRoutes(ctx: AppContext): Router {
     }));
     const results = await ctx.db
       .transaction()
-      .execute((trx) => upsertCommitments(trx, user, rows, { now: ctx.now(), ledgerYear: body.ledgerYear, defaultOrgId: body.orgId }));
+      .execute((trx) => upsertCommitments(trx, user, rows, { now: ctx.now(), timeZone: ctx.config.reportTz, ledgerYear: body.ledgerYear, defaultOrgId: body.orgId }));
     const lang = requestLanguage(req);
     const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
     for (const r of results) counts[r.result] += 1;
@@ -148,24 +155,32 @@ export function commitmentRoutes(ctx: AppContext): Router {
     if (!draft) {
       throw new Problem(400, 'invalid_commitment', { zh: '承诺事项有误', en: 'Invalid commitment' }, undefined, errors);
     }
-    const memberId = patch.memberId !== undefined ? patch.memberId : draft.subjectType === 'member' ? before.member_id : null;
-    // Who may review depends on the organisation and on the member (a leading cadre's is the committee's).
-    const reviewedAs = orgId !== before.org_id || memberId !== before.member_id || draft.subjectType !== before.subject_type;
-    if (reviewedAs && IN_REVIEW.includes(before.status)) {
-      throw new Problem(409, 'commitment.in_review', { zh: '承诺正在审核', en: 'Commitment in review' }, {
-        zh: '审核中的承诺不能改变所在党组织或承诺主体；请先退回或撤销',
-        en: 'A commitment in review keeps its organisation and subject; return or withdraw it first',
-      });
-    }
-    if (memberId !== null) await assertMember(ctx, memberId, orgId);
     const at = ctx.now().toISOString();
     const after = await ctx.db.transaction().execute(async (trx) => {
+      const memberId = await patchedMember(trx, before, patch.memberId, draft, orgId, user.id, at);
+      // Who may review depends on the organisation and on the member (a leading cadre's is the committee's).
+      const reviewedAs = orgId !== before.org_id || memberId !== before.member_id || draft.subjectType !== before.subject_type;
+      if (reviewedAs && IN_REVIEW.includes(before.status)) {
+        throw new Problem(409, 'commitment.in_review', { zh: '承诺正在审核', en: 'Commitment in review' }, {
+          zh: '审核中的承诺不能改变所在党组织或承诺主体；请先退回或撤销',
+          en: 'A commitment in review keeps its organisation and subject; return or withdraw it first',
+        });
+      }
+      if (memberId !== null && patch.memberId != null) await assertMember(trx, memberId, orgId);
+      const keySpace = before.key !== null && orgId !== before.org_id ? await keySpaceOf(trx, orgId) : before.key_space;
+      if (keySpace !== before.key_space && (await trx.selectFrom('commitments').select('id').where('key_space', '=', keySpace).where('key', '=', before.key).executeTakeFirst())) {
+        throw new Problem(409, 'key.taken', { zh: '编号键已被使用', en: 'Key in use' }, {
+          zh: `目标党组织所在的县已有编号键为“${before.key}”的记录，不能移入`,
+          en: `The target organisation's tree already has a record with key "${before.key}"`,
+        });
+      }
       const row = await trx
         .updateTable('commitments')
         .set({
           ...draftColumns(draft),
           org_id: orgId,
           member_id: memberId,
+          key_space: keySpace,
           version: before.version + 1,
           updated_at: at,
         })
@@ -207,8 +222,33 @@ function mergedInput(c: CommitmentRow, p: z.output<typeof PatchBody>): LedgerRow
   };
 }
 
-async function assertMember(ctx: AppContext, memberId: number, orgId: number): Promise<void> {
-  const m = await ctx.db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirst();
+/**
+ * The member a patched record links to: the one given, else — for a member's commitment — joined
+ * up by organisation and name as a ledger row is (kept while organisation and name stay).
+ */
+async function patchedMember(
+  trx: Kysely<Database>,
+  before: CommitmentRow,
+  given: number | null | undefined,
+  draft: CommitmentDraft,
+  orgId: number,
+  actorId: number,
+  at: string,
+): Promise<number | null> {
+  if (given !== undefined) return given;
+  if (draft.subjectType !== 'member') return null;
+  const kept = before.org_id === orgId && before.subject_name === draft.subjectName ? before.member_id : null;
+  const [link] = await linkMembers(trx, [{ orgId, name: draft.subjectName, unitPost: null, linkedId: kept }], actorId, at);
+  return link.memberId;
+}
+
+/** The key space of an organisation: the top of its tree. */
+async function keySpaceOf(db: Kysely<Database>, orgId: number): Promise<number> {
+  return (await ancestorIds(db, orgId)).at(-1)!;
+}
+
+async function assertMember(db: Kysely<Database>, memberId: number, orgId: number): Promise<void> {
+  const m = await db.selectFrom('members').select('org_id').where('id', '=', memberId).executeTakeFirst();
   if (m?.org_id !== orgId) {
     const message = { zh: `党员编号 ${memberId} 不属于该党组织`, en: `Member ${memberId} does not belong to this organisation` };
     throw new Problem(400, 'invalid_commitment', { zh: '承诺事项有误', en: 'Invalid commitment' }, undefined, [

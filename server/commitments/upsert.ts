@@ -7,9 +7,12 @@ import { validateRow } from '../../core/validate';
 import { STATUS_LABELS } from '../../core/status';
 import type { CommitmentDraft, FieldError, LedgerRowInput, MemberRole, OrgKind, Status, TransitionAction, UserRole } from '../../core/types';
 import type { CommitmentRow, Database, NewCommitment } from '../db/schema';
-import { scopeOrgIds } from '../scope';
 import { recordAudits, type AuditEntry } from '../audit';
 import { insertRows } from '../db/insertRows';
+import { localDate, noonOn } from '../clock';
+import { ledgerCompletionDay } from '../../core/stepDates';
+import { ambiguousOrg, orgDirectory, type OrgDirectory } from '../orgs/lookup';
+import { linkMembers, type MemberClaim } from '../members/link';
 import { IN_REVIEW, pathTo, stepColumns } from './steps';
 
 export interface UpsertRow {
@@ -17,7 +20,7 @@ export interface UpsertRow {
   key: string;
   /** The ledger cells, as written; validated here. Field names of errors are its keys. */
   input: LedgerRowInput;
-  /** The organisation by id, instead of `input.org` (a name looked up in the actor's scope). */
+  /** The organisation by id, instead of `input.org` (a name looked up from `defaultOrgId` outwards). */
   orgId?: number;
   memberId?: number | null;
 }
@@ -31,13 +34,19 @@ export interface UpsertActor {
 
 export interface UpsertOptions {
   now: Date;
+  /** The report time zone: what day "today" is, and the day a ledger's dates stand for. */
+  timeZone: string;
   /** Year for rows without one, and for deadlines written without a year. */
   ledgerYear?: number;
-  /** Organisation of rows that name none (an existing record otherwise keeps its own). */
+  /**
+   * The organisation the caller works on: rows that name none go here (an existing record
+   * otherwise keeps its own), and names are looked up inside it first.
+   */
   defaultOrgId?: number;
   /**
    * Rows from old ledgers: a row without a status is `published` (it stood in a public ledger),
-   * and the dates of review steps, unknown, stay empty. Otherwise a new row starts `proposed`.
+   * and the dates of review steps, unknown, stay empty (a completion is dated from the ledger).
+   * Otherwise a new row starts `proposed`.
    */
   legacy?: boolean;
   /**
@@ -69,12 +78,8 @@ const STAMP_COLUMNS = ['submitted_at', 'reviewed_at', 'reviewer_id', 'review_not
 
 // Rows per IN list, well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 const CHUNK = 1000;
-
-interface ScopeOrg {
-  id: number;
-  name: string;
-  kind: string;
-}
+/** Statuses whose step records the day it was done (completed_at). */
+const FINISHED: readonly string[] = ['completed', 'unfulfilled'];
 
 const err = (field: string, code: string, zh: string, en: string): FieldError => ({ field, code, message: { zh, en } });
 
@@ -102,9 +107,9 @@ export async function upsertCommitments(
   opts: UpsertOptions,
 ): Promise<UpsertResult[]> {
   const at = opts.now.toISOString();
-  const orgs = await loadScope(trx, actor.orgId);
-  const byName = new Map<string, ScopeOrg[]>();
-  for (const o of orgs.values()) byName.set(o.name, [...(byName.get(o.name) ?? []), o]);
+  const today = localDate(opts.now, opts.timeZone);
+  const scope = await orgDirectory(trx, actor.orgId);
+  const orgs = scope.orgs;
   const actorKind = (actor.orgId === null ? 'committee' : orgs.get(actor.orgId)!.kind) as OrgKind;
 
   const results: UpsertResult[] = rows.map((r) => ({ key: r.key, id: null, result: 'rejected', errors: [], warnings: [] }));
@@ -114,7 +119,8 @@ export async function upsertCommitments(
   interface Ready { index: number; values: RowValues; stamps: Partial<NewCommitment>; before?: CommitmentRow }
   const ready: Ready[] = [];
   const seenKeys = new Set<string>();
-  const pending: Array<{ index: number; row: UpsertRow; orgId: number; draftStatus: Status | null; values: Omit<RowValues, 'status' | 'member_id'> }> = [];
+  interface Pending { index: number; row: UpsertRow; orgId: number; draft: CommitmentDraft; before?: CommitmentRow; values: Omit<RowValues, 'status' | 'member_id'> }
+  const pending: Pending[] = [];
   rows.forEach((row, index) => {
     const errors = results[index].errors;
     if (seenKeys.has(row.key)) {
@@ -124,26 +130,26 @@ export async function upsertCommitments(
     seenKeys.add(row.key);
     const { draft, errors: invalid } = validateRow(row.input, { ledgerYear: opts.ledgerYear });
     errors.push(...invalid);
-    const before = existing.get(row.key);
+    const named = resolveOrg(row, draft?.orgName ?? null, opts.defaultOrgId, scope, errors);
+    const before = sameSpace(existing.get(row.key), named, scope, actor);
     if (before && !orgs.has(before.org_id)) {
-      errors.push(err('key', 'key.taken', `编号键“${row.key}”已被其他党组织的记录使用`, `Key "${row.key}" belongs to a record of another organisation`));
+      // Says only that the key is used: whose record it is lies outside the caller's scope.
+      errors.push(err('key', 'key.taken', `编号键“${row.key}”已被使用，请换一个`, `Key "${row.key}" is already in use; use another`));
     }
-    const orgId = resolveOrg(row, draft?.orgName ?? null, opts.defaultOrgId ?? before?.org_id, orgs, byName, errors);
+    const orgId = named === undefined ? (before?.org_id ?? missingOrg(errors)) : named;
     if (before && orgId !== null && orgId !== before.org_id && IN_REVIEW.includes(before.status)) {
       errors.push(err('org', 'org.in_review', '审核中的承诺不能改到其他党组织', 'A commitment in review cannot move to another organisation'));
     }
     if (!draft || orgId === null || errors.length > 0) return;
-    pending.push({
-      index,
-      row,
-      orgId,
-      draftStatus: draft.status,
-      values: { ...draftColumns(draft), org_id: orgId },
-    });
+    pending.push({ index, row, orgId, draft, before, values: { ...draftColumns(draft), org_id: orgId } });
   });
 
-  // 2. Members: by the id given, or by the subject's name when exactly one member of the org has it.
-  const members = await loadMembers(trx, pending.filter((p) => p.values.subject_type === 'member').map((p) => p.orgId));
+  // 2. Members: by the id given, else joined up by organisation and name (made when new).
+  const claims = pending.filter((p) => p.values.subject_type === 'member' && p.row.memberId == null);
+  const links = new Map(
+    (await linkMembers(trx, claims.map((p) => memberClaim(p.values, p.draft.unitPost, p.before)), actor.id, at)).map((link, i) => [claims[i].index, link]),
+  );
+  const given = await loadGivenMembers(trx, pending.map((p) => p.row.memberId));
   const reach = memoisedReach();
   const stampsByPath = new Map<TransitionAction[], Partial<NewCommitment>>(); // paths are memoised, so identical
   const stampsOf = (path: TransitionAction[]) => {
@@ -151,25 +157,26 @@ export async function upsertCommitments(
     return stampsByPath.get(path)!;
   };
   for (const p of pending) {
-    const { index, row, values } = p;
+    const { index, row, values, before, draft } = p;
     const result = results[index];
-    let member: MemberInfo | undefined;
+    let member: { id: number; role: MemberRole } | undefined;
     if (values.subject_type === 'member') {
       if (row.memberId != null) {
-        member = members.byId.get(row.memberId);
-        if (!member || member.orgId !== p.orgId) {
+        const m = given.get(row.memberId);
+        if (!m || m.orgId !== p.orgId) {
           result.errors.push(err('subject', 'member.unknown', `党员编号 ${row.memberId} 不属于该党组织`, `Member ${row.memberId} does not belong to this organisation`));
           continue;
         }
+        member = m;
       } else {
-        const named = members.byName.get(`${p.orgId}|${values.subject_name}`);
-        member = named?.length === 1 ? named[0] : undefined;
+        const link = links.get(index)!;
+        if (link.memberId === null) result.warnings.push(link.warning);
+        else member = { id: link.memberId, role: link.role };
       }
     }
 
-    const before = existing.get(row.key);
     const from = (before?.status ?? 'proposed') as Status;
-    const wanted: Status = p.draftStatus ?? (before ? from : opts.legacy ? 'published' : 'proposed');
+    const wanted: Status = draft.status ?? (before ? from : opts.legacy ? 'published' : 'proposed');
     const stepActor = { id: actor.id, role: actor.role, scopeOrgKind: actorKind, relation: p.orgId === actor.orgId ? 'same' : 'above' } as const;
     const path = reach(stepActor, { status: from, subjectType: values.subject_type as 'member' | 'organization', memberRole: member?.role }, wanted);
     let status = wanted;
@@ -178,14 +185,17 @@ export async function upsertCommitments(
       if (!opts.legacy) stamps = stampsOf(path);
     } else if (actor.role !== 'admin' && !(opts.newKeepStatus && !before)) {
       status = from;
-      if (p.draftStatus !== null) {
+      if (draft.status !== null) {
         const [w, f] = [STATUS_LABELS[wanted], STATUS_LABELS[from]];
         result.warnings.push(err('status', 'status.not_allowed', `无权将状态改为“${w.zh}”，仍为“${f.zh}”`, `Not allowed to set the status to ${w.en}; it stays ${f.en}`));
       }
     }
-    // A link to a member made earlier (by id) survives re-syncs of the same subject.
-    const kept = before && before.org_id === p.orgId && before.subject_name === values.subject_name ? before.member_id : null;
-    const memberId = values.subject_type === 'member' ? (member?.id ?? kept) : null;
+    if (FINISHED.includes(status) && status !== from) {
+      // A finished item of a past ledger year was finished then, not on the day it was sent.
+      const day = ledgerCompletionDay({ year: values.year, deadline: values.deadline, completedOn: draft.completedOn }, today);
+      stamps = { ...stamps, completed_at: day === null ? at : noonOn(day, opts.timeZone) };
+    }
+    const memberId = values.subject_type === 'member' ? (member?.id ?? null) : null;
     // A leading cadre's commitment is reviewed by a committee: its subject is not changed during review.
     if (before && IN_REVIEW.includes(before.status) && (memberId !== before.member_id || values.subject_type !== before.subject_type)) {
       result.errors.push(err('subject', 'subject.in_review', '审核中的承诺不能改变承诺主体', 'A commitment in review keeps its subject'));
@@ -200,11 +210,11 @@ export async function upsertCommitments(
   const created = await insertRows<{ id: number; key: string }>(
     trx,
     'commitments',
-    [...ROW_COLUMNS, ...STAMP_COLUMNS, 'key', 'version', 'created_by', 'created_at', 'updated_at'],
+    [...ROW_COLUMNS, ...STAMP_COLUMNS, 'key', 'key_space', 'version', 'created_by', 'created_at', 'updated_at'],
     inserts.map((r) => [
       ...ROW_COLUMNS.map((c) => r.values[c]),
       ...STAMP_COLUMNS.map((c) => r.stamps[c] ?? null),
-      rows[r.index].key, 1, actor.id, at, at,
+      rows[r.index].key, scope.rootOf(r.values.org_id), 1, actor.id, at, at,
     ]),
     ['id', 'key'],
   );
@@ -246,72 +256,69 @@ export async function upsertCommitments(
   return results;
 }
 
-async function loadScope(trx: Kysely<Database>, orgId: number | null): Promise<Map<number, ScopeOrg>> {
-  const ids = orgId === null ? null : await scopeOrgIds(trx, orgId);
-  const rows: ScopeOrg[] = [];
-  if (ids === null) rows.push(...(await trx.selectFrom('organizations').select(['id', 'name', 'kind']).execute()));
-  else for (let i = 0; i < ids.length; i += CHUNK) {
-    rows.push(...(await trx.selectFrom('organizations').select(['id', 'name', 'kind']).where('id', 'in', ids.slice(i, i + CHUNK)).execute()));
-  }
-  return new Map(rows.map((o) => [o.id, o]));
-}
-
-async function loadByKeys(trx: Kysely<Database>, keys: string[]): Promise<Map<string, CommitmentRow>> {
-  const found = new Map<string, CommitmentRow>();
+/** Every stored record holding one of the keys, in any key space. */
+async function loadByKeys(trx: Kysely<Database>, keys: string[]): Promise<Map<string, CommitmentRow[]>> {
+  const found = new Map<string, CommitmentRow[]>();
   const unique = [...new Set(keys)];
   for (let i = 0; i < unique.length; i += CHUNK) {
     const rows = await trx.selectFrom('commitments').selectAll().where('key', 'in', unique.slice(i, i + CHUNK)).execute();
-    for (const r of rows) found.set(r.key!, r);
+    for (const r of rows) found.set(r.key!, [...(found.get(r.key!) ?? []), r]);
   }
   return found;
 }
 
-interface MemberInfo {
-  id: number;
-  orgId: number;
-  role: MemberRole;
+/**
+ * The record a row's key names: the one in the row's key space (the tree of its organisation, or
+ * of the caller's scope). An admin of the whole tree sending a row that names no organisation
+ * means the one record holding the key, wherever it is.
+ */
+function sameSpace(holders: CommitmentRow[] | undefined, orgId: number | null | undefined, scope: OrgDirectory, actor: UpsertActor): CommitmentRow | undefined {
+  if (!holders) return undefined;
+  const known = orgId ?? actor.orgId;
+  if (known === null || known === undefined) return holders.length === 1 ? holders[0] : undefined;
+  const space = scope.rootOf(known);
+  return holders.find((r) => r.key_space === space);
 }
 
-async function loadMembers(trx: Kysely<Database>, orgIds: number[]) {
-  const byId = new Map<number, MemberInfo>();
-  const byName = new Map<string, MemberInfo[]>();
-  const unique = [...new Set(orgIds)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await trx.selectFrom('members').select(['id', 'org_id', 'name', 'role']).where('org_id', 'in', unique.slice(i, i + CHUNK)).execute();
-    for (const m of rows) {
-      const info = { id: m.id, orgId: m.org_id, role: m.role as MemberRole };
-      byId.set(m.id, info);
-      const k = `${m.org_id}|${m.name}`;
-      byName.set(k, [...(byName.get(k) ?? []), info]);
-    }
+/** What a member row asks of the member records: the record's link is kept while its subject stays. */
+function memberClaim(values: Omit<RowValues, 'status' | 'member_id'>, unitPost: string | null, before: CommitmentRow | undefined): MemberClaim {
+  const kept = before && before.org_id === values.org_id && before.subject_name === values.subject_name ? before.member_id : null;
+  return { orgId: values.org_id, name: values.subject_name, unitPost, linkedId: kept };
+}
+
+/** Members named by id in the rows. */
+async function loadGivenMembers(trx: Kysely<Database>, ids: (number | null | undefined)[]) {
+  const wanted = [...new Set(ids.filter((id): id is number => id != null))];
+  const out = new Map<number, { id: number; orgId: number; role: MemberRole }>();
+  for (let i = 0; i < wanted.length; i += CHUNK) {
+    const rows = await trx.selectFrom('members').select(['id', 'org_id', 'role']).where('id', 'in', wanted.slice(i, i + CHUNK)).execute();
+    for (const m of rows) out.set(m.id, { id: m.id, orgId: m.org_id, role: m.role as MemberRole });
   }
-  return { byId, byName };
+  return out;
 }
 
-function resolveOrg(
-  row: UpsertRow,
-  orgName: string | null,
-  defaultOrgId: number | undefined,
-  orgs: Map<number, ScopeOrg>,
-  byName: Map<string, ScopeOrg[]>,
-  errors: FieldError[],
-): number | null {
+/**
+ * The row's organisation: by id, or by name from the working organisation outwards (DESIGN §4);
+ * undefined when the row names none (the working organisation, or the stored record's, applies);
+ * null when what it names cannot be used (the error says why).
+ */
+function resolveOrg(row: UpsertRow, orgName: string | null, workingOrgId: number | undefined, scope: OrgDirectory, errors: FieldError[]): number | null | undefined {
   if (row.orgId !== undefined) {
-    if (orgs.has(row.orgId)) return row.orgId;
+    if (scope.orgs.has(row.orgId)) return row.orgId;
     errors.push(err('org', 'org.unknown', `党组织编号 ${row.orgId} 不存在或不在您的管理范围内`, `Organisation ${row.orgId} does not exist or is outside your scope`));
     return null;
   }
   if (orgName !== null) {
-    const named = byName.get(orgName) ?? [];
-    if (named.length === 1) return named[0].id;
-    if (named.length > 1) {
-      errors.push(err('org', 'org.ambiguous', `您的管理范围内有 ${named.length} 个名为“${orgName}”的党组织，请改用编号`, `${named.length} organisations in your scope are called "${orgName}"; give its id`));
-    } else {
-      errors.push(err('org', 'org.unknown', `党组织“${orgName}”不存在或不在您的管理范围内`, `Organisation "${orgName}" does not exist or is outside your scope`));
-    }
+    const match = scope.find(orgName, workingOrgId);
+    if ('org' in match) return match.org.id;
+    if ('ambiguous' in match) errors.push(ambiguousOrg(orgName, match.ambiguous, scope.orgs));
+    else errors.push(err('org', 'org.unknown', `党组织“${orgName}”不存在或不在您的管理范围内`, `Organisation "${orgName}" does not exist or is outside your scope`));
     return null;
   }
-  if (defaultOrgId !== undefined && orgs.has(defaultOrgId)) return defaultOrgId;
+  return workingOrgId !== undefined && scope.orgs.has(workingOrgId) ? workingOrgId : undefined;
+}
+
+function missingOrg(errors: FieldError[]): null {
   errors.push(err('org', 'org.missing', '未填写所在党组织', 'The organisation is missing'));
   return null;
 }

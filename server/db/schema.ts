@@ -49,8 +49,10 @@ export interface SessionsTable {
 
 export interface CommitmentsTable {
   id: Generated<number>;
-  /** Ledger row key for idempotent upserts; unique across the database. */
+  /** Ledger row key for idempotent upserts; unique within its key space. */
   key: string | null;
+  /** The top-level organisation of the record's tree, set with a key: keys of other trees never meet. */
+  key_space: number | null;
   year: number;
   org_id: number;
   subject_type: string; // SubjectType
@@ -168,6 +170,7 @@ export interface ImportsTable {
   file_name: string | null;
   format: string; // 'xlsx' | 'xls' | 'csv'
   status: string; // 'previewed' | 'committed'
+  kind: Generated<string>; // 'ledger' | 'roster'
   /** The preview answer (sheets, mapping, counts, rejected rows, warnings), JSON. */
   preview_json: string;
   /** The converted records: their JSON, gzip-compressed, in base64 (server/imports/storedRecords.ts). */

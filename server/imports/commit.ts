@@ -1,7 +1,9 @@
 // Commit of a previewed import: every record in one transaction through the one write path for
 // ledger rows (upsertCommitments). Keys come from the content, so committing the same ledger
-// again creates nothing. Organisations the ledger names but the scope lacks are created as
-// branches under the import's organisation (or, when not wanted, the rows go to it).
+// again creates nothing. Organisation names are looked up from the import's organisation outwards
+// (orgs/lookup.ts); those the scope lacks are created as branches under the import's organisation
+// when the importer may create organisations (admins) and wants them, otherwise their rows go to
+// the import's organisation with a warning.
 //
 // Statuses: importing last years' ledgers is a migration, so admins and the reviewers of the
 // scope keep every status of a new record as written (blank → published); a record already
@@ -12,7 +14,9 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../auth/sessions';
 import type { Database } from '../db/schema';
-import { assertOrgInScope, scopeOrgIds } from '../scope';
+import { assertOrgInScope } from '../scope';
+import { orgDirectory } from '../orgs/lookup';
+import type { LocalText } from '../../core/types';
 import { recordAudits } from '../audit';
 import { Problem, notFound, type ProblemItem } from '../http/problem';
 import { upsertCommitments, type UpsertRow } from '../commitments/upsert';
@@ -45,7 +49,7 @@ export async function commitImport(ctx: AppContext, user: AuthUser, importId: nu
 
   const run = () =>
     ctx.db.transaction().execute(async (trx) => {
-      const result = await writeRecords(trx, user, importOrg, records, opts.createMissingOrgs !== false, at);
+      const result = await writeRecords(trx, user, importOrg, records, opts.createMissingOrgs !== false, at, ctx.config.reportTz);
       await trx
         .updateTable('imports')
         .set({ status: 'committed', committed_at: at.toISOString(), result_json: JSON.stringify(result) })
@@ -69,55 +73,60 @@ async function writeRecords(
   records: ImportRecord[],
   createMissingOrgs: boolean,
   at: Date,
+  timeZone: string,
 ): Promise<CommitResult> {
-  const known = await namesInScope(trx, user.orgId);
-  const createdOrgs: CommitResult['createdOrgs'] = [];
-  const missing = [...new Set(records.map((r) => r.org).filter((n): n is string => n !== null && n !== importOrg.name && !known.has(n)))];
-  if (createMissingOrgs && missing.length > 0) {
-    const now = at.toISOString();
-    for (const name of missing) {
-      const org = await trx
-        .insertInto('organizations')
-        .values({ name, kind: 'branch', parent_id: importOrg.id, sector: null, created_at: now })
-        .returning(['id', 'name'])
-        .executeTakeFirstOrThrow();
-      createdOrgs.push(org);
+  const scope = await orgDirectory(trx, user.orgId);
+  const warnings: ProblemItem[] = [];
+  // Each organisation name once: where its rows go (an id), or the name for upsert to refuse.
+  const placed = new Map<string, number | string>([[importOrg.name, importOrg.id]]);
+  const missing = new Set<string>();
+  for (const r of records) {
+    if (r.org === null || placed.has(r.org) || missing.has(r.org)) continue;
+    const match = scope.find(r.org, importOrg.id);
+    if ('org' in match) placed.set(r.org, match.org.id);
+    else if ('ambiguous' in match) placed.set(r.org, r.org);
+    else if (createMissingOrgs && mayCreateOrgs(user)) missing.add(r.org);
+    else {
+      placed.set(r.org, importOrg.id);
+      warnings.push({ sheet: r.sheet ?? undefined, row: r.row, field: 'org', code: 'import.org_not_created', message: notCreated(r.org, importOrg.name, mayCreateOrgs(user)) });
     }
-    await recordAudits(
-      trx,
-      createdOrgs.map((o) => ({ userId: user.id, at: now, action: 'import:create', entity: 'organization', entityId: o.id, after: { name: o.name, kind: 'branch', parentId: importOrg.id } })),
-    );
   }
-  const goesToImportOrg = (r: ImportRecord) => r.org === null || r.org === importOrg.name || (!createMissingOrgs && !known.has(r.org));
+  const createdOrgs = await createOrgs(trx, user, importOrg, [...missing], at.toISOString());
+  for (const o of createdOrgs) placed.set(o.name, o.id);
 
-  const rows: UpsertRow[] = records.map((r) => ({
-    key: r.key,
-    input: {
-      year: r.year,
-      org: goesToImportOrg(r) ? undefined : r.org,
-      subject: r.subject,
-      subjectType: r.subjectType,
-      category: r.category,
-      content: r.content,
-      measures: r.measures,
-      expected: r.expected,
-      deadline: r.deadline,
-      responsible: r.responsible,
-      status: r.status,
-      progress: r.progress,
-      remarks: r.remarks,
-    },
-    ...(goesToImportOrg(r) && { orgId: importOrg.id }),
-  }));
+  const rows: UpsertRow[] = records.map((r) => {
+    const place = placed.get(r.org ?? importOrg.name)!;
+    return {
+      key: r.key,
+      input: {
+        year: r.year,
+        org: typeof place === 'string' ? place : undefined,
+        subject: r.subject,
+        subjectType: r.subjectType,
+        category: r.category,
+        content: r.content,
+        measures: r.measures,
+        expected: r.expected,
+        deadline: r.deadline,
+        responsible: r.responsible,
+        status: r.status,
+        progress: r.progress,
+        remarks: r.remarks,
+        unitPost: r.unitPost,
+        completedOn: r.completedOn,
+      },
+      ...(typeof place === 'number' && { orgId: place }),
+    };
+  });
   const results = await upsertCommitments(trx, user, rows, {
     now: at,
+    timeZone,
     defaultOrgId: importOrg.id,
     legacy: true,
     newKeepStatus: user.role === 'reviewer',
   });
 
   const rejected: ProblemItem[] = [];
-  const warnings: ProblemItem[] = [];
   results.forEach((res, i) => {
     const where = { sheet: records[i].sheet ?? undefined, row: records[i].row };
     for (const e of res.errors) rejected.push({ ...where, field: e.field, code: e.code, message: e.message });
@@ -137,14 +146,38 @@ async function writeRecords(
   return { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), createdOrgs, warnings };
 }
 
-async function namesInScope(trx: Kysely<Database>, orgId: number | null): Promise<Set<string>> {
-  const ids = await scopeOrgIds(trx, orgId);
-  const names = new Set<string>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await trx.selectFrom('organizations').select('name').where('id', 'in', ids.slice(i, i + 1000)).execute();
-    for (const r of rows) names.add(r.name);
+/** Who may have an import create organisations: those who may POST /orgs. */
+export function mayCreateOrgs(user: AuthUser): boolean {
+  return user.role === 'admin';
+}
+
+/** Why a name's rows went to the import's organisation instead of one of that name. */
+export function notCreated(name: string, importOrgName: string, allowed: boolean): LocalText {
+  return allowed
+    ? { zh: `党组织“${name}”不存在，按要求未新建，其承诺记入“${importOrgName}”`, en: `Organisation "${name}" does not exist and was not created as asked; its rows go to "${importOrgName}"` }
+    : {
+        zh: `党组织“${name}”不存在，只有管理员可以新建党组织，其承诺记入“${importOrgName}”；如需分开，请管理员先建立该党组织后再导入`,
+        en: `Organisation "${name}" does not exist and only admins may create organisations; its rows go to "${importOrgName}". Ask an admin to create it, then import again`,
+      };
+}
+
+/** Branches under the import's organisation for the names the ledger uses and the scope lacks. */
+async function createOrgs(trx: Kysely<Database>, user: AuthUser, importOrg: { id: number }, names: string[], now: string) {
+  const created: CommitResult['createdOrgs'] = [];
+  for (const name of names) {
+    created.push(
+      await trx
+        .insertInto('organizations')
+        .values({ name, kind: 'branch', parent_id: importOrg.id, sector: null, created_at: now })
+        .returning(['id', 'name'])
+        .executeTakeFirstOrThrow(),
+    );
   }
-  return names;
+  await recordAudits(
+    trx,
+    created.map((o) => ({ userId: user.id, at: now, action: 'import:create', entity: 'organization', entityId: o.id, after: { name: o.name, kind: 'branch', parentId: importOrg.id } })),
+  );
+  return created;
 }
 
 function isUniqueViolation(err: unknown): boolean {

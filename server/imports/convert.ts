@@ -38,6 +38,10 @@ export interface ImportRecord {
   status: Status;
   progress: string | null;
   remarks: string | null;
+  /** 单位及职务, when the ledger has the column: tells two members of one name apart. */
+  unitPost: string | null;
+  /** 完成时间/销号日期 of a finished item, when the ledger states it. */
+  completedOn: string | null;
 }
 
 export interface Rejection {
@@ -272,6 +276,8 @@ function convertRow(sheet: SheetWork, r: number): void {
       status: draft.status ?? 'published',
       progress: draft.progress,
       remarks: draft.remarks,
+      unitPost: draft.unitPost,
+      completedOn: draft.completedOn,
     });
   }
 }

@@ -13,6 +13,8 @@ import { readLedgerFile, type ImportFormat } from './read';
 import { importLimits, type ImportLimits } from './limits';
 import { packRecords } from './storedRecords';
 import { unreadable } from './unreadable';
+import { mayCreateOrgs, notCreated } from './commit';
+import { ambiguousOrg, orgDirectory } from '../orgs/lookup';
 
 export interface PreviewRequest {
   buffer: Buffer;
@@ -138,26 +140,32 @@ function countRecords(records: ImportRecord[]): ImportCounts {
   return { commitments: records.length, byCategory, bySubjectType, byStatus };
 }
 
-/** Organisation names the ledger uses that the user's scope lacks, each with its nearest known name. */
+/**
+ * Organisation names the ledger uses that the commit cannot place as they are: unknown ones (each
+ * with the nearest known name, and whether it will be created), and ones two organisations share.
+ */
 async function unknownOrgWarnings(db: Kysely<Database>, user: AuthUser, org: OrganizationRow, records: ImportRecord[]): Promise<ConversionWarning[]> {
   const named = new Map<string, ImportRecord>();
-  for (const r of records) if (r.org !== null && !named.has(r.org)) named.set(r.org, r);
+  for (const r of records) if (r.org !== null && r.org !== org.name && !named.has(r.org)) named.set(r.org, r);
   if (named.size === 0) return [];
-  const ids = await scopeOrgIds(db, user.orgId);
-  const known: string[] = [];
-  for (let i = 0; i < ids.length; i += 1000) {
-    const rows = await db.selectFrom('organizations').select('name').where('id', 'in', ids.slice(i, i + 1000)).execute();
-    known.push(...rows.map((o) => o.name));
-  }
-  const knownSet = new Set(known);
+  const scope = await orgDirectory(db, user.orgId);
+  const known = [...scope.orgs.values()].map((o) => o.name);
   const warnings: ConversionWarning[] = [];
   for (const [name, first] of named) {
-    if (knownSet.has(name)) continue;
+    const match = scope.find(name, org.id);
+    if ('org' in match) continue;
+    if ('ambiguous' in match) {
+      warnings.push({ code: 'import.org_ambiguous', sheet: first.sheet, row: first.row, message: ambiguousOrg(name, match.ambiguous, scope.orgs).message, org: name });
+      continue;
+    }
     const closest = nearest(name, known);
-    const message: LocalText = {
-      zh: `党组织“${name}”不在管理范围内；提交时将在“${org.name}”下新建${closest ? `（最接近的已有党组织：“${closest}”）` : ''}`,
-      en: `Organisation "${name}" is not in your scope; committing creates it under "${org.name}"${closest ? ` (closest known: "${closest}")` : ''}`,
-    };
+    const near = closest ? { zh: `（最接近的已有党组织：“${closest}”）`, en: ` (closest known: "${closest}")` } : { zh: '', en: '' };
+    const message: LocalText = mayCreateOrgs(user)
+      ? {
+          zh: `党组织“${name}”不在管理范围内；提交时将在“${org.name}”下新建${near.zh}`,
+          en: `Organisation "${name}" is not in your scope; committing creates it under "${org.name}"${near.en}`,
+        }
+      : { zh: notCreated(name, org.name, false).zh + near.zh, en: notCreated(name, org.name, false).en + near.en };
     warnings.push({ code: 'import.unknown_org', sheet: first.sheet, row: first.row, message, org: name, closest });
   }
   return warnings;

@@ -7,7 +7,8 @@ import type { ImportRecord } from './convert';
 
 const FIELDS = [
   'sheet', 'row', 'line', 'key', 'year', 'org', 'subjectType', 'subject', 'category', 'content',
-  'measures', 'expected', 'responsible', 'deadline', 'status', 'progress', 'remarks',
+  'measures', 'expected', 'responsible', 'deadline', 'status', 'progress', 'remarks', 'unitPost',
+  'completedOn',
 ] as const satisfies readonly (keyof ImportRecord)[];
 
 export async function packRecords(records: ImportRecord[]): Promise<string> {
@@ -31,7 +32,8 @@ export function unpackRecords(packed: string): ImportRecord[] {
   return rows.map((v) => {
     const record = {} as Record<string, unknown>;
     FIELDS.forEach((f, i) => {
-      if (v[i] !== null || f !== 'line') record[f] = v[i];
+      // Previews stored before a field existed have fewer values: null.
+      if (v[i] != null || f !== 'line') record[f] = v[i] ?? null;
     });
     return record as unknown as ImportRecord;
   });
