@@ -109,10 +109,14 @@ async function readAnnualData(dir: string, orgId: number): Promise<number> {
   const { db, ctx } = await openCase(dir);
   const scope = (await loadScope(ctx.db, orgId))!;
   let n = 0;
-  await eachFigure(ctx.db, scope, 2011, 'Asia/Shanghai', () => (n += 1));
+  const memberIds = new Set<number>();
+  await eachFigure(ctx.db, scope, 2011, 'Asia/Shanghai', (f) => {
+    n += 1;
+    if (f.memberId !== null) memberIds.add(f.memberId);
+  });
   await loadEvaluations(ctx.db, scope, 'survey', ['2011-H1', '2011-H2', '2011'], 'Asia/Shanghai');
   await loadEvaluations(ctx.db, scope, 'annual', ['2011'], 'Asia/Shanghai');
-  await loadMemberNames(ctx.db, scope);
+  await loadMemberNames(ctx.db, memberIds);
   await loadRectifications(ctx.db, scope, 2011, 'Asia/Shanghai');
   await db.close();
   return n;

@@ -41,11 +41,13 @@ function figureCells(r: SubjectFigures<unknown>, rating: string): (number | stri
 export const buildAnnual: Builder = async (run) => {
   const { ctx, scope, period, tz } = run;
   const year = period.year;
-  const { byOrg, byMember, trend, none } = await countYear(run);
+  const { byOrg, byMember, memberOrg, trend, none } = await countYear(run);
   const surveys = await loadEvaluations(ctx.db, scope, 'survey', [`${year}-H1`, `${year}-H2`, `${year}`], tz);
   const ratings = await loadEvaluations(ctx.db, scope, 'annual', [`${year}`], tz);
-  const members = await loadMemberNames(ctx.db, scope);
   const rectifications = await loadRectifications(ctx.db, scope, year, tz);
+  const named = new Set([...byMember.keys(), ...rectifications.filter((r) => r.targetType === 'member').map((r) => r.targetId)]);
+  // Each member under the organisation their commitments were made in (not where they are now).
+  const members = (await loadMemberNames(ctx.db, named)).map((m) => ({ ...m, orgId: memberOrg.get(m.id) ?? m.orgId }));
 
   const ratingOf = new Map(ratings.map((r) => [`${r.targetType}:${r.targetId}`, ratingLabel(r.rating)]));
   const orgs = organisationRows(run, byOrg, surveys).filter((r) => r.tally.made > 0);
@@ -155,19 +157,24 @@ export const buildAnnual: Builder = async (run) => {
  * member, and the month-by-month trend. A function of its own so nothing the sheets keep (their
  * write closures) holds on to these maps while a sheet is being written.
  */
-async function countYear(run: ReportRun): Promise<{ byOrg: Map<number, Tally>; byMember: Map<number, Tally>; trend: TrendMonth[]; none: boolean }> {
+async function countYear(run: ReportRun): Promise<{ byOrg: Map<number, Tally>; byMember: Map<number, Tally>; memberOrg: Map<number, number>; trend: TrendMonth[]; none: boolean }> {
   const { ctx, scope, period, tz, today, asOf } = run;
   const byOrg = new Map<number, Tally>();
   const byMember = new Map<number, Tally>();
+  /** The organisation of a member's first commitment of the year, in the scope's order. */
+  const memberOrg = new Map<number, number>();
   const trend = trendCounter(period.year, today);
   let none = true;
   await eachFigure(ctx.db, scope, period.year, tz, (f) => {
     none = false;
     addToTallies(byOrg, f.orgId, f, period, asOf);
-    if (f.memberId !== null) addToTallies(byMember, f.memberId, f, period, asOf);
+    if (f.memberId !== null) {
+      addToTallies(byMember, f.memberId, f, period, asOf);
+      if (!memberOrg.has(f.memberId)) memberOrg.set(f.memberId, f.orgId);
+    }
     trend.add(f);
   });
-  return { byOrg, byMember, trend: trend.months(), none };
+  return { byOrg, byMember, memberOrg, trend: trend.months(), none };
 }
 
 function trendChartSheet(run: ReportRun, none: boolean): ReportSheet {

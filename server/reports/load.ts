@@ -162,14 +162,18 @@ export interface ScopeMember {
 /** Only what a summary row shows of each member (the annual summary lists 250,000 of them). */
 export type MemberName = Pick<ScopeMember, 'id' | 'orgId' | 'name' | 'role'>;
 
-export async function loadMemberNames(db: Kysely<Database>, scope: ReportScope): Promise<MemberName[]> {
-  const rows = await db
-    .selectFrom('members')
-    .select(['id', 'org_id', 'name', 'role'])
-    .where('org_id', 'in', subtreeIds(db, scope.root.id))
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, orgId: r.org_id, name: r.name, role: r.role as MemberRole }));
+/**
+ * The members the year's commitments name, wherever each belongs now: a member who transferred
+ * still has their row where their commitments were made.
+ */
+export async function loadMemberNames(db: Kysely<Database>, ids: Iterable<number>): Promise<MemberName[]> {
+  const wanted = [...ids].sort((a, b) => a - b);
+  const out: MemberName[] = [];
+  for (let i = 0; i < wanted.length; i += ORGS_PER_QUERY) {
+    const rows = await db.selectFrom('members').select(['id', 'org_id', 'name', 'role']).where('id', 'in', wanted.slice(i, i + ORGS_PER_QUERY)).orderBy('id').execute();
+    out.push(...rows.map((r) => ({ id: r.id, orgId: r.org_id, name: r.name, role: r.role as MemberRole })));
+  }
+  return out;
 }
 
 export async function loadMembers(db: Kysely<Database>, scope: ReportScope): Promise<ScopeMember[]> {
