@@ -150,6 +150,57 @@ describe.each(dbs)('records join up on $name', ({ url }) => {
     });
   });
 
+  describe('roster', () => {
+    const roster = (rows: unknown[][]) =>
+      ledgerXlsx('城关镇第一党支部党员花名册', ['序号', '姓名', '性别', '出生年月', '年龄', '入党时间', '单位及职务', '身份'], rows);
+
+    it('a 花名册 fills the members the ledger made and adds the rest, by organisation and name; the pledge form prints them', async () => {
+      const file = await roster([
+        [1, '王芳', '女', '1982.05', null, '2006.07', '城关小学 副校长', '普通党员'],
+        [2, '赵强', '男', null, 44, '2010年6月', '城关镇综治办 干事', '普通党员'],
+        [3, '孙建国', '男', new Date(Date.UTC(1948, 2, 1)), null, '1972.10', '城关镇退休干部', '离退休党员'],
+      ]);
+      const preview = await upload(server, token['clerk-cg1'], file, '花名册.xlsx', { kind: 'roster', org: org['城关一支'] });
+      expect(preview.status).toBe(201);
+      expect(preview.body).toMatchObject({ kind: 'roster', counts: { members: 3 }, rejected: [] });
+      const before = await members(org['城关一支']);
+      const res = await commit(token['clerk-cg1'], preview.body.id);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ created: 1, updated: 2, unchanged: 0 });
+      const after = await members(org['城关一支']);
+      const wangFang = after.find((m) => m.name === '王芳');
+      expect(wangFang).toMatchObject({ id: before.find((m) => m.name === '王芳').id, gender: 'female', birthYear: 1982, joinedOn: '2006-07', unitPost: '城关小学 副校长', role: 'ordinary' });
+      expect(after.find((m) => m.name === '赵强')).toMatchObject({ birthYear: 2026 - 44, joinedOn: '2010-06' });
+      expect(after.find((m) => m.name === '孙建国')).toMatchObject({ birthYear: 1948, role: 'retired' });
+
+      const again = await upload(server, token['clerk-cg1'], file, '花名册.xlsx', { kind: 'roster', org: org['城关一支'] });
+      expect((await commit(token['clerk-cg1'], again.body.id)).body).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+
+      const forms = await report('pledge-forms', org['城关一支'], '2026');
+      const cells: string[] = [];
+      forms.getWorksheet('党员承诺书')!.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+      const at = cells.indexOf('王芳');
+      expect(cells.slice(at, at + 7)).toEqual(['王芳', '性 别', '女', '年 龄', String(2026 - 1982), '入党年月', '2006-07']);
+      expect(cells).toContain('城关小学 副校长');
+    });
+
+    it('rejected rows of a roster name the sheet, row and column and quote what was written', async () => {
+      const file = await roster([
+        [1, '钱学军', '男', '1979.11', null, '2003.06', '城关镇农技站 站长', '普通党员'],
+        [2, '冯丽', '女士', '1985年13月', null, '2008', '城关中学 教师', '群众'],
+      ]);
+      const preview = await upload(server, admin, file, '花名册2.xlsx', { kind: 'roster', org: org['城关一支'] });
+      expect(preview.body.rejected.map((r: any) => `${r.sheet}!${r.column}${r.row} ${r.code}`)).toEqual([
+        '台账!C4 gender.unknown',
+        '台账!D4 birth.invalid',
+        '台账!F4 joinedOn.invalid',
+        '台账!H4 role.unknown',
+      ]);
+      expect(preview.body.rejected[0].message).toContain('女士');
+      expect(preview.body.counts.members).toBe(1);
+    });
+  });
+
   describe('organisations', () => {
     it('names are looked up inside the import\'s organisation first: 河口县委\'s ledger files 第一党支部 under 河口, not 青山', async () => {
       const file = await ledgerXlsx('河口县委2026年党员公开承诺台账', ['序号', '所在支部', '姓名', '承诺类别', '承诺内容', '承诺时限'], [

@@ -22,6 +22,7 @@ import { Problem, notFound, type ProblemItem } from '../http/problem';
 import { upsertCommitments, type UpsertRow } from '../commitments/upsert';
 import type { ImportRecord } from './convert';
 import { unpackRecords } from './storedRecords';
+import { commitRoster, type RosterCommit } from './roster';
 
 export interface CommitOptions {
   /** Create unknown organisations under the import's organisation (default), or put their rows in it. */
@@ -40,10 +41,11 @@ export interface CommitResult {
 
 const IMPORT = { zh: '导入记录', en: 'import' };
 
-export async function commitImport(ctx: AppContext, user: AuthUser, importId: number, opts: CommitOptions = {}): Promise<CommitResult> {
+export async function commitImport(ctx: AppContext, user: AuthUser, importId: number, opts: CommitOptions = {}): Promise<CommitResult | RosterCommit> {
   const stored = await ctx.db.selectFrom('imports').selectAll().where('id', '=', importId).where('user_id', '=', user.id).executeTakeFirst();
   if (!stored) throw notFound(IMPORT);
   const importOrg = await assertOrgInScope(ctx, user, stored.org_id);
+  if (stored.kind === 'roster') return commitRoster(ctx, user, importOrg, importId, stored.records_gz);
   const records = unpackRecords(stored.records_gz);
   const at = ctx.now();
 

@@ -1,10 +1,10 @@
 // Preview of a conversion: read the file, convert it, say what was understood (sheets, column
 // mapping, counts, rejected rows, warnings such as organisation names not known in the user's
 // scope) and keep only that preview, owned by the user, until it is committed.
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../auth/sessions';
-import type { Database, OrganizationRow } from '../db/schema';
+import type { Database, ImportsTable, OrganizationRow } from '../db/schema';
 import { assertOrgInScope, scopeOrgIds } from '../scope';
 import { Problem, badRequest } from '../http/problem';
 import { CATEGORIES, SUBJECT_TYPES, type Category, type LocalText, type SubjectType } from '../../core/types';
@@ -81,24 +81,24 @@ export async function previewImport(ctx: AppContext, user: AuthUser, req: Previe
   };
   if (req.store === false) return preview;
 
+  preview.id = await storePreview(ctx, { user_id: user.id, org_id: org.id, year: req.year ?? null, file_name: req.fileName, format: file.format, records_gz: await packRecords(conversion.records) }, preview);
+  return preview;
+}
+
+/** Keeps a preview and its records for its owner until committed; answers its id. */
+export async function storePreview(
+  ctx: AppContext,
+  row: Pick<Insertable<ImportsTable>, 'user_id' | 'org_id' | 'year' | 'file_name' | 'format' | 'records_gz' | 'kind'>,
+  preview: { id: number | null },
+): Promise<number> {
   const stored = await ctx.db
     .insertInto('imports')
-    .values({
-      user_id: user.id,
-      org_id: org.id,
-      year: req.year ?? null,
-      file_name: req.fileName,
-      format: file.format,
-      status: 'previewed',
-      preview_json: '{}',
-      records_gz: await packRecords(conversion.records),
-      created_at: ctx.now().toISOString(),
-    })
+    .values({ ...row, status: 'previewed', preview_json: '{}', created_at: ctx.now().toISOString() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  preview.id = stored.id;
-  await ctx.db.updateTable('imports').set({ preview_json: JSON.stringify(preview) }).where('id', '=', stored.id).execute();
-  return preview;
+  // The stored preview carries its own id, as the answer does.
+  await ctx.db.updateTable('imports').set({ preview_json: JSON.stringify({ ...preview, id: stored.id }) }).where('id', '=', stored.id).execute();
+  return stored.id;
 }
 
 /** Reads and converts; the grids are let go here, before the records are stored. */
@@ -108,7 +108,7 @@ async function convertUpload(buffer: Buffer, limits: ImportLimits, params: Conve
 }
 
 /** The import's organisation: by id or by name inside the user's scope; 404 outside it. */
-async function requestOrg(ctx: AppContext, user: AuthUser, org: PreviewRequest['org']): Promise<OrganizationRow> {
+export async function requestOrg(ctx: AppContext, user: AuthUser, org: PreviewRequest['org']): Promise<OrganizationRow> {
   const given = typeof org === 'string' ? org.trim() : org;
   if (given === null || given === undefined || given === '') {
     if (user.orgId === null) {

@@ -9,12 +9,15 @@ import { requireRole, userOf } from '../http/auth';
 import { Paging, id, parseInput } from '../http/body';
 import { Problem, badRequest, notFound, requestLanguage, type Language } from '../http/problem';
 import type { LocalText } from '../../core/types';
-import { previewImport } from './preview';
+import { previewImport, requestOrg } from './preview';
+import { previewRoster, unpackRoster } from './roster';
 import { commitImport } from './commit';
 import { importLimits } from './limits';
 import { unpackRecords } from './storedRecords';
 
 const PreviewFields = z.object({
+  /** A ledger of commitments (default) or a member roster (花名册). */
+  kind: z.enum(['ledger', 'roster']).optional(),
   org: z.string().trim().max(100).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
 });
@@ -33,13 +36,12 @@ export function importRoutes(ctx: AppContext): Router {
     if (!req.file) {
       throw badRequest('import.file_missing', { zh: '请上传台账文件（表单字段 file）', en: 'Upload the ledger file (form field "file")' });
     }
-    const preview = await previewImport(ctx, user, {
-      buffer: req.file.buffer,
-      // multer hands the name over as latin1; browsers send it as UTF-8.
-      fileName: Buffer.from(req.file.originalname, 'latin1').toString('utf8'),
-      org: fields.org,
-      year: fields.year,
-    });
+    // multer hands the name over as latin1; browsers send it as UTF-8.
+    const fileName = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
+    const preview =
+      fields.kind === 'roster'
+        ? await previewRoster(ctx, user, await requestOrg(ctx, user, fields.org), { buffer: req.file.buffer, fileName, year: fields.year })
+        : await previewImport(ctx, user, { buffer: req.file.buffer, fileName, org: fields.org, year: fields.year });
     res.status(201).json(localise(preview, requestLanguage(req)));
   });
 
@@ -53,7 +55,7 @@ export function importRoutes(ctx: AppContext): Router {
   router.get('/imports/:id/records', converters, async (req, res) => {
     const stored = await ownImport(ctx, userOf(req).id, req.params.id);
     const { limit, offset } = parseInput(Paging, req.query);
-    const records = unpackRecords(stored.records_gz);
+    const records = stored.kind === 'roster' ? unpackRoster(stored.records_gz) : unpackRecords(stored.records_gz);
     res.json({ items: records.slice(offset, offset + limit), total: records.length });
   });
 

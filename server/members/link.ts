@@ -17,7 +17,7 @@ export interface MemberClaim {
   linkedId: number | null;
 }
 
-export type MemberLink = { memberId: number; role: MemberRole } | { memberId: null; warning: FieldError };
+export type MemberLink = { memberId: number; role: MemberRole; created: boolean } | { memberId: null; warning: FieldError };
 
 /** What a member created from a ledger row is until a roster or a clerk says more. */
 const NEW_MEMBER_ROLE: MemberRole = 'ordinary';
@@ -66,7 +66,8 @@ export async function linkMembers(trx: Kysely<Database>, claims: MemberClaim[], 
       made.map((m) => ({ userId: actorId, at, action: 'ledger:create', entity: 'member', entityId: m.id, after: { orgId: m.orgId, name: m.name, unitPost: m.unitPost, role: m.role } })),
     );
   }
-  return picks.map((p) => ('id' in p ? { memberId: p.id, role: p.role } : { memberId: null, warning: p }));
+  const fresh = new Set(made);
+  return picks.map((p) => ('id' in p ? { memberId: p.id, role: p.role, created: fresh.has(p) } : { memberId: null, warning: p }));
 }
 
 /** The namesake this row means, 'new' for someone not yet recorded, or the warning that it cannot tell. */
