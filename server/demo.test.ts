@@ -47,6 +47,24 @@ describe('the demo county', () => {
     expect(clerkOrg.kind).toBe('branch');
   });
 
+  it('goes through the write paths real ledgers take: members from a roster, commitments joined up to them by name and post', async () => {
+    const { db } = await fresh();
+    const county = await loadDemoCounty(db, { password: 'demo-password' });
+    const made = await db.selectFrom('audit').select('entity_id').where('entity', '=', 'member').where('action', '=', 'ledger:create').execute();
+    expect(made).toHaveLength(600);
+    const linked = await db
+      .selectFrom('commitments')
+      .innerJoin('members', 'members.id', 'commitments.member_id')
+      .select(['commitments.subject_name', 'members.name', 'commitments.org_id', 'members.org_id as memberOrg', 'commitments.key_space'])
+      .execute();
+    const memberRows = await db.selectFrom('commitments').select('id').where('subject_type', '=', 'member').execute();
+    expect(linked).toHaveLength(memberRows.length);
+    for (const c of linked) expect([c.subject_name, c.org_id, c.key_space]).toEqual([c.name, c.memberOrg, county.countyId]);
+    // Namesakes in one branch stay two people, told apart by 单位及职务.
+    const namesakes = await db.selectFrom('members').select(['org_id', 'name', db.fn.countAll<number>().as('n')]).groupBy(['org_id', 'name']).having(db.fn.countAll(), '>', 1).execute();
+    expect(namesakes.length).toBeGreaterThan(0);
+  });
+
   it('is the same county for the same seed, and another for another seed', async () => {
     const rows = async (seed: number) => {
       const { db } = await fresh();

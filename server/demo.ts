@@ -2,12 +2,16 @@
 // branches, six hundred members and about two thousand commitments living through a whole year —
 // reviewed, published, progress recorded month by month, commented on each quarter, surveyed each
 // half year, rated at year end, a few ordered to rectify. The same seed always gives the same
-// county, so reports built from it can be compared run to run. Loaded in one transaction.
+// county, so reports built from it can be compared run to run. Loaded in one transaction, through
+// the write paths real ledgers take (members from a roster, commitments joined up to them by name
+// and 单位及职务), so the demo links members exactly as a clerk's ledger does.
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AnnualRating, Category, MemberRole, Status } from '../core/types';
 import type { Database } from './db/schema';
 import { hashPassword, randomPassword } from './auth/password';
 import * as T from './demoTexts';
+import { upsertRoster, type RosterRow } from './members/roster';
+import { upsertCommitments, type UpsertRow } from './commitments/upsert';
 
 export interface DemoOptions {
   /** The ledger year simulated from January to December; default 2011. */
@@ -27,6 +31,8 @@ export interface DemoCounty {
 }
 
 const MEMBERS_PER_BRANCH = 20;
+/** The county's time zone: the demo's dates are days in Beijing. */
+const DEMO_TZ = 'Asia/Shanghai';
 
 export async function loadDemoCounty(db: Kysely<Database>, opts: DemoOptions = {}): Promise<DemoCounty> {
   const year = opts.year ?? 2011;
@@ -43,7 +49,7 @@ export async function loadDemoCounty(db: Kysely<Database>, opts: DemoOptions = {
 }
 
 interface DemoOrg { id: number; name: string; kind: string; sector: string | null; clerkId: number; plan?: T.SectorPlan; satisfaction: number }
-interface DemoMember { id: number; orgId: number; name: string; role: MemberRole; lazy: boolean }
+interface DemoMember { id: number; orgId: number; name: string; unitPost: string; role: MemberRole; lazy: boolean }
 interface Fate { status: Status; submitted: string | null; reviewed: string | null; published: string | null; completed: string | null }
 
 // A class here because the steps share the transaction, the random stream and the ids made so far.
@@ -116,39 +122,44 @@ class DemoWriter {
     return row.id;
   }
 
+  /** Each branch's members arrive as a 花名册 does, through the roster import's storage. */
   private async peopleInBranches() {
     const stamp = this.at(`${this.year}-01-05`);
     for (const org of this.orgs.filter((o) => o.kind === 'branch')) {
       const plan = org.plan!;
       const unit = org.name.replace(/党支部$|第.党支部$/, '');
+      const rows: RosterRow[] = [];
+      const lazy = new Map<string, boolean>();
       for (let i = 0; i < MEMBERS_PER_BRANCH; i++) {
         const role: MemberRole = i < 2 ? 'leader_cadre' : i < 16 ? 'ordinary' : i < 19 ? 'retired' : 'no_post';
         const birthYear = role === 'retired' ? 1935 + this.int(15) : 1955 + this.int(33);
         const post = role === 'leader_cadre' ? plan.leaderPosts[i] : role === 'retired' ? '退休党员' : role === 'no_post' ? '无固定职业' : this.pick(plan.posts);
-        const name = this.personName();
-        const row = await this.trx
-          .insertInto('members')
-          .values({
-            org_id: org.id,
-            name,
-            gender: this.rng() < 0.62 ? 'male' : 'female',
-            birth_year: birthYear,
-            joined_on: `${Math.min(birthYear + 20 + this.int(15), this.year - 1)}-${String(1 + this.int(12)).padStart(2, '0')}`,
-            unit_post: `${unit} ${post}`,
-            role,
-            created_at: stamp,
-            updated_at: stamp,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        this.members.push({ id: row.id, orgId: org.id, name, role, lazy: this.rng() < 0.12 });
-        this.counts.members += 1;
+        const unitPost = `${unit} ${post}`;
+        // Namesakes happen, as in any branch; two with the same name and post would be one person.
+        let name = this.personName();
+        while (lazy.has(personKey(name, unitPost))) name = this.personName();
+        const gender = this.rng() < 0.62 ? 'male' : 'female';
+        const joinedOn = `${Math.min(birthYear + 20 + this.int(15), this.year - 1)}-${String(1 + this.int(12)).padStart(2, '0')}`;
+        rows.push({ sheet: null, row: i + 2, member: { name, orgName: null, gender, birthYear, joinedOn, unitPost, role } });
+        lazy.set(personKey(name, unitPost), this.rng() < 0.12);
       }
+      const stored = await upsertRoster(this.trx, { id: org.clerkId, orgId: org.id }, org, rows, stamp);
+      if (stored.warnings.length > 0 || stored.created !== MEMBERS_PER_BRANCH) throw new Error(`demo roster of ${org.name}: ${JSON.stringify(stored.warnings)}`);
+      const members = await this.trx.selectFrom('members').select(['id', 'name', 'unit_post', 'role']).where('org_id', '=', org.id).orderBy('id').execute();
+      for (const m of members) {
+        this.members.push({ id: m.id, orgId: org.id, name: m.name, unitPost: m.unit_post!, role: m.role as MemberRole, lazy: lazy.get(personKey(m.name, m.unit_post!))! });
+      }
+      this.counts.members += members.length;
     }
   }
 
+  /**
+   * The year's commitments go in as each organisation's clerk's ledger would, through the batch's
+   * write path (members joined up by name and 单位及职务); then each gets the dates of the steps it
+   * lived through in the simulated year.
+   */
   private async commitments() {
-    type Planned = { key: string; subject: string; orgId: number; memberId: number | null; clerkId: number; lazy: boolean; category: Category; content: string; deadline: string; responsible: string; fate: Fate };
+    type Planned = { key: string; subject: string; orgId: number; member: DemoMember | null; clerkId: number; lazy: boolean; category: Category; content: string; deadline: string; responsible: string; fate: Fate };
     const planned: Planned[] = [];
     const add = (p: Omit<Planned, 'key' | 'fate'>) => {
       const fate = this.fate(p.deadline);
@@ -163,7 +174,7 @@ class DemoWriter {
     for (const org of this.orgs) {
       const plan = org.plan ?? T.SECTORS[this.int(T.SECTORS.length)];
       const secretary = this.members.find((m) => m.orgId === org.id && m.role === 'leader_cadre')?.name ?? '书记';
-      const base = { subject: `org:${org.id}`, orgId: org.id, memberId: null, clerkId: org.clerkId, lazy: false, responsible: secretary };
+      const base = { subject: `org:${org.id}`, orgId: org.id, member: null, clerkId: org.clerkId, lazy: false, responsible: secretary };
       add({ ...base, category: 'common', content: this.pick(T.ORG_COMMON), deadline: 'ongoing' });
       add({ ...base, category: 'post', content: this.pick(plan.orgPost), deadline: this.monthEnd(6 + this.int(7)) });
       for (let i = 0; i < 2 + this.int(2); i++) add({ ...base, category: 'deed', content: plan.orgDeed[i % plan.orgDeed.length], deadline: this.monthEnd(4 + this.int(9)) });
@@ -171,53 +182,59 @@ class DemoWriter {
     for (const m of this.members) {
       const org = orgsById.get(m.orgId)!;
       const plan = org.plan!;
-      const base = { subject: `member:${m.id}`, orgId: m.orgId, memberId: m.id, clerkId: org.clerkId, lazy: m.lazy, responsible: m.name };
+      const base = { subject: `member:${m.id}`, orgId: m.orgId, member: m, clerkId: org.clerkId, lazy: m.lazy, responsible: m.name };
       add({ ...base, category: 'common', content: this.pick(T.COMMON), deadline: this.rng() < 0.85 ? 'ongoing' : `${this.year}-12-31` });
       add({ ...base, category: 'post', content: this.pick(plan.post), deadline: this.postDeadline() });
       add({ ...base, category: 'deed', content: this.pick(plan.deed), deadline: this.deedDeadline() });
       if (this.rng() < 0.2) add({ ...base, category: 'discipline', content: this.pick(T.DISCIPLINE), deadline: 'ongoing' });
     }
 
-    const memberNames = new Map(this.members.map((m) => [m.id, m.name]));
-    for (const chunk of chunks(planned, 200)) {
+    const ids = new Map<string, number>();
+    for (const org of this.orgs) {
+      const own = planned.filter((p) => p.orgId === org.id);
+      const rows: UpsertRow[] = own.map((p) => ({
+        key: p.key,
+        orgId: p.orgId,
+        input: {
+          year: this.year,
+          subject: p.member?.name ?? org.name,
+          subjectType: p.member ? 'member' : 'organization',
+          unitPost: p.member?.unitPost,
+          category: p.category,
+          content: p.content,
+          measures: this.pick(T.MEASURES),
+          deadline: p.deadline,
+          responsible: p.responsible,
+          status: p.fate.status,
+          completedOn: p.fate.completed,
+        },
+      }));
+      // The clerk (the county's reviewer for the committees) migrating the ledger keeps every status.
+      const actor = { id: org.clerkId, role: 'admin' as const, orgId: org.id };
+      const results = await upsertCommitments(this.trx, actor, rows, { now: new Date(this.at(`${this.year}-01-08`)), timeZone: DEMO_TZ, legacy: true });
+      for (const r of results) {
+        if (r.result !== 'created' || r.warnings.length > 0) throw new Error(`demo commitment ${r.key}: ${JSON.stringify([...r.errors, ...r.warnings])}`);
+        ids.set(r.key, r.id!);
+      }
+    }
+    for (const p of planned) {
+      const f = p.fate;
       await this.trx
-        .insertInto('commitments')
-        .values(
-          chunk.map((p) => ({
-            key: p.key,
-            year: this.year,
-            org_id: p.orgId,
-            subject_type: p.memberId ? 'member' : 'organization',
-            member_id: p.memberId,
-            subject_name: p.memberId ? memberNames.get(p.memberId)! : orgsById.get(p.orgId)!.name,
-            category: p.category,
-            content: p.content,
-            measures: this.pick(T.MEASURES),
-            expected: null,
-            deadline: p.deadline,
-            responsible: p.responsible,
-            status: p.fate.status,
-            progress: null,
-            remarks: null,
-            reviewer_id: p.fate.reviewed ? this.reviewerId : null,
-            review_note: p.fate.status === 'returned' ? '承诺内容不够具体，请细化后重新提交' : null,
-            submitted_at: p.fate.submitted && this.at(p.fate.submitted),
-            reviewed_at: p.fate.reviewed && this.at(p.fate.reviewed),
-            published_at: p.fate.published && this.at(p.fate.published),
-            completed_at: p.fate.completed && this.at(p.fate.completed),
-            version: 1,
-            created_by: p.clerkId,
-            created_at: this.at(`${this.year}-01-08`),
-            updated_at: this.at(p.fate.completed ?? p.fate.published ?? `${this.year}-01-08`),
-          })),
-        )
+        .updateTable('commitments')
+        .set({
+          reviewer_id: f.reviewed ? this.reviewerId : null,
+          review_note: f.status === 'returned' ? '承诺内容不够具体，请细化后重新提交' : null,
+          submitted_at: f.submitted && this.at(f.submitted),
+          reviewed_at: f.reviewed && this.at(f.reviewed),
+          published_at: f.published && this.at(f.published),
+          completed_at: f.completed && this.at(f.completed),
+          updated_at: this.at(f.completed ?? f.published ?? `${this.year}-01-08`),
+        })
+        .where('id', '=', ids.get(p.key)!)
         .execute();
     }
     this.counts.commitments = planned.length;
 
-    const ids = new Map(
-      (await this.trx.selectFrom('commitments').select(['id', 'key']).where('key', 'like', `demo-${this.year}-%`).execute()).map((r) => [r.key, r.id]),
-    );
     const entries = planned.flatMap((p) => this.progressOf(ids.get(p.key)!, p.fate, p.clerkId, p.lazy));
     for (const chunk of chunks(entries, 500)) await this.trx.insertInto('progress_entries').values(chunk).execute();
     this.counts.progressEntries = entries.length;
@@ -369,6 +386,8 @@ function seeded(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+const personKey = (name: string, unitPost: string) => `${name}|${unitPost}`;
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
