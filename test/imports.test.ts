@@ -7,6 +7,7 @@ import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type TestServer } from '.
 import { formulasXlsx, gbkCsv, legacyXls, severalSheetsXlsx, twoRowHeaderXlsx, wideFormXlsx } from './fixtures/ledgers';
 import { upload } from './fixtures/upload';
 import { ledgerFixture } from './support/fixtures';
+import { placedKey } from '../server/imports/keys';
 
 const dbs = await testDatabases();
 
@@ -19,7 +20,13 @@ describe.each(dbs)('imports on $name', ({ url }) => {
 
   const api = () => server.api(admin);
   const records = async (token: string, id: number) => (await server.api(token).get(`/imports/${id}/records?limit=1000`)).body.items as any[];
-  const stored = (keys: string[]) => server.ctx.db.selectFrom('commitments').selectAll().where('key', 'in', keys).execute();
+  /** The stored records of preview keys: each is stored under its key and the organisation it went to. */
+  const stored = async (keys: string[]) => {
+    const orgIds = (await server.ctx.db.selectFrom('organizations').select('id').execute()).map((o) => o.id);
+    const preview = new Map(keys.flatMap((k) => orgIds.map((o) => [placedKey(k, o), k] as const)));
+    const rows = await server.ctx.db.selectFrom('commitments').selectAll().where('key', 'in', [...preview.keys()]).execute();
+    return rows.map((r) => ({ ...r, key: preview.get(r.key!)! }));
+  };
 
   beforeAll(async () => {
     server = await startTestServer({ databaseUrl: url });

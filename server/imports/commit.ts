@@ -22,6 +22,7 @@ import { Problem, notFound, type ProblemItem } from '../http/problem';
 import { upsertCommitments, type UpsertRow } from '../commitments/upsert';
 import type { ImportRecord } from './convert';
 import { unpackRecords } from './storedRecords';
+import { placedKey } from './keys';
 import { commitRoster, type RosterCommit } from './roster';
 
 export interface CommitOptions {
@@ -99,7 +100,7 @@ async function writeRecords(
   const rows: UpsertRow[] = records.map((r) => {
     const place = placed.get(r.org ?? importOrg.name)!;
     return {
-      key: r.key,
+      key: typeof place === 'number' ? placedKey(r.key, place) : r.key,
       input: {
         year: r.year,
         org: typeof place === 'string' ? place : undefined,

@@ -4,9 +4,12 @@
 //   another county used neither blocks nor reveals anything. The old UNIQUE on `key` goes: on
 //   PostgreSQL by dropping the constraint, on SQLite (which cannot drop one) by rebuilding the
 //   table the way SQLite documents (foreign keys off, copy, drop, rename, check).
+// - Imported records' content keys also hold their organisation (imports/keys.ts): two townships'
+//   第一党支部 with the same row are two records.
 // - An import is a ledger or a member roster (`imports.kind`).
 import { sql, type Kysely } from 'kysely';
 import type { SqlDialect } from '../dialect';
+import { placedKey } from '../../imports/keys';
 
 /** The commitment columns of 001, without the UNIQUE on `key`. */
 const SQLITE_COMMITMENTS = sql`create table commitments_rebuilt (
@@ -49,10 +52,17 @@ export async function up(db: Kysely<any>, dialect: SqlDialect): Promise<void> {
     await sql`alter table commitments drop constraint commitments_key_key`.execute(db);
     await db.schema.alterTable('commitments').addColumn('key_space', 'integer', (c) => c.references('organizations.id')).execute();
   }
+  await placeImportKeys(db);
   await fillKeySpaces(db);
   await db.schema.createIndex('commitments_key_space').on('commitments').columns(['key_space', 'key']).unique().execute();
 
   await db.schema.alterTable('imports').addColumn('kind', 'text', (c) => c.notNull().defaultTo('ledger')).execute();
+}
+
+/** Imported records' keys also hold the organisation they were placed in (imports/keys.ts). */
+async function placeImportKeys(db: Kysely<any>): Promise<void> {
+  const rows: { id: number; key: string; org_id: number }[] = await db.selectFrom('commitments').select(['id', 'key', 'org_id']).where('key', 'like', 'import:%').execute();
+  for (const r of rows) await db.updateTable('commitments').set({ key: placedKey(r.key, r.org_id) }).where('id', '=', r.id).execute();
 }
 
 /** Each keyed commitment's space: the top of its organisation's tree. */
