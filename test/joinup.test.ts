@@ -128,6 +128,9 @@ describe.each(dbs)('records join up on $name', ({ url }) => {
         const people = records(table(await report('annual', scope, '2026'), '党员汇总')).filter((r) => r['姓名'] === '李明');
         expect(people).toEqual([expect.objectContaining({ 所在党组织: '第一党支部', 承诺件数: 2 })]);
       }
+      // Still to be commented on as the branch's member this quarter, though they belong elsewhere now.
+      const uncommented = records(table(await report('quarterly', org['城关一支'], '2026-Q4'), '未点评对象')).filter((r) => r['对象'] === '李明');
+      expect(uncommented).toEqual([expect.objectContaining({ 所属党组织: '第一党支部' })]);
       const sql = await server.ctx.db.selectFrom('commitments').select((eb) => eb.fn.countAll<number>().as('n')).where('member_id', '=', liMing.id).where('org_id', '=', org['城关一支']).executeTakeFirstOrThrow();
       expect(Number(sql.n)).toBe(2);
     });

@@ -176,14 +176,26 @@ export async function loadMemberNames(db: Kysely<Database>, ids: Iterable<number
   return out;
 }
 
-export async function loadMembers(db: Kysely<Database>, scope: ReportScope): Promise<ScopeMember[]> {
-  const rows = await db
-    .selectFrom('members')
-    .select(['id', 'org_id', 'name', 'gender', 'birth_year', 'joined_on', 'unit_post', 'role'])
-    .where('org_id', 'in', subtreeIds(db, scope.root.id))
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, orgId: r.org_id, name: r.name, gender: r.gender, birthYear: r.birth_year, joinedOn: r.joined_on, unitPost: r.unit_post, role: r.role as MemberRole }));
+/**
+ * The members the given commitments name, each in the organisation of their first one: where the
+ * commitments were made, not where a member who transferred since belongs now. `others` (members
+ * named by evaluations, say) come too, in their own organisation.
+ */
+export async function loadMembers(db: Kysely<Database>, figures: readonly FigureCommitment[], others: Iterable<number> = []): Promise<ScopeMember[]> {
+  const placed = new Map<number, number>();
+  for (const f of figures) if (f.memberId !== null && !placed.has(f.memberId)) placed.set(f.memberId, f.orgId);
+  const ids = [...new Set([...placed.keys(), ...others])].sort((a, b) => a - b);
+  const out: ScopeMember[] = [];
+  for (let i = 0; i < ids.length; i += ORGS_PER_QUERY) {
+    const rows = await db
+      .selectFrom('members')
+      .select(['id', 'org_id', 'name', 'gender', 'birth_year', 'joined_on', 'unit_post', 'role'])
+      .where('id', 'in', ids.slice(i, i + ORGS_PER_QUERY))
+      .orderBy('id')
+      .execute();
+    out.push(...rows.map((r) => ({ id: r.id, orgId: placed.get(r.id) ?? r.org_id, name: r.name, gender: r.gender, birthYear: r.birth_year, joinedOn: r.joined_on, unitPost: r.unit_post, role: r.role as MemberRole })));
+  }
+  return out;
 }
 
 export interface ScopeEvaluation {

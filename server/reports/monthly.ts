@@ -14,7 +14,7 @@ export const buildMonthly: Builder = async (run) => {
   const figures = inTreeOrder(run, await loadFigures(ctx.db, scope, period.year, tz));
   const texts = await loadTexts(ctx.db, scope, period.year);
   const progress = await loadProgress(ctx.db, scope, period.key);
-  const members = await loadMembers(ctx.db, scope);
+  const members = await loadMembers(ctx.db, figures);
 
   const open = figures.filter((f) => isOpenOn(f, asOf));
   const due = figures.filter((f) => isDueIn(f, period));

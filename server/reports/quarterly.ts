@@ -8,7 +8,7 @@ export const buildQuarterly: Builder = async (run) => {
   const { ctx, scope, period, tz } = run;
   const comments = await loadEvaluations(ctx.db, scope, 'leader_comment', [period.key], tz);
   const figures = await loadFigures(ctx.db, scope, period.year, tz);
-  const members = await loadMembers(ctx.db, scope);
+  const members = await loadMembers(ctx.db, figures, comments.filter((c) => c.targetType === 'member').map((c) => c.targetId));
 
   // Who is to be commented on: every branch and general branch in scope, and every member who
   // made a commitment this year. Committees are commented on by their own superiors.
