@@ -279,6 +279,23 @@ describe.each(dbs)('records join up on $name', ({ url }) => {
     });
   });
 
+  describe('keys of a moved branch', () => {
+    it('a branch moved into another county takes its keys along, and is refused when that county already uses one', async () => {
+      const branch = (await api().post('/orgs', { name: '第二党支部', kind: 'branch', parentId: org['河口'] })).body.id;
+      const row = { key: 'hk2-2026-1', subjectName: '林涛', category: '实事承诺', content: '修复村道路灯20盏', deadline: '2026年10月底' };
+      expect((await api().post('/commitments/batch', { orgId: branch, ledgerYear: 2026, rows: [row] })).body.rows[0].result).toBe('created');
+
+      const clash = await api().patch(`/orgs/${org['河口一支']}`, { parentId: org['城关'] });
+      expect(clash.status).toBe(409);
+      expect(clash.body.code).toBe('key.taken');
+      expect((await api().get(`/orgs/${org['河口一支']}`)).body.parentId).toBe(org['河口']);
+
+      expect((await api().patch(`/orgs/${branch}`, { parentId: org['城关'] })).status).toBe(200);
+      const again = await api(token['clerk-cg']).post('/commitments/batch', { orgId: branch, ledgerYear: 2026, rows: [row] });
+      expect(again.body.rows[0].result).toBe('unchanged');
+    });
+  });
+
   describe('dates of steps', () => {
     it('a 2011 ledger imported in 2026 keeps its completion dates: 完成时间, else the deadline, else the year\'s end', async () => {
       const file = await ledgerXlsx('第一党支部2011年党员公开承诺台账', ['序号', '姓名', '承诺类别', '承诺内容', '承诺时限', '完成时间', '践诺情况'], [

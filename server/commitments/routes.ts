@@ -13,7 +13,8 @@ import { id, Paging, parseInput } from '../http/body';
 import { userOf } from '../http/auth';
 import { writers } from '../http/roles';
 import { Problem, requestLanguage, type Language } from '../http/problem';
-import { ancestorIds, assertOrgInScope, inSubtree } from '../scope';
+import { assertOrgInScope, inSubtree } from '../scope';
+import { keySpaceOf, keyTaken } from './keySpace';
 import { recordAudit } from '../audit';
 import { localDate } from '../clock';
 import { commitmentJson } from './json';
@@ -169,10 +170,7 @@ export function commitmentRoutes(ctx: AppContext): Router {
       if (memberId !== null && patch.memberId != null) await assertMember(trx, memberId, orgId);
       const keySpace = before.key !== null && orgId !== before.org_id ? await keySpaceOf(trx, orgId) : before.key_space;
       if (keySpace !== before.key_space && (await trx.selectFrom('commitments').select('id').where('key_space', '=', keySpace).where('key', '=', before.key).executeTakeFirst())) {
-        throw new Problem(409, 'key.taken', { zh: '编号键已被使用', en: 'Key in use' }, {
-          zh: `目标党组织所在的县已有编号键为“${before.key}”的记录，不能移入`,
-          en: `The target organisation's tree already has a record with key "${before.key}"`,
-        });
+        throw keyTaken(before.key!);
       }
       const row = await trx
         .updateTable('commitments')
@@ -240,11 +238,6 @@ async function patchedMember(
   const kept = before.org_id === orgId && before.subject_name === draft.subjectName ? before.member_id : null;
   const [link] = await linkMembers(trx, [{ orgId, name: draft.subjectName, unitPost: null, linkedId: kept }], actorId, at);
   return link.memberId;
-}
-
-/** The key space of an organisation: the top of its tree. */
-async function keySpaceOf(db: Kysely<Database>, orgId: number): Promise<number> {
-  return (await ancestorIds(db, orgId)).at(-1)!;
 }
 
 async function assertMember(db: Kysely<Database>, memberId: number, orgId: number): Promise<void> {

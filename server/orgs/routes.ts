@@ -10,6 +10,7 @@ import { admins } from '../http/roles';
 import { Problem } from '../http/problem';
 import { ancestorIds, assertOrgInScope, subtreeIds } from '../scope';
 import { recordAudit } from '../audit';
+import { moveSubtreeKeys } from '../commitments/keySpace';
 
 export function orgJson(o: OrganizationRow) {
   return { id: o.id, name: o.name, kind: o.kind, parentId: o.parent_id, sector: o.sector };
@@ -91,6 +92,7 @@ export function orgRoutes(ctx: AppContext): Router {
         .where('id', '=', orgId)
         .returningAll()
         .executeTakeFirstOrThrow();
+      if (row.parent_id !== before.parent_id) await moveSubtreeKeys(trx, orgId);
       await recordAudit(trx, { userId: user.id, at: ctx.now().toISOString(), action: 'update', entity: 'organization', entityId: orgId, before: orgJson(before), after: orgJson(row) });
       return row;
     });
