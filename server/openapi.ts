@@ -46,7 +46,7 @@ export const OPENAPI = {
       get: op('Members of an organisation and below', { parameters: [{ name: 'org', in: 'query', schema: int }, ...paging] }),
       post: op('Add a member'),
     },
-    '/members/{id}': { get: op('One member', { parameters: idParam }), patch: op('Change a member', { parameters: idParam }) },
+    '/members/{id}': { get: op('One member', { parameters: idParam }), patch: op('Change a member; orgId moves (transfers) them, their commitments stay where made', { parameters: idParam }) },
     '/commitments': {
       get: op('List, filtered and paged; org= means that organisation and everything below', {
         parameters: [
@@ -91,8 +91,8 @@ export const OPENAPI = {
       get: op('Evaluations in scope', { parameters: [{ name: 'org', in: 'query', schema: int }, { name: 'period', in: 'query', schema: text }, { name: 'kind', in: 'query', schema: { enum: EVALUATION_KINDS } }, ...paging] }),
       post: op('Leader comment, peer review, survey counts or annual rating', { requestBody: json(ref('NewEvaluation')) }),
     },
-    '/imports': { post: op('Conversion preview of an old ledger (multipart: file, org, year)') },
-    '/imports/{id}/commit': { post: op('Import a previewed ledger in one transaction', { parameters: idParam }) },
+    '/imports': { post: op('Conversion preview of an old ledger, or with kind=roster of a member roster (multipart: file, kind, org, year)') },
+    '/imports/{id}/commit': { post: op('Import a previewed ledger or roster in one transaction', { parameters: idParam }) },
     '/reports/{kind}': {
       get: op('A report workbook (.xlsx)', {
         parameters: [{ name: 'kind', in: 'path', required: true, schema: { enum: REPORT_KINDS } }, { name: 'org', in: 'query', schema: int }, { name: 'period', in: 'query', schema: text }],
