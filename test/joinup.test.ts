@@ -116,6 +116,7 @@ describe.each(dbs)('records join up on $name', ({ url }) => {
       const moved = await api().patch(`/members/${liMing.id}`, { orgId: org['卫生'] });
       expect(moved.status).toBe(200);
       expect(moved.body).toMatchObject({ id: liMing.id, orgId: org['卫生'] });
+      expect((await api().get(`/members/${liMing.id}`)).body.transfers).toEqual([{ fromOrgId: org['城关一支'], toOrgId: org['卫生'], at: NOW.toISOString() }]);
       const own = (await api().get(`/commitments?member=${liMing.id}`)).body.items;
       expect(own.map((c: any) => c.orgId)).toEqual([org['城关一支'], org['城关一支']]);
 

@@ -52,6 +52,19 @@ function memberColumns(b: MemberFields) {
   };
 }
 
+/**
+ * A member's moves between organisations, oldest first, from the audit trail: one person keeps one
+ * record, and where they were when is kept with it.
+ */
+async function transfersOf(ctx: AppContext, memberId: number): Promise<{ fromOrgId: number; toOrgId: number; at: string }[]> {
+  const rows = await ctx.db.selectFrom('audit').select(['at', 'before_json', 'after_json']).where('entity', '=', 'member').where('entity_id', '=', memberId).orderBy('id').execute();
+  return rows.flatMap((r) => {
+    const from = r.before_json ? JSON.parse(r.before_json).orgId : undefined;
+    const to = r.after_json ? JSON.parse(r.after_json).orgId : undefined;
+    return from !== undefined && to !== undefined && from !== to ? [{ fromOrgId: from, toOrgId: to, at: r.at }] : [];
+  });
+}
+
 export function memberRoutes(ctx: AppContext): Router {
   const router = Router();
 
@@ -89,7 +102,8 @@ export function memberRoutes(ctx: AppContext): Router {
   });
 
   router.get('/members/:id', async (req, res) => {
-    res.json(memberJson(await memberInScope(req, parseInput(id, req.params.id))));
+    const member = await memberInScope(req, parseInput(id, req.params.id));
+    res.json({ ...memberJson(member), transfers: await transfersOf(ctx, member.id) });
   });
 
   router.post('/members', writers, async (req, res) => {
