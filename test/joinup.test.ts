@@ -231,6 +231,15 @@ describe.each(dbs)('records join up on $name', ({ url }) => {
       expect(message).toContain(`编号 ${org['东乡二支']}，属东乡镇党委`);
     });
 
+    it('an import\'s organisation given by a name two organisations share is refused, naming both', async () => {
+      const file = await ledgerXlsx('第二党支部2026年党员公开承诺台账', ['序号', '姓名', '承诺类别', '承诺内容', '承诺时限'], [[1, '孙丽', '共性承诺', '带头遵守村规民约', '长期']]);
+      const res = await upload(server, admin, file, '二支部.xlsx', { org: '第二党支部' });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('import.org_ambiguous');
+      expect(res.body.detail).toContain(`编号 ${org['城关二支']}，属城关镇党委`);
+      expect(res.body.detail).toContain(`编号 ${org['东乡二支']}，属东乡镇党委`);
+    });
+
     it('a clerk\'s import creates no organisation: the rows go to the import\'s organisation, with a warning naming the row', async () => {
       const before = await server.ctx.db.selectFrom('organizations').select('id').execute();
       const file = await ledgerXlsx('城关镇党委2026年党员公开承诺台账', ['序号', '所在支部', '姓名', '承诺类别', '承诺内容', '承诺时限'], [

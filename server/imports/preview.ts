@@ -5,7 +5,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../auth/sessions';
 import type { Database, ImportsTable, OrganizationRow } from '../db/schema';
-import { assertOrgInScope, scopeOrgIds } from '../scope';
+import { assertOrgInScope } from '../scope';
 import { Problem, badRequest } from '../http/problem';
 import { CATEGORIES, SUBJECT_TYPES, type Category, type LocalText, type SubjectType } from '../../core/types';
 import { convertGridsAsync, type Conversion, type ConversionWarning, type ConvertParams, type ImportRecord } from './convert';
@@ -117,15 +117,14 @@ export async function requestOrg(ctx: AppContext, user: AuthUser, org: PreviewRe
     return assertOrgInScope(ctx, user, user.orgId);
   }
   if (typeof given === 'number' || /^\d+$/.test(given)) return assertOrgInScope(ctx, user, Number(given));
-  const ids = await scopeOrgIds(ctx.db, user.orgId);
-  const named = ids.length
-    ? await ctx.db.selectFrom('organizations').selectAll().where('name', '=', given).where('id', 'in', ids).execute()
-    : [];
-  if (named.length === 1) return named[0];
-  throw badRequest(named.length > 1 ? 'import.org_ambiguous' : 'import.org_unknown', {
-    zh: named.length > 1 ? `管理范围内有多个名为“${given}”的党组织，请用编号` : `管理范围内没有名为“${given}”的党组织`,
-    en: named.length > 1 ? `Several organisations in your scope are called "${given}"; give its id` : `No organisation called "${given}" in your scope`,
-  });
+  const scope = await orgDirectory(ctx.db, user.orgId);
+  const match = scope.find(given);
+  if ('org' in match) return assertOrgInScope(ctx, user, match.org.id);
+  if ('ambiguous' in match) {
+    const why = ambiguousOrg(given, match.ambiguous, scope.orgs).message;
+    throw new Problem(400, 'import.org_ambiguous', { zh: '党组织名称不唯一', en: 'Organisation name not unique' }, why);
+  }
+  throw badRequest('import.org_unknown', { zh: `管理范围内没有名为“${given}”的党组织`, en: `No organisation called "${given}" in your scope` });
 }
 
 function countRecords(records: ImportRecord[]): ImportCounts {
