@@ -147,7 +147,7 @@ describe.each(dbs)('reports from a known ledger on $name', ({ url }) => {
     const ws = wb.getWorksheet('半年通报')!;
     expect((ws.getRow(bulletin.totalsRow!).getCell(6).value as { formula: string }).formula).toBe(`IF(D${bulletin.totalsRow}=0,"—",E${bulletin.totalsRow}/D${bulletin.totalsRow})`);
     expect((ws.getRow(4).getCell(12).value as { formula: string }).formula).toBe('IF((I4+J4+K4)=0,"—",(I4+J4)/(I4+J4+K4))');
-    expect(records(table(wb, '后进名单')).map((r) => [r['党组织'], r['原因']])).toEqual([['一支部', '兑现率排名末尾10%；有逾期超过30天的事项']]);
+    expect(records(table(wb, '后进名单')).map((r) => [r['党组织'], r['比较范围'], r['原因']])).toEqual([['一支部', '党支部', '逾期超过30天的事项超过本年承诺的10%']]);
     expect(records(table(wb, '逾期超30天')).map((r) => [r['承诺主体'], r['逾期天数']])).toEqual([['张三', 46]]);
   });
 
