@@ -5,6 +5,7 @@ import * as foundation from './001_foundation';
 import * as imports from './002_imports';
 import * as schedules from './003_schedules';
 import * as commitmentPages from './004_commitment_pages';
+import * as edges from './009_edges';
 
 export interface LedgerMigration {
   up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
@@ -15,4 +16,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['002_imports', imports],
   ['003_schedules', schedules],
   ['004_commitment_pages', commitmentPages],
+  ['009_edges', edges],
 ];
