@@ -117,6 +117,12 @@ describe.each(dbs)('text a workbook cannot hold, on $name', ({ url }) => {
     expect(member.headers.get('text-removed')).toBe('name');
     expect(member.body.name).toBe('赵敏');
 
+    // Passwords are only hashed: kept as typed, so the same keys log in.
+    const password = 'ledger\u0007-pass-2011';
+    expect((await admin.post('/users', { login: 'clerk-bell', password, name: '钱\u0007进', role: 'clerk', orgId: branch })).body.name).toBe('钱进');
+    expect((await server.api().post('/auth/login', { login: 'clerk-bell', password })).status).toBe(200);
+    expect((await server.api().post('/auth/login', { login: 'clerk-bell', password: 'ledger-pass-2011' })).status).toBe(401);
+
     const csv = Buffer.from('承诺主体,承诺类别,承诺内容,完成时限\n孙丽,实事承诺,帮扶困难户\ufffe2户,2011年6月底\n', 'utf8');
     const preview = await upload(server, token, csv, '台账.csv', { org: branch, year: 2011 });
     expect(preview.status, JSON.stringify(preview.body)).toBe(201);

@@ -2,7 +2,8 @@
 // U+FFFE/U+FFFF) is removed from every string of a JSON body before any route sees it, so no
 // write path stores it and one clerk's stray character cannot break the county's workbooks.
 // The answer says where: a `Text-Removed` header listing the fields, and the batch also as a
-// `text.removed` warning on each row it touched.
+// `text.removed` warning on each row it touched. Passwords are kept as typed: only their hash
+// is stored, and a CLI-made password must still match at login.
 import type { Request, RequestHandler } from 'express';
 import { holdableText } from '../../core/text';
 
@@ -33,7 +34,9 @@ function clean(value: unknown, path: string, removed: string[]): unknown {
   }
   if (Array.isArray(value)) return value.map((v, i) => clean(v, join(path, String(i)), removed));
   if (value !== null && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) (value as Record<string, unknown>)[key] = clean(v, join(path, key), removed);
+    for (const [key, v] of Object.entries(value)) {
+      if (key !== 'password') (value as Record<string, unknown>)[key] = clean(v, join(path, key), removed);
+    }
   }
   return value;
 }
