@@ -1,5 +1,5 @@
 // Reporting periods (DESIGN §6): a month `2011-06`, a quarter `2011-Q2`, a half `2011-H1`, a year `2011`.
-import type { IsoDate } from './types';
+import type { IsoDate, LocalText } from './types';
 
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
 
@@ -29,6 +29,19 @@ export function parsePeriod(s: string): Period | null {
   if (m[3] !== undefined) return period('quarter', year, (Number(m[3]) - 1) * 3 + 1);
   if (m[4] !== undefined) return period('half', year, (Number(m[4]) - 1) * 6 + 1);
   return period('year', year, 1);
+}
+
+/**
+ * Why a report cannot be made for a period yet: its first day (or `opensOn`, for what may be
+ * printed ahead) is after `today`. Null once it has begun. A report for 2030 would show a cover
+ * dated before its period and figures of nothing.
+ */
+export function periodNotBegun(p: Period, today: IsoDate, opensOn: IsoDate = p.start): LocalText | null {
+  if (opensOn <= today) return null;
+  return {
+    zh: `统计期间 ${p.key} 尚未开始（${opensOn} 起才能生成），今天是 ${today}`,
+    en: `The period ${p.key} has not begun (reports from ${opensOn}); today is ${today}`,
+  };
 }
 
 /** The period of a kind that holds a date (`YYYY-MM-DD`). */

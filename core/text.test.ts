@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText } from './text';
+import { cleanText, holdableText } from './text';
 
 describe('cleanText', () => {
   it.each([
@@ -45,5 +45,24 @@ describe('cleanText', () => {
     expect(cleanText(true)).toBe('TRUE');
     expect(cleanText(new Date(Date.UTC(2011, 5, 30)))).toBe('2011-06-30');
     expect(cleanText(new Date('nonsense'))).toBeNull();
+  });
+});
+
+describe('holdableText', () => {
+  it.each([
+    ['带头\ufffe学习', '带头学习'],
+    ['\uffff党费', '党费'],
+    ['a\u0000b\u0007c\u001bd\u007fe\u0085f', 'abcdef'],
+    ['半个\ud83d', '半个'],
+    ['\udc00孤', '孤'],
+    ['\u000b\u000c换页', '换页'],
+  ])('%j → %j', (input, expected) => {
+    expect(holdableText(input)).toBe(expected);
+    expect(cleanText(input)).toBe(expected);
+  });
+
+  it('keeps tab, newlines, whole surrogate pairs, emoji and every ordinary character', () => {
+    const kept = '第一行\t甲\n第二行\r\n😀👨‍👩‍👧 \u3000\u200b\ufeff\ufffd，。';
+    expect(holdableText(kept)).toBe(kept);
   });
 });

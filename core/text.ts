@@ -1,19 +1,46 @@
 // Cell text as clerks typed it, minus the whitespace around it (DESIGN §5).
+import type { LocalText } from './types';
 
 // Whitespace that Excel users leave around text: ASCII, newlines, NBSP, the ideographic
 // space U+3000, and the invisible BOM / zero-width space that pasted text often carries.
 const EDGE = '[\\s\\u00a0\\u3000\\ufeff\\u200b]+';
 const EDGES = new RegExp(`^${EDGE}|${EDGE}$`, 'g');
 
+// What a workbook cannot hold (XML 1.0 refuses it, so exceljs and Excel fail on the whole file):
+// control characters other than tab, newline and carriage return (C0, DEL, C1), lone surrogate
+// halves, and the non-characters U+FFFE/U+FFFF. Such text never enters the database (DESIGN §4).
+const UNHOLDABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** `text` without the characters a workbook cannot hold; the same string when it has none. */
+export function holdableText(text: string): string {
+  UNHOLDABLE.lastIndex = 0;
+  return UNHOLDABLE.test(text) ? text.replace(UNHOLDABLE, '') : text;
+}
+
+/** True when a cell value's text holds characters holdableText removes. */
+export function hasUnholdable(v: unknown): boolean {
+  const text = rawText(v);
+  return text !== null && holdableText(text) !== text;
+}
+
+/** The warning that says such characters were removed from a field. */
+export function textRemovedMessage(field: LocalText): LocalText {
+  return {
+    zh: `${field.zh}中有表格无法保存的字符（控制字符、U+FFFE 等），已删除`,
+    en: `Characters a workbook cannot hold (control characters, U+FFFE, …) were removed from ${field.en}`,
+  };
+}
+
 /**
- * The text of a cell value, trimmed, with CRLF/CR turned into LF; inner text is kept as typed.
+ * The text of a cell value, trimmed, with CRLF/CR turned into LF, without what a workbook cannot
+ * hold (see holdableText); inner text is otherwise kept as typed.
  * Understands exceljs cell objects (rich text, hyperlinks, formula results); numbers give their
  * text and dates their UTC day `YYYY-MM-DD`. Empty → null.
  */
 export function cleanText(v: unknown): string | null {
   const text = rawText(v);
   if (text === null) return null;
-  const trimmed = text.replace(/\r\n?/g, '\n').replace(EDGES, '');
+  const trimmed = holdableText(text).replace(/\r\n?/g, '\n').replace(EDGES, '');
   return trimmed === '' ? null : trimmed;
 }
 

@@ -8,6 +8,7 @@ import type { AppConfig } from './config';
 import type { AppContext } from './context';
 import { problemHandler, routeNotFound } from './http/problem';
 import { refuseNul } from './http/nul';
+import { removeUnholdableText } from './http/text';
 import { requireUser } from './http/auth';
 import { loginRoutes, meRoutes } from './auth/routes';
 import { openApiRoutes } from './openapi';
@@ -60,6 +61,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     }),
   );
   app.use(express.json({ limit: config.jsonLimitBytes }));
+  app.use(removeUnholdableText);
   app.use(refuseNul);
 
   const api = Router();

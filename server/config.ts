@@ -1,5 +1,6 @@
 // What the server is configured with. `configFromEnv` reads DESIGN §7's environment.
 import type { ImportLimits } from './imports/limits';
+import { isKnownZone } from './schedules/zone';
 
 export interface AppConfig {
   /** `file:<path>` (SQLite) or `postgres://…`. */
@@ -33,7 +34,9 @@ export function appConfig(partial: Partial<AppConfig> & Pick<AppConfig, 'databas
   return { ...DEFAULT_CONFIG, ...partial };
 }
 
+/** Reads DESIGN §7's environment for the app; throws `ConfigError` naming each wrong variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
+  checkEnv(env, APP_VARIABLES);
   return appConfig({
     databaseUrl: env.DATABASE_URL || 'file:./data/ledger.db',
     smtpUrl: env.SMTP_URL || null,
@@ -41,4 +44,71 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     reportTz: env.REPORT_TZ || DEFAULT_CONFIG.reportTz,
     scheduler: env.SCHEDULER !== '0',
   });
+}
+
+/** How `npm start` listens. */
+export interface ListenConfig {
+  port: number;
+  https: boolean;
+}
+
+/** PORT and HTTPS, checked like the rest. */
+export function listenFromEnv(env: NodeJS.ProcessEnv): ListenConfig {
+  checkEnv(env, ['PORT', 'HTTPS']);
+  return { port: env.PORT ? Number(env.PORT) : 3000, https: env.HTTPS !== '0' };
+}
+
+/** A start refused for its configuration: one line per wrong variable, each naming it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The configuration is wrong; nothing was started:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** What is wrong with a set value, or null; an empty value means the default. */
+type VariableCheck = (value: string) => string | null;
+
+const SWITCH: VariableCheck = (v) => (v === '0' || v === '1' ? null : `must be 0 or 1, not "${v}"`);
+
+const CHECKS = {
+  PORT: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? null : `must be a port number 1–65535, not "${v}"`),
+  HTTPS: SWITCH,
+  SCHEDULER: SWITCH,
+  DATABASE_URL: (v) => {
+    if (v.startsWith('file:')) return v.length > 'file:'.length ? null : 'file: names no file (write file:./data/ledger.db)';
+    if (!/^postgres(ql)?:\/\//.test(v)) return `must start with file: or postgres://, not "${v.split(':')[0]}:…"`;
+    const url = parseUrl(v);
+    return url && url.hostname ? null : 'is not a postgres://user:password@host:5432/database address';
+  },
+  SMTP_URL: (v) => {
+    const url = parseUrl(v);
+    if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname) return 'must be smtp://host:port or smtps://host:port';
+    return url.port === '' || Number(url.port) > 0 ? null : 'has no valid port';
+  },
+  MAIL_FROM: (v) => (/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(v) ? null : `must be an e-mail address (ledger@example.org or 台账 <ledger@example.org>), not "${v}"`),
+  REPORT_TZ: (v) => (isKnownZone(v) ? null : `"${v}" is not a time zone this server knows (an IANA name such as Asia/Shanghai)`),
+} satisfies Record<string, VariableCheck>;
+
+type Variable = keyof typeof CHECKS;
+const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER'];
+
+/** Checks the named variables (all by default) and throws one ConfigError listing every wrong one. */
+export function checkEnv(env: NodeJS.ProcessEnv, names: Variable[] = Object.keys(CHECKS) as Variable[]): void {
+  const problems: string[] = [];
+  for (const name of names) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    const problem = CHECKS[name](value);
+    if (problem) problems.push(`${name} ${problem}`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+}
+
+function parseUrl(v: string): URL | null {
+  try {
+    return new URL(v);
+  } catch {
+    return null;
+  }
 }

@@ -4,16 +4,16 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { resolve } from 'node:path';
 import { createApp } from './app';
-import { configFromEnv } from './config';
+import { checkEnv, configFromEnv, listenFromEnv } from './config';
 import { createFirstAdmin } from './users/store';
 import { localCertificate } from './tls';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
+  checkEnv(process.env); // every variable at once, before anything is opened or made
   const config = configFromEnv(process.env);
-  const port = Number(process.env.PORT || 3000);
-  const https = process.env.HTTPS !== '0';
+  const { port, https } = listenFromEnv(process.env);
   const { app, ctx, close } = await createApp(config);
 
   const password = await createFirstAdmin(ctx.db, process.env.ADMIN_PASSWORD, ctx.now());

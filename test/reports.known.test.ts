@@ -147,7 +147,7 @@ describe.each(dbs)('reports from a known ledger on $name', ({ url }) => {
     const ws = wb.getWorksheet('半年通报')!;
     expect((ws.getRow(bulletin.totalsRow!).getCell(6).value as { formula: string }).formula).toBe(`IF(D${bulletin.totalsRow}=0,"—",E${bulletin.totalsRow}/D${bulletin.totalsRow})`);
     expect((ws.getRow(4).getCell(12).value as { formula: string }).formula).toBe('IF((I4+J4+K4)=0,"—",(I4+J4)/(I4+J4+K4))');
-    expect(records(table(wb, '后进名单')).map((r) => [r['党组织'], r['原因']])).toEqual([['一支部', '兑现率排名末尾10%；有逾期超过30天的事项']]);
+    expect(records(table(wb, '后进名单')).map((r) => [r['党组织'], r['比较范围'], r['原因']])).toEqual([['一支部', '党支部', '逾期超过30天的事项超过本年承诺的10%']]);
     expect(records(table(wb, '逾期超30天')).map((r) => [r['承诺主体'], r['逾期天数']])).toEqual([['张三', 46]]);
   });
 
@@ -219,16 +219,16 @@ describe.each(dbs)('reports from a known ledger on $name', ({ url }) => {
 
   it('an empty period gives a valid workbook that says so', async () => {
     for (const [kind, period, sheet, says] of [
-      ['monthly', '2015-06', '在办事项', '本月没有在办的承诺事项'],
-      ['quarterly', '2015-Q1', '点评记录', '本季度还没有领导点评'],
-      ['half-year', '2015-H1', '半年通报', '本期没有承诺事项和评议结果'],
-      ['annual', '2015', '组织汇总', '本年度没有承诺事项'],
-      ['notice', '2015', '公示表', '本年度没有需要公示的承诺'],
+      ['monthly', '2009-06', '在办事项', '本月没有在办的承诺事项'],
+      ['quarterly', '2009-Q1', '点评记录', '本季度还没有领导点评'],
+      ['half-year', '2009-H1', '半年通报', '本期没有承诺事项和评议结果'],
+      ['annual', '2009', '组织汇总', '本年度没有承诺事项'],
+      ['notice', '2009', '公示表', '本年度没有需要公示的承诺'],
     ]) {
       const wb = await build(kind, period);
       expect(table(wb, sheet).rows, kind).toEqual([[says, ...Array(table(wb, sheet).header.length - 1).fill(says)]]);
     }
-    const forms = await build('pledge-forms', '2015');
+    const forms = await build('pledge-forms', '2009');
     expect(forms.getWorksheet('党员承诺书')!.getRow(1).getCell(1).value).toBe('本年度没有可生成党员承诺书的承诺');
   });
 

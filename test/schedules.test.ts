@@ -282,10 +282,11 @@ describe.each(kinds)('report emails on %s', (kind) => {
     expect(latest.body).toMatchObject({ action: 'nothing-to-send', period: '2026-06' });
 
     // July is not over: sending it now would take July's delivery and the final report would never go.
-    for (const early of ['2026-07', '2026-08']) {
+    // August has not even begun: the same period.not_begun as GET /reports and the CLI answer.
+    for (const [early, code] of [['2026-07', 'period_not_due'], ['2026-08', 'period.not_begun']]) {
       const notYet = await (await admin()).post(`/schedules/${schedule.id}/run?period=${early}`);
       expect(notYet.status).toBe(400);
-      expect(notYet.body.errors[0]).toMatchObject({ field: 'period', code: 'period_not_due' });
+      expect(notYet.body.errors[0]).toMatchObject({ field: 'period', code });
     }
     const wrongKind = await (await admin()).post(`/schedules/${schedule.id}/run?period=2026-Q2`, undefined, { 'accept-language': 'en' });
     expect(wrongKind.status).toBe(400);

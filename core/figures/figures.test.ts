@@ -8,6 +8,7 @@ import {
   isDueIn,
   isOpenOn,
   lagging,
+  rankWithin,
   monthlyTrend,
   rank,
   reportDate,
@@ -110,12 +111,29 @@ describe('satisfaction, ranking, lagging, commendation', () => {
     expect(rank([s(1, 0.9, 2), s(1, 0.9, 1)])).toEqual([2, 1]);
   });
 
-  it('flags the bottom 10% (at least one, ties in) and anyone more than 30 days overdue', () => {
-    const s = (completionRate: number | null, overdueOver30 = 0) => ({ completionRate, satisfactionRate: null, overdue: overdueOver30, overdueOver30 });
-    const rows = [s(1), s(0.9), s(0.8), s(0.5), s(0.5), s(0.95), s(1), s(1), s(1), s(1), s(1, 2), s(null)];
-    expect(lagging(rows)).toEqual([
-      [], [], [], ['bottom_completion'], ['bottom_completion'], [], [], [], [], [], ['overdue_over_30'], [],
-    ]);
+  it('ranks only within a group, and leaves ungrouped rows unranked', () => {
+    const s = (completionRate: number | null) => ({ completionRate, satisfactionRate: null, overdue: 0, overdueOver30: 0 });
+    // A county committee with everything (0.6) is no longer last among its own branches.
+    const rows = [s(0.6), s(0.9), s(0.5), s(0.7), s(0.2), s(1)];
+    const groups = [null, 'branch', 'branch', 'general_branch', 'branch', 'general_branch'];
+    expect(rankWithin(rows, groups)).toEqual([null, 1, 2, 2, 3, 1]);
+  });
+
+  it('calls lagging only the few below the bar and their group\'s median, or long overdue, with enough due', () => {
+    const s = (completionRate: number | null, due: number, overdueOver30 = 0, made = 10) => ({ completionRate, satisfactionRate: null, overdue: overdueOver30, overdueOver30, due, made });
+    const rows = [
+      s(0.9, 10), s(0.8, 10), s(0.7, 10), s(0.5, 10), // 0.5: below 60% and the median (0.75)
+      s(0.55, 4), // below 60% and the median as well
+      s(0, 2), // too few due to judge
+      s(1, 5, 2), // 2 of 10 over 30 days overdue: more than 10%
+      s(0.9, 5, 1), // 1 of 10: not more than 10%
+      s(0.2, 5), // another group: alone, so its own median
+      s(0.5, 10), // ungrouped: the report's own organisation
+    ];
+    const groups = ['branch', 'branch', 'branch', 'branch', 'branch', 'branch', 'branch', 'branch', 'general_branch', null];
+    expect(lagging(rows, groups)).toEqual([[], [], [], ['low_completion'], ['low_completion'], [], ['long_overdue'], [], [], []]);
+    // In a group where everyone is below 60%, only those below the median lag.
+    expect(lagging([s(0.5, 5), s(0.4, 5), s(0.3, 5)], ['branch', 'branch', 'branch'])).toEqual([[], [], ['low_completion']]);
   });
 
   it('commends only when all due items are done and satisfaction reaches 90%', () => {

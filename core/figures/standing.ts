@@ -31,21 +31,62 @@ function compare(a: Standing, b: Standing): number {
   );
 }
 
-export type LagReason = 'bottom_completion' | 'overdue_over_30';
+/**
+ * Competition ranking inside groups: a subject is compared only with the subjects of its own
+ * group (branches with branches, general branches with general branches); null group, not ranked.
+ */
+export function rankWithin(rows: readonly Standing[], groups: readonly (string | null)[]): (number | null)[] {
+  const out: (number | null)[] = rows.map(() => null);
+  for (const members of groupIndexes(groups).values()) {
+    const ranks = rank(members.map((i) => rows[i]));
+    members.forEach((i, k) => (out[i] = ranks[k]));
+  }
+  return out;
+}
+
+/** What the lagging rule reads of a subject besides its standing. */
+export interface LagStanding extends Standing {
+  /** Items due in the period. */
+  due: number;
+  /** Items of the year (withdrawn left out). */
+  made: number;
+}
 
 /**
- * Lagging: completion rate in the bottom 10% of those ranked (at least one subject when any is
- * ranked; ties with the cut-off are in), or any item more than 30 days overdue.
+ * 后进 is a stated, selective rule, judged inside the subject's group and only with enough due
+ * to mean something: at least MIN_DUE items due in the period, and
+ * - low completion: completion rate below COMPLETION_BELOW and below the group's median, or
+ * - long overdue: more than LONG_OVERDUE_SHARE of the year's items over 30 days overdue.
  */
-export function lagging(rows: readonly Standing[]): LagReason[][] {
-  const rates = rows.map((r) => r.completionRate).filter((r): r is number => r !== null).sort((a, b) => a - b);
-  const cutoff = rates.length ? rates[Math.max(0, Math.ceil(rates.length * 0.1) - 1)] : null;
-  return rows.map((r) => {
-    const reasons: LagReason[] = [];
-    if (cutoff !== null && r.completionRate !== null && r.completionRate <= cutoff) reasons.push('bottom_completion');
-    if (r.overdueOver30 > 0) reasons.push('overdue_over_30');
-    return reasons;
-  });
+export const LAGGING_RULE = { minDue: 3, completionBelow: 0.6, longOverdueShare: 0.1 } as const;
+
+export type LagReason = 'low_completion' | 'long_overdue';
+
+export function lagging(rows: readonly LagStanding[], groups: readonly (string | null)[]): LagReason[][] {
+  const out: LagReason[][] = rows.map(() => []);
+  for (const members of groupIndexes(groups).values()) {
+    const judged = members.filter((i) => rows[i].due >= LAGGING_RULE.minDue);
+    const median = medianOf(judged.map((i) => rows[i].completionRate!));
+    for (const i of judged) {
+      const r = rows[i];
+      if (r.completionRate! < LAGGING_RULE.completionBelow && r.completionRate! < median) out[i].push('low_completion');
+      if (r.overdueOver30 > LAGGING_RULE.longOverdueShare * r.made) out[i].push('long_overdue');
+    }
+  }
+  return out;
+}
+
+/** Row indexes by group, null left out. */
+function groupIndexes(groups: readonly (string | null)[]): Map<string, number[]> {
+  const by = new Map<string, number[]>();
+  groups.forEach((g, i) => g !== null && by.set(g, [...(by.get(g) ?? []), i]));
+  return by;
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** 表彰候选: something fell due, all of it completed, and satisfaction at least 90%. */

@@ -67,6 +67,13 @@ export function addToTallies<K>(tallies: Map<K, Tally>, key: K, c: FigureCommitm
   addToTally(t, c, period, asOf);
 }
 
+/** The sum of tallies (a general branch and everything below it). */
+export function sumTallies(tallies: Iterable<Tally>): Tally {
+  const sum = emptyTally();
+  for (const t of tallies) for (const k of Object.keys(sum) as (keyof Tally)[]) sum[k] += t[k];
+  return sum;
+}
+
 /** completed ÷ due in the period (withdrawn left out); null when nothing fell due. */
 export function completionRate(t: Pick<Tally, 'due' | 'dueCompleted'>): number | null {
   return t.due === 0 ? null : t.dueCompleted / t.due;

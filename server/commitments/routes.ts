@@ -3,7 +3,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { CATEGORIES, STATUSES, type FieldError, type LedgerRowInput } from '../../core/types';
-import { validateRow } from '../../core/validate';
+import { FIELD_LABELS, validateRow, type RowField } from '../../core/validate';
+import { textRemovedMessage } from '../../core/text';
 import type { AppContext } from '../context';
 import type { Kysely } from 'kysely';
 import type { CommitmentRow, Database } from '../db/schema';
@@ -11,6 +12,7 @@ import type { CommitmentDraft } from '../../core/types';
 import { linkMembers } from '../members/link';
 import { id, Paging, parseInput } from '../http/body';
 import { userOf } from '../http/auth';
+import { removedText } from '../http/text';
 import { writers } from '../http/roles';
 import { Problem, requestLanguage, type Language } from '../http/problem';
 import { assertOrgInScope, inSubtree } from '../scope';
@@ -88,6 +90,21 @@ const FINISHED = ['completed', 'unfulfilled', 'withdrawn'];
 
 const localErrors = (errors: FieldError[], lang: Language) => errors.map((e) => ({ field: e.field, code: e.code, message: e.message[lang] }));
 
+/** A batch row's JSON field as the ledger field errors and warnings name. */
+const ROW_FIELD: Record<string, string> = { subjectName: 'subject', orgName: 'org' };
+
+/** `rows.3.content` lost characters a workbook cannot hold: row 3 says so in its warnings. */
+function addTextRemovedWarnings(results: { warnings: FieldError[] }[], paths: string[]): void {
+  for (const path of paths) {
+    const m = /^rows\.(\d+)\.([^.]+)$/.exec(path);
+    const result = m && results[Number(m[1])];
+    if (!result) continue;
+    const field = ROW_FIELD[m[2]] ?? m[2];
+    const label = FIELD_LABELS[field as RowField] ?? { zh: field, en: field };
+    result.warnings.push({ field, code: 'text.removed', message: textRemovedMessage(label) });
+  }
+}
+
 export function commitmentRoutes(ctx: AppContext): Router {
   const router = Router();
   const today = () => localDate(ctx.now(), ctx.config.reportTz);
@@ -131,6 +148,7 @@ export function commitmentRoutes(ctx: AppContext): Router {
     const results = await ctx.db
       .transaction()
       .execute((trx) => upsertCommitments(trx, user, rows, { now: ctx.now(), timeZone: ctx.config.reportTz, ledgerYear: body.ledgerYear, defaultOrgId: body.orgId }));
+    addTextRemovedWarnings(results, removedText(req));
     const lang = requestLanguage(req);
     const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
     for (const r of results) counts[r.result] += 1;

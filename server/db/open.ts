@@ -20,6 +20,7 @@ import {
 import type { Database } from './schema';
 import type { SqlDialect } from './dialect';
 import { MIGRATIONS } from './migrations/index';
+import { holdableTextPlugin } from './holdableText';
 
 export interface OpenDatabase {
   db: Kysely<Database>;
@@ -55,7 +56,7 @@ function openSqlite(path: string): OpenDatabase {
   database.pragma('foreign_keys = ON');
   // WAL makes NORMAL durable against process crashes; only an OS crash may lose the last commits.
   database.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new LedgerSqliteDialect({ database: keptStatements(database) }, database) });
+  const db = new Kysely<Database>({ dialect: new LedgerSqliteDialect({ database: keptStatements(database) }, database), plugins: [holdableTextPlugin()] });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -128,7 +129,7 @@ function openPostgres(url: string): OpenDatabase {
   const dropped = (err: Error) => console.warn(`PostgreSQL dropped a connection: ${err.message}`);
   pool.on('error', dropped);
   pool.on('connect', (client) => client.on('error', dropped));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [holdableTextPlugin()] });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 

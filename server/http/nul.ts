@@ -1,5 +1,5 @@
-// PostgreSQL text cannot hold U+0000 (SQLite can), so a NUL in any JSON field or query parameter
-// is refused up front, naming the field, and both databases answer the same.
+// PostgreSQL text cannot hold U+0000 (SQLite can), so a NUL in a query parameter is refused up
+// front, naming it, and both databases answer the same. (Bodies lose theirs in text.ts.)
 import type { RequestHandler } from 'express';
 import { Problem, type ProblemItem } from './problem';
 
@@ -13,7 +13,6 @@ export const refuseNul: RequestHandler = (req, _res, next) => {
       for (const [key, v] of Object.entries(value)) walk(v, [...path, key]);
     }
   };
-  walk(req.body, []);
   walk(req.query, []);
   if (found.length) throw new Problem(400, 'invalid_input', { zh: '输入有误', en: 'Invalid input' }, undefined, found);
   next();

@@ -4,8 +4,8 @@
 // up the server.
 import { createHash } from 'node:crypto';
 import type { HeaderMapping } from '../../core/ledgerColumns';
-import { cleanText } from '../../core/text';
-import { validateRow } from '../../core/validate';
+import { cleanText, hasUnholdable, textRemovedMessage } from '../../core/text';
+import { FIELD_LABELS, validateRow, type RowField } from '../../core/validate';
 import type { Category, CellValue, Deadline, LedgerRowInput, LocalText, Status, SubjectType } from '../../core/types';
 import type { SheetGrid } from './grid';
 import { fillDownMerges, readLayout, rowKind, type RowKind, type SheetLayout } from './layout';
@@ -88,6 +88,8 @@ export interface ConversionWarning {
   message: LocalText;
   sheet?: string | null;
   row?: number;
+  /** text.removed: the cell's column letter. */
+  column?: string;
   /** import.unknown_org: the name, and the nearest organisation the user's scope has. */
   org?: string;
   closest?: string | null;
@@ -238,6 +240,7 @@ function convertRow(sheet: SheetWork, r: number): void {
       });
     }
   }
+  const warned = new Set<number>(); // a cell shared by a wide form's records is named once
   for (const { input, columns } of rowInputs(row, layout, sheet.columns)) {
     if (layout.titleYear !== null) input.year = layout.titleYear;
     input.org = cleanText(input.org) ?? layout.titleOrg ?? params.orgName ?? null;
@@ -256,6 +259,12 @@ function convertRow(sheet: SheetWork, r: number): void {
       continue;
     }
     summary.commitments++;
+    for (const [field, column] of columns) {
+      if (warned.has(column) || !hasUnholdable(row[column])) continue;
+      warned.add(column);
+      const label = FIELD_LABELS[field as RowField] ?? { zh: field, en: field };
+      out.warnings.push({ code: 'text.removed', ...where, column: columnLetter(column), message: textRemovedMessage(label) });
+    }
     // One literal, one shape: spread-built objects fall into dictionary mode and cost
     // several times the memory over 100,000 records.
     out.records.push({

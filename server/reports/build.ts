@@ -1,7 +1,7 @@
 // Builds a report workbook: checks the period fits the kind, reads the scope, lets the kind's
 // builder lay out its sheets after a cover, and adds the native chart when there is one.
-import { parsePeriod, type Period, type PeriodKind } from '../../core/period';
-import { REPORT_KINDS, type ReportKind } from '../../core/types';
+import { parsePeriod, periodNotBegun, type Period, type PeriodKind } from '../../core/period';
+import { REPORT_KINDS, type IsoDate, type ReportKind } from '../../core/types';
 import { completedBy, daysOverdueOn, reportDate } from '../../core/figures';
 import type { AppContext } from '../context';
 import { addCover } from './layout/cover';
@@ -29,7 +29,7 @@ const BUILDERS: Record<ReportKind, { period: PeriodKind; build: Builder; example
 /** A request the report cannot be made for; `code` is stable, `field` names the parameter. */
 export class ReportRequestError extends Error {
   constructor(
-    readonly code: 'unknown_report_kind' | 'bad_period' | 'unknown_org',
+    readonly code: 'unknown_report_kind' | 'bad_period' | 'period.not_begun' | 'unknown_org',
     readonly field: 'kind' | 'period' | 'org',
     readonly zh: string,
     readonly en: string,
@@ -38,7 +38,11 @@ export class ReportRequestError extends Error {
   }
 }
 
-export function checkReportRequest(kind: string, periodKey: string): { kind: ReportKind; period: Period } {
+/** Kinds that print what was committed rather than figures: a year's may be made from 1 December before it. */
+const PRINTED_AHEAD: ReadonlySet<ReportKind> = new Set(['notice', 'pledge-forms']);
+
+/** The kind and period of a request, checked; `today` is the date in the report time zone. */
+export function checkReportRequest(kind: string, periodKey: string, today: IsoDate): { kind: ReportKind; period: Period } {
   if (!(REPORT_KINDS as readonly string[]).includes(kind)) {
     throw new ReportRequestError('unknown_report_kind', 'kind', `没有「${kind}」这种报表，可选：${REPORT_KINDS.join('、')}`, `No report kind "${kind}"; choose one of ${REPORT_KINDS.join(', ')}`);
   }
@@ -47,6 +51,8 @@ export function checkReportRequest(kind: string, periodKey: string): { kind: Rep
   if (!period || period.kind !== spec.period) {
     throw new ReportRequestError('bad_period', 'period', `${KIND_TITLES[kind as ReportKind]}的统计期间应写成 ${spec.example} 这样，收到的是「${periodKey}」`, `The period of the ${kind} report is written like ${spec.example}; got "${periodKey}"`);
   }
+  const notBegun = periodNotBegun(period, today, PRINTED_AHEAD.has(kind as ReportKind) ? `${period.year - 1}-12-01` : period.start);
+  if (notBegun) throw new ReportRequestError('period.not_begun', 'period', notBegun.zh, notBegun.en);
   return { kind: kind as ReportKind, period };
 }
 
@@ -58,7 +64,7 @@ export interface ReportRequest {
 }
 
 export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<{ buffer: Buffer; fileName: string }> {
-  const { kind, period } = checkReportRequest(req.kind, req.period);
+  const { kind, period } = checkReportRequest(req.kind, req.period, reportToday(ctx));
   const run = await startRun(ctx, req.orgId, period);
   const built = await BUILDERS[kind].build(run);
 
@@ -89,9 +95,13 @@ export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<
 async function startRun(ctx: AppContext, orgId: number, period: Period): Promise<ReportRun> {
   const scope = await loadScope(ctx.db, orgId);
   if (!scope) throw new ReportRequestError('unknown_org', 'org', `没有编号为 ${orgId} 的党组织`, `No organisation ${orgId}`);
-  const tz = ctx.config.reportTz;
-  const today = localDay(tz)(ctx.now().toISOString());
-  return { ctx, scope, period, today, asOf: reportDate(period, today), tz };
+  const today = reportToday(ctx);
+  return { ctx, scope, period, today, asOf: reportDate(period, today), tz: ctx.config.reportTz };
+}
+
+/** Today in the report time zone. */
+export function reportToday(ctx: AppContext): IsoDate {
+  return localDay(ctx.config.reportTz)(ctx.now().toISOString());
 }
 
 export interface Headline {

@@ -11,6 +11,7 @@ import {
   type SurveyCounts,
   type Tally,
   emptyTally,
+  sumTallies,
 } from '../../core/figures';
 import type { ReportRun } from './report';
 import type { ScopeEvaluation, ScopeOrg } from './load';
@@ -31,6 +32,19 @@ export function perOrganisation(run: ReportRun, figures: FigureCommitment[], sur
 export function organisationRows(run: ReportRun, tallies: Map<number, Tally>, surveys: ScopeEvaluation[]): SubjectFigures<ScopeOrg>[] {
   const answers = answersBy(surveys, 'organization');
   return run.scope.orgs.map((o) => withRates(o, tallies.get(o.id), answers.get(o.id)));
+}
+
+/**
+ * Each organisation with everything below it, from the rows of organisationRows (one per scope
+ * organisation, in the scope's depth-first order, where a subtree is the run of deeper rows after it).
+ */
+export function perSubtree(rows: SubjectFigures<ScopeOrg>[]): SubjectFigures<ScopeOrg>[] {
+  return rows.map((r, i) => {
+    let end = i + 1;
+    while (end < rows.length && rows[end].subject.depth > r.subject.depth) end++;
+    const below = rows.slice(i, end);
+    return withRates(r.subject, sumTallies(below.map((b) => b.tally)), below.reduce((a, b) => addAnswers(a, b.answers), noAnswers()));
+  });
 }
 
 export function perMember<M extends { id: number }>(run: ReportRun, figures: FigureCommitment[], surveys: ScopeEvaluation[], members: M[]): SubjectFigures<M>[] {

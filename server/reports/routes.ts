@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { userOf } from '../http/auth';
 import { badRequest } from '../http/problem';
 import { assertOrgInScope } from '../scope';
-import { checkReportRequest, ReportRequestError } from './build';
+import { checkReportRequest, ReportRequestError, reportToday } from './build';
 import { reportBuilderOf } from './offThread';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,7 +19,7 @@ export function reportRoutes(ctx: AppContext): Router {
     const period = typeof req.query.period === 'string' ? req.query.period : '';
     const orgParam = typeof req.query.org === 'string' && req.query.org !== '' ? req.query.org : user.orgId === null ? '' : String(user.orgId);
     try {
-      checkReportRequest(kind, period);
+      checkReportRequest(kind, period, reportToday(ctx));
     } catch (err) {
       if (err instanceof ReportRequestError) throw invalid(err.field, err.code, err.zh, err.en);
       throw err;

@@ -3,7 +3,8 @@
 // already have the report are skipped unless `resend` asks for everyone again, so repeating the
 // request never sends twice by accident.
 import type { LocalText } from '../../core/types';
-import { parsePeriod, type Period } from '../../core/period';
+import { parsePeriod, periodNotBegun, type Period } from '../../core/period';
+import { reportToday } from '../reports/build';
 import type { AppContext } from '../context';
 import { Problem } from '../http/problem';
 import { latestPeriod, periodKindOf } from './coverage';
@@ -45,7 +46,7 @@ export async function runScheduleNow(
     });
   }
   const now = ctx.now();
-  const period = periodParam === undefined ? latestPeriod(schedule, now) : checkedPeriod(schedule, periodParam, now);
+  const period = periodParam === undefined ? latestPeriod(schedule, now) : checkedPeriod(schedule, periodParam, now, reportToday(ctx));
 
   await openDelivery(ctx.db, schedule, period.key, now);
   const before = await findDelivery(ctx.db, schedule.id, period.key);
@@ -66,7 +67,7 @@ export async function runScheduleNow(
   return { action, period: period.key, sentTo, refused, waiting, delivery: after };
 }
 
-function checkedPeriod(schedule: ScheduleRecord, key: string, now: Date): Period {
+function checkedPeriod(schedule: ScheduleRecord, key: string, now: Date, today: string): Period {
   const period = parsePeriod(key);
   const wanted = periodKindOf(schedule.kind);
   const invalid = (code: string, message: LocalText) =>
@@ -77,6 +78,8 @@ function checkedPeriod(schedule: ScheduleRecord, key: string, now: Date): Period
       en: `Period "${key}" does not fit a ${schedule.kind} report; write it like ${EXAMPLE[wanted]}`,
     });
   }
+  const notBegun = periodNotBegun(period, today);
+  if (notBegun) throw invalid('period.not_begun', notBegun);
   // Only periods a run could already have covered: an early send would take the period's one
   // delivery row, and the scheduler would then never send the finished report.
   const latest = latestPeriod(schedule, now);

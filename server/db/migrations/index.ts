@@ -6,6 +6,7 @@ import * as imports from './002_imports';
 import * as schedules from './003_schedules';
 import * as commitmentPages from './004_commitment_pages';
 import * as joinup from './005_joinup';
+import * as edges from './009_edges';
 
 export interface LedgerMigration {
   up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
@@ -17,4 +18,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['003_schedules', schedules],
   ['004_commitment_pages', commitmentPages],
   ['005_joinup', joinup],
+  ['009_edges', edges],
 ];
