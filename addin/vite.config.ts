@@ -1,4 +1,5 @@
-// Builds the task pane into dist/addin (served by the server at /taskpane.html and /assets/*).
+// Builds the task pane and the workspace into dist/addin (served by the server at /taskpane.html,
+// at / from web.html, and /assets/*).
 // With ADDIN_ORIGIN set, also writes dist/manifest.xml pointing at that origin instead of
 // https://localhost:3000 (the checked-in manifest.xml stays as it is).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -30,7 +31,8 @@ export default defineConfig({
   build: {
     outDir: `${repo}/dist/addin`,
     emptyOutDir: true,
-    rollupOptions: { input: `${root}/taskpane.html` },
+    // The task pane inside Excel, and the same app as the workspace page at `/`.
+    rollupOptions: { input: { taskpane: `${root}/taskpane.html`, web: `${root}/web.html` } },
     chunkSizeWarningLimit: 2000,
   },
 });

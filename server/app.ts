@@ -90,13 +90,12 @@ export async function createApp(config: AppConfig): Promise<App> {
   app.use('/api/v1', api);
 
   // ---- static task pane (add-in) goes here ----
-  // The built task pane (npm run build:addin): /taskpane.html and its /assets/*.
-  app.use(
-    express.static(fileURLToPath(new URL('../dist/addin', import.meta.url)), {
-      index: false,
-      setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
-    }),
-  );
+  // The built app (npm run build:addin): the task pane /taskpane.html, the workspace page at /
+  // (web.html), and their /assets/*.
+  const built = fileURLToPath(new URL('../dist/addin', import.meta.url));
+  const noCache = (res: express.Response, file: string) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache');
+  app.get('/', (_req, res) => res.sendFile('web.html', { root: built, headers: { 'Cache-Control': 'no-cache' } }));
+  app.use(express.static(built, { index: false, setHeaders: noCache }));
 
   app.use(problemHandler);
 

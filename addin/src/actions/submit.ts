@@ -3,7 +3,7 @@
 import { checkSheet, type CheckOptions, type CheckResult } from '../ledger/check';
 import { columnLetters, type SheetSnapshot } from '../ledger/sheet';
 import {
-  planSubmission, sendInBatches, submitColumns, writeBackCells,
+  keysOnSheet, planSubmission, sendInBatches, submitColumns, writeBackCells,
   type BatchOutcome, type PendingRow, type SubmitColumns, type SubmitProgress,
 } from '../ledger/submission';
 import { writeCells } from '../excel/cells';
@@ -61,14 +61,4 @@ export async function sendRows(api: Api, sheetId: string, columns: SubmitColumns
   );
   if (!progress.error && rows.length > 0) await refreshSheet(api, opts, sheetId);
   return progress;
-}
-
-function keysOnSheet(sheet: SheetSnapshot, keyColumn: number, dataStart: number): Map<number, string> {
-  const keys = new Map<number, string>();
-  const c = keyColumn - sheet.left;
-  for (let r = dataStart; r < sheet.values.length; r++) {
-    const v = sheet.values[r][c];
-    if (typeof v === 'string' && v.trim()) keys.set(sheet.top + r + 1, v.trim());
-  }
-  return keys;
 }

@@ -5,7 +5,7 @@
 import { STATUS_LABELS } from '../../../core/status';
 import type { Category, Status } from '../../../core/types';
 import type { CheckResult, CheckedRecord } from './check';
-import { cellAddress } from './sheet';
+import { cellAddress, type SheetSnapshot } from './sheet';
 
 export const KEY_HEADER = '同步键';
 export const ID_HEADER = '编号';
@@ -188,4 +188,15 @@ export function writeBackCells(
     }
   }
   return cells;
+}
+
+/** The 同步键 already on the sheet, by sheet row (1-based). */
+export function keysOnSheet(sheet: SheetSnapshot, keyColumn: number, dataStart: number): Map<number, string> {
+  const keys = new Map<number, string>();
+  const c = keyColumn - sheet.left;
+  for (let r = dataStart; r < sheet.values.length; r++) {
+    const v = sheet.values[r][c];
+    if (typeof v === 'string' && v.trim()) keys.set(sheet.top + r + 1, v.trim());
+  }
+  return keys;
 }

@@ -1,4 +1,5 @@
-// Sign in (server address, login, password) and sign out.
+// Sign in (server address, login, password) and sign out. The workspace is served by the server
+// itself, so there the address is the page's own.
 import { Button, Field, Input, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { signIn } from '../api';
@@ -31,10 +32,14 @@ export function AccountView() {
   };
   return (
     <form onSubmit={submit} style={{ display: 'grid', gap: 8 }}>
-      <Text>{t('signedOut')}</Text>
-      <Field label={t('server')}>
-        <Input value={server} onChange={(_, d) => setServer(d.value)} name="server" />
-      </Field>
+      {pane.host === 'excel' && (
+        <>
+          <Text>{t('signedOut')}</Text>
+          <Field label={t('server')}>
+            <Input value={server} onChange={(_, d) => setServer(d.value)} name="server" />
+          </Field>
+        </>
+      )}
       <Field label={t('login')}>
         <Input value={login} onChange={(_, d) => setLogin(d.value)} name="login" autoComplete="username" />
       </Field>

@@ -1,8 +1,9 @@
-// What every view of the pane shares: the language, the session, and one place to report
+// What every view of the pane (or the workspace) shares: the language, the host, the session, and one place to report
 // how the last action went (done, nothing to do, offline, server problem, Excel error).
 import { createContext, useContext, useState } from 'react';
 import { ApiProblem, Offline, type Api, type ProblemDocument, type Session } from '../api';
 import { text, type Lang } from '../i18n';
+import type { Host } from './views';
 
 export type Notice =
   | { kind: 'success' | 'info' | 'warning'; message: string }
@@ -10,6 +11,8 @@ export type Notice =
 
 export interface Pane {
   lang: Lang;
+  /** Inside Excel, or the web workspace (where an uploaded workbook stands for the open sheet). */
+  host: Host;
   session: Session | null;
   api: Api | null;
   setSession(session: Session | null): void;

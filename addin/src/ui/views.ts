@@ -1,22 +1,38 @@
-// The pane's views, in tab order. A feature adds its view with one entry here.
+// Every view of the app, in menu order. A feature adds its view with one entry here, saying
+// which hosts show it (the Excel task pane, the web workspace at `/`) and, when not everyone,
+// which roles. A view without `roles` is for everyone, in the pane even signed out (Check needs
+// no server); the workspace shows nothing but its sign-in page until someone signs in.
 import type { ComponentType } from 'react';
-import type { LocalText } from '../../../core/types';
+import type { LocalText, UserRole } from '../../../core/types';
 import { AccountView } from './AccountView';
 import { LedgerView } from './LedgerView';
 import { ProgressView } from './ProgressView';
 import { ReportsView } from './ReportsView';
 import { DeliveriesView } from './Deliveries';
 
+/** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
+export type Host = 'excel' | 'web';
+
 export interface PaneView {
   id: string;
   label: LocalText;
   Component: ComponentType;
+  hosts: readonly Host[];
+  roles?: readonly UserRole[];
 }
 
+const BOTH: readonly Host[] = ['excel', 'web'];
+const EXCEL: readonly Host[] = ['excel'];
+
 export const VIEWS: PaneView[] = [
-  { id: 'ledger', label: { zh: '台账', en: 'Ledger' }, Component: LedgerView },
-  { id: 'progress', label: { zh: '进展', en: 'Progress' }, Component: ProgressView },
-  { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView },
-  { id: 'deliveries', label: { zh: '报表邮件', en: 'Report emails' }, Component: DeliveriesView },
-  { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView },
+  { id: 'ledger', label: { zh: '台账', en: 'Ledger' }, Component: LedgerView, hosts: EXCEL },
+  { id: 'progress', label: { zh: '进展', en: 'Progress' }, Component: ProgressView, hosts: EXCEL },
+  { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
+  { id: 'deliveries', label: { zh: '报表邮件', en: 'Report emails' }, Component: DeliveriesView, hosts: BOTH },
+  { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
 ];
+
+/** The views one user sees on one host; signed out (role null), those that need no role. */
+export function viewsFor(host: Host, role: string | null): PaneView[] {
+  return VIEWS.filter((v) => v.hosts.includes(host) && (!v.roles || (role !== null && (v.roles as readonly string[]).includes(role))));
+}

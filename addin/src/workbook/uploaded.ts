@@ -1,0 +1,164 @@
+// A ledger workbook uploaded to the workspace stands where the open sheet stands in Excel: it is
+// checked with the pane's check, marked the way the pane marks (a fill on each bad cell, the
+// reason in its note), and submitted with the pane's keys written into its hidden 同步键 column,
+// so the same workbook opened later in Excel with the add-in sends the same keys. Everything
+// else in the file — the clerk's cells, notes and formatting — is left as it was.
+import ExcelJS from 'exceljs';
+import { recogniseHeader } from '../../../core/ledgerColumns';
+import type { LocalText } from '../../../core/types';
+import { checkSheet, marksOf, type CheckOptions, type CheckResult } from '../ledger/check';
+import { cellAddress, columnLetters, type SheetSnapshot } from '../ledger/sheet';
+import {
+  keysOnSheet, planSubmission, sendInBatches, submitColumns, writeBackCells,
+  type BatchOutcome, type BatchRow, type SubmitProgress,
+} from '../ledger/submission';
+import { restorePlainNotes } from './plainNotes';
+import { snapshotOf } from './snapshot';
+
+/** The pane's mark colour, as exceljs spells an ARGB colour. */
+const MARK_ARGB = 'FFFFC7CE';
+/** Begins every note the check writes, so the next check knows its own notes from the clerk's. */
+export const NOTE_PREFIX = '【台账检查】';
+
+export interface UploadedLedger {
+  workbook: ExcelJS.Workbook;
+  fileName: string;
+  /** SHA-256 of the file as uploaded: rows given keys here get the same keys from the same file. */
+  fileHash: string;
+}
+
+export class NotAnXlsx extends Error {
+  readonly code = 'workbook.not_xlsx';
+  constructor(readonly text: LocalText) {
+    super(text.en);
+  }
+}
+
+export async function openUploadedLedger(bytes: ArrayBuffer, fileName: string): Promise<UploadedLedger> {
+  if (!/\.xlsx$/i.test(fileName)) {
+    throw new NotAnXlsx({
+      zh: `“${fileName}”不是 .xlsx 文件。请在 WPS 或 Excel 中“另存为” .xlsx 后再上传（旧的 .xls/.csv 台账请用“导入旧台账”）`,
+      en: `"${fileName}" is not an .xlsx file. Save it as .xlsx in WPS or Excel and upload it again (old .xls/.csv ledgers go through "Convert old ledgers")`,
+    });
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes);
+    await restorePlainNotes(workbook, bytes);
+  } catch {
+    throw new NotAnXlsx({ zh: `无法读取“${fileName}”，文件可能已损坏`, en: `"${fileName}" cannot be read; the file may be damaged` });
+  }
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  const fileHash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return { workbook, fileName, fileHash };
+}
+
+/** The sheet to check: the one open when the file was saved if it has a ledger header, else the first that has. */
+export function ledgerSheetId(upload: UploadedLedger): string | null {
+  const sheets = upload.workbook.worksheets;
+  const active = sheets[upload.workbook.views?.[0]?.activeTab ?? 0];
+  const hasHeader = (ws: ExcelJS.Worksheet) => recogniseHeader(snapshotOf(ws).values).headerRow !== null;
+  const chosen = active && hasHeader(active) ? active : sheets.find(hasHeader);
+  return chosen ? String(chosen.id) : null;
+}
+
+function worksheet(upload: UploadedLedger, sheetId: string): ExcelJS.Worksheet {
+  const ws = upload.workbook.getWorksheet(Number(sheetId));
+  if (!ws) throw new Error(`no sheet ${sheetId}`);
+  return ws;
+}
+
+export interface WorkbookCheck {
+  sheet: SheetSnapshot;
+  result: CheckResult;
+}
+
+/** Checks one sheet with the pane's check; the last check's marks go, this one's are painted. */
+export function checkUploaded(upload: UploadedLedger, sheetId: string, lang: keyof LocalText, opts: CheckOptions): WorkbookCheck {
+  const ws = worksheet(upload, sheetId);
+  const sheet = snapshotOf(ws);
+  const result = checkSheet(sheet, opts);
+  clearMarks(ws);
+  for (const mark of marksOf(result.problems, lang)) {
+    const cell = ws.getCell(mark.address);
+    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_ARGB } } };
+    // As in Excel: a note the clerk wrote stays; the reason is still listed on the page.
+    if (!cell.note) cell.note = NOTE_PREFIX + mark.note;
+  }
+  return { sheet, result };
+}
+
+function clearMarks(ws: ExcelJS.Worksheet): void {
+  ws.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (noteText(cell.note).startsWith(NOTE_PREFIX)) removeNote(cell);
+      const fill = cell.style?.fill;
+      if (fill?.type === 'pattern' && fill.pattern === 'solid' && fill.fgColor?.argb === MARK_ARGB) {
+        const { fill: _marked, ...rest } = cell.style;
+        cell.style = rest;
+      }
+    }),
+  );
+}
+
+/** exceljs has no way to remove a note: a read cell keeps it in `_comment` and in its value's model. */
+function removeNote(cell: ExcelJS.Cell): void {
+  const { comment: _ours, ...model } = cell.model as ExcelJS.CellModel & { comment?: unknown };
+  delete (cell as unknown as { _comment?: unknown })._comment;
+  cell.model = model as ExcelJS.CellModel;
+}
+
+function noteText(note: ExcelJS.Cell['note'] | undefined): string {
+  if (!note) return '';
+  return typeof note === 'string' ? note : (note.texts ?? []).map((t) => t.text).join('');
+}
+
+export interface WorkbookSubmit extends SubmitProgress, WorkbookCheck {
+  planned: number;
+  invalid: number;
+  rowOfKey: Map<string, number>;
+}
+
+/**
+ * Checks, then submits the sheet's valid rows as the pane does: keys go into the 同步键 column
+ * before anything is sent (a key already there is kept; a row without one gets a key made from
+ * the file and its row), 编号 and 状态 are written from the answers.
+ */
+export async function submitUploaded(
+  upload: UploadedLedger,
+  sheetId: string,
+  post: (rows: BatchRow[]) => Promise<BatchOutcome[]>,
+  defaultOrgId: number,
+  lang: keyof LocalText,
+  opts: CheckOptions,
+): Promise<WorkbookSubmit> {
+  const { sheet, result } = checkUploaded(upload, sheetId, lang, opts);
+  const none = { sheet, result, planned: 0, invalid: 0, rowOfKey: new Map<string, number>(), outcomes: [], remaining: [] };
+  if (result.recognition.headerRow === null) return none;
+  const ws = worksheet(upload, sheetId);
+  const headerIndex = result.recognition.headerRow + result.recognition.headerRows - 1;
+  const columns = submitColumns(result, sheet.values[headerIndex], sheet.left, sheet.top + headerIndex + 1);
+  const onSheet = keysOnSheet(sheet, columns.key, result.dataStart);
+  const keys = new Map(onSheet);
+  for (const record of result.records) {
+    if (!keys.has(record.sheetRow)) keys.set(record.sheetRow, `ledger-${upload.fileHash.slice(0, 24)}-${sheetId}-${record.sheetRow}`);
+  }
+  const plan = planSubmission(result, keys, columns, defaultOrgId);
+  const newKeys = plan.rows
+    .filter((r) => !onSheet.has(r.sheetRow))
+    .map((r) => ({ address: cellAddress(r.sheetRow, columns.key), value: keys.get(r.sheetRow)! }));
+  writeCells(ws, [...plan.keyCells, ...newKeys]);
+  if (plan.rows.length > 0) ws.getColumn(columnLetters(columns.key)).hidden = true;
+  const progress = await sendInBatches(plan.rows, post, async (sent, outcomes) => writeCells(ws, writeBackCells(sent, outcomes, columns)));
+  const rowOfKey = new Map(plan.rows.map((r) => [r.body.key, r.sheetRow]));
+  return { sheet, result, planned: plan.rows.length, invalid: plan.invalid, rowOfKey, ...progress };
+}
+
+/** Plain values only: exceljs writes a string as text, never as a formula, whatever it starts with. */
+function writeCells(ws: ExcelJS.Worksheet, cells: readonly { address: string; value: string | number }[]): void {
+  for (const { address, value } of cells) ws.getCell(address).value = value;
+}
+
+export async function workbookBytes(upload: UploadedLedger): Promise<ArrayBuffer> {
+  return (await upload.workbook.xlsx.writeBuffer()) as ArrayBuffer;
+}
