@@ -59,9 +59,11 @@ export function Workspace({ views, current, onSelect, notice }: ShellProps) {
     <div style={{ display: 'grid', gridTemplateRows: 'auto 1fr', minHeight: '100vh' }}>
       <header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '8px 16px', borderBottom: '1px solid #e0e0e0', background: '#fafafa' }}>
         {!wide && <Button onClick={() => setMenuOpen(true)} data-action="menu">☰ {WORDS.menu[lang]}</Button>}
-        <Title3 as="h1" style={{ flex: 1, fontSize: wide ? undefined : 16 }}>{text(lang, 'appTitle')}</Title3>
-        <Caption1 data-user={session.user.login}>
-          {session.user.name} · {ROLE_LABELS[session.user.role]?.[lang] ?? session.user.role}
+        <Title3 as="h1" style={{ flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontSize: wide ? undefined : 16 }}>
+          {text(lang, 'appTitle')}
+        </Title3>
+        <Caption1 data-user={session.user.login} style={{ whiteSpace: 'nowrap' }}>
+          {session.user.name}{wide && ` · ${ROLE_LABELS[session.user.role]?.[lang] ?? session.user.role}`}
         </Caption1>
         <Button size="small" onClick={() => setSession(null)} data-action="sign-out">{text(lang, 'signOut')}</Button>
       </header>
@@ -70,7 +72,10 @@ export function Workspace({ views, current, onSelect, notice }: ShellProps) {
           <nav style={{ padding: '12px 8px', borderRight: '1px solid #e0e0e0' }}>{menu}</nav>
         ) : (
           <OverlayDrawer open={menuOpen} onOpenChange={(_, d) => setMenuOpen(d.open)} size="small">
-            <DrawerHeader><DrawerHeaderTitle>{WORDS.menu[lang]}</DrawerHeaderTitle></DrawerHeader>
+            <DrawerHeader>
+              <DrawerHeaderTitle>{WORDS.menu[lang]}</DrawerHeaderTitle>
+              <Caption1>{session.user.name} · {ROLE_LABELS[session.user.role]?.[lang] ?? session.user.role}</Caption1>
+            </DrawerHeader>
             <DrawerBody>{menu}</DrawerBody>
           </OverlayDrawer>
         )}

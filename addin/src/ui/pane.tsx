@@ -52,6 +52,8 @@ export function useAction(pane: Pane): [busy: boolean, act: (work: () => Promise
 export function noticeFor(error: unknown, lang: Lang): Notice {
   if (error instanceof Offline) return { kind: 'error', message: text(lang, 'offline') };
   if (error instanceof ApiProblem) {
+    // A refused sign-in is a 401 too, but says what was wrong; only a lost session is "expired".
+    if (error.problem.code === 'invalid_credentials') return { kind: 'error', message: error.problem.title };
     if (error.problem.status === 401) return { kind: 'error', message: text(lang, 'sessionExpired') };
     return { kind: 'error', message: text(lang, 'serverError'), problem: error.problem };
   }

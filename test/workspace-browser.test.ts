@@ -1,0 +1,146 @@
+// The workspace page at `/` in Debian's Chromium, served by the real server with a real SQLite
+// database: sign-in and the menu by role, and a clerk without Excel who uploads a ledger written
+// by SheetJS, downloads it marked and submits it twice. Screenshots go to test-results/workspace/.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { freshSqlite } from './support/databases';
+import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
+import { buildPane, launchChromium, REPO } from './browser/harness';
+
+const SHOTS = `${REPO}/test-results/workspace/`;
+const FIXTURES = `${REPO}/test/fixtures/workspace/`;
+const CLERK = { login: 'chengguan', password: 'clerk-pass-2011', name: '城关书记' };
+const db = freshSqlite();
+let server: TestServer;
+let browser: Browser;
+let admin: string;
+
+async function openWorkspace(width: number, locale = 'zh-CN'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: width < 500 ? 780 : 860 }, locale, acceptDownloads: true });
+  page.on('pageerror', (error) => console.error(`[workspace] ${error.message}`));
+  await page.goto(`${server.baseUrl}/`);
+  return page;
+}
+
+async function signIn(page: Page, login: string, password: string, button = '登录') {
+  await page.fill('input[name="login"]', login);
+  await page.fill('input[name="password"]', password);
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await page.locator(`[data-user="${login}"]`).waitFor();
+}
+
+async function openView(page: Page, name: string) {
+  const menuButton = page.locator('[data-action="menu"]');
+  if (await menuButton.isVisible()) await menuButton.click();
+  await page.getByRole('tab', { name, exact: true }).click();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+const notice = (page: Page) => page.locator('[data-notice]');
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  await buildPane();
+  server = await startTestServer({ databaseUrl: db.url });
+  admin = await server.login(ADMIN_LOGIN, ADMIN_PASSWORD);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await db.drop();
+});
+
+describe('the workspace page', () => {
+  it('is served at / without Office.js, and signs in in Chinese or, for an English browser, in English', async () => {
+    const html = await (await fetch(`${server.baseUrl}/`)).text();
+    expect(html).toContain('id="root"');
+    expect(html).not.toContain('office.js');
+
+    const zh = await openWorkspace(1280);
+    await zh.getByRole('heading', { name: '登录公开承诺台账' }).waitFor();
+    await shot(zh, 'signin-1280-zh');
+    await zh.close();
+    const en = await openWorkspace(360, 'en-US');
+    await en.getByRole('heading', { name: 'Sign in to the commitment ledger' }).waitFor();
+    await en.fill('input[name="login"]', ADMIN_LOGIN);
+    await en.fill('input[name="password"]', 'wrong-password');
+    await en.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await notice(en).waitFor();
+    expect(await notice(en).textContent()).toBe('Wrong login or password');
+    await shot(en, 'signin-360-en');
+    await en.close();
+  });
+});
+
+describe('a clerk without Excel', () => {
+  let page: Page;
+  let orgId: number;
+
+  beforeAll(async () => {
+    orgId = (await server.api(admin).post('/orgs', { name: '城关镇第一党支部', kind: 'branch' })).body.id;
+    expect((await server.api(admin).post('/users', { ...CLERK, role: 'clerk', orgId })).status).toBe(201);
+    page = await openWorkspace(360);
+    await signIn(page, CLERK.login, CLERK.password);
+  });
+  afterAll(() => page?.close());
+
+  it('sees the clerk’s menu only', async () => {
+    await page.locator('[data-action="menu"]').click();
+    const tabs = await page.locator('[data-menu="views"] [role="tab"]').evaluateAll((all) => all.map((tab) => tab.getAttribute('value')));
+    expect(tabs).toEqual(['workbook', 'reports', 'deliveries', 'account']);
+    await page.waitForTimeout(400); // the drawer slides in
+    await shot(page, 'menu-360-zh');
+    await page.getByRole('tab', { name: '台账检查与提交', exact: true }).click();
+  });
+
+  it('uploads the SheetJS ledger, sees the two bad cells, downloads it marked with nothing else changed', async () => {
+    await page.setInputFiles('[data-input="file"]', `${FIXTURES}clerk-sheetjs.xlsx`);
+    await notice(page).waitFor();
+    expect(await notice(page).textContent()).toContain('5 条承诺，2 条有问题');
+    const addresses = await page.locator('[data-list="problems"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-address')));
+    expect(addresses).toEqual(['F5', 'D6']);
+    await shot(page, 'clerk-checked-360-zh');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download"]')]);
+    const marked = new ExcelJS.Workbook();
+    await marked.xlsx.readFile(await download.path());
+    const before = new ExcelJS.Workbook();
+    await before.xlsx.readFile(`${FIXTURES}clerk-sheetjs.xlsx`);
+    const [m, b] = [marked.worksheets[0], before.worksheets[0]];
+    for (const address of ['F5', 'D6']) {
+      expect(m.getCell(address).fill).toMatchObject({ pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } });
+      expect(String((m.getCell(address).note as ExcelJS.Comment).texts?.[0]?.text ?? m.getCell(address).note)).toContain('【台账检查】');
+    }
+    for (let r = 1; r <= b.rowCount; r++) {
+      for (let c = 1; c <= 8; c++) {
+        const address = b.getCell(r, c).address;
+        expect.soft(m.getCell(address).value, address).toEqual(b.getCell(address).value);
+        if (address !== 'F5' && address !== 'D6') expect.soft(m.getCell(address).fill, address).toEqual(b.getCell(address).fill);
+      }
+    }
+    expect(m.getCell('H5').note).toBeTruthy();
+    expect(m.getColumn(4).width).toBe(b.getColumn(4).width);
+  });
+
+  it('submits the valid rows twice without duplicates, and the workbook comes back with 编号', async () => {
+    await page.click('[data-action="submit"]');
+    await expect.poll(async () => notice(page).textContent()).toContain('新增 3');
+    await page.click('[data-action="submit"]');
+    await expect.poll(async () => notice(page).textContent()).toContain('未变 3');
+    const stored = (await server.api(admin).get(`/commitments?org=${orgId}&year=2011`)).body;
+    expect(stored.total).toBe(3);
+    await shot(page, 'clerk-submitted-360-zh');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download"]')]);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(await download.path());
+    const ws = back.worksheets[0];
+    expect(ws.getCell('I2').value).toBe('编号');
+    const ids = [3, 4, 7].map((r) => ws.getCell(`I${r}`).value).sort();
+    expect(ids).toEqual(stored.items.map((c: { id: number }) => c.id).sort());
+  });
+});
