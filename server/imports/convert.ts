@@ -3,7 +3,7 @@
 // reason. Pure: no I/O; `convertGridsAsync` only pauses between rows so a big file does not hold
 // up the server.
 import { createHash } from 'node:crypto';
-import type { HeaderMapping } from '../../core/ledgerColumns';
+import type { HeaderMapping, MappingChoice } from '../../core/ledgerColumns';
 import { cleanText, hasUnholdable, textRemovedMessage } from '../../core/text';
 import { FIELD_LABELS, validateRow, type RowField } from '../../core/validate';
 import type { Category, CellValue, Deadline, LedgerRowInput, LocalText, Status, SubjectType } from '../../core/types';
@@ -15,6 +15,8 @@ export interface ConvertParams {
   ledgerYear?: number;
   /** The request's organisation: for rows whose column, 填报单位 and title name none. */
   orgName?: string | null;
+  /** The user's corrections to the recognised columns, by sheet name (a CSV's sheet is ''). */
+  choices?: Record<string, MappingChoice>;
 }
 
 /** One commitment as the ledger states it (DESIGN §4 fields), with where it came from. */
@@ -139,7 +141,7 @@ function emptyConversion(): Conversion {
 function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conversion, consume = false): Generator<void> {
   const occurrences = new Map<string, number>();
   for (const grid of grids) {
-    const verdict = readLayout(grid);
+    const verdict = readLayout(grid, params.choices?.[grid.name ?? '']);
     if ('skip' in verdict) {
       out.sheets.push({ name: grid.name, taken: false, ...verdict.skip, commitments: 0, rejected: 0, ignored: [] });
       continue;

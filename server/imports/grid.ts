@@ -21,7 +21,8 @@ export function parseRange(ref: string): CellRange | null {
   return { left: columnIndex(m[1]), top: Number(m[2]) - 1, right: columnIndex(m[3]), bottom: Number(m[4]) - 1 };
 }
 
-function columnIndex(letters: string): number {
+/** `A` → 0, `AA` → 26. */
+export function columnIndex(letters: string): number {
   let n = 0;
   for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;

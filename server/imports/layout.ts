@@ -1,7 +1,7 @@
 // How one sheet of an old ledger is laid out: where its header is and what the columns hold
 // (core's recogniseHeader), what the rows above it say (ledger year, organisation), and which
 // rows below it are not commitments (blank rows, 合计 rows, footer notes, signature lines).
-import { recogniseHeader, type HeaderMapping, type HeaderRecognition } from '../../core/ledgerColumns';
+import { applyMappingChoice, recogniseHeader, type HeaderMapping, type HeaderRecognition, type MappingChoice } from '../../core/ledgerColumns';
 import { parseStatus } from '../../core/status';
 import { cleanText } from '../../core/text';
 import type { CellValue, LocalText } from '../../core/types';
@@ -31,7 +31,8 @@ const NOT_MEANINGFUL = new Set(['seq', 'year', 'org', 'remarks', 'id']);
 
 export type SheetVerdict = { layout: SheetLayout } | { skip: { code: string; reason: LocalText } };
 
-export function readLayout(grid: SheetGrid): SheetVerdict {
+/** `choice`: the user's corrections to the recognised columns (from a preview they changed). */
+export function readLayout(grid: SheetGrid, choice: MappingChoice = {}): SheetVerdict {
   if (!grid.rows.some((row) => row.some((c) => cleanText(c) !== null))) {
     return { skip: { code: 'sheet.empty', reason: { zh: '空白工作表', en: 'Empty sheet' } } };
   }
@@ -50,8 +51,9 @@ export function readLayout(grid: SheetGrid): SheetVerdict {
         };
   }
   const dataStart = header.headerRow + header.headerRows;
-  if (contentIsCounts(grid.rows, dataStart, header.mapping)) return { skip: summarySkip() };
   statusByValues(grid.rows, dataStart, header);
+  if (Object.keys(choice).length > 0) chooseColumns(header, choice, grid.rows[dataStart - 1] ?? []);
+  if (contentIsCounts(grid.rows, dataStart, header.mapping)) return { skip: summarySkip() };
 
   const above = grid.rows.slice(0, header.headerRow).map(rowText).filter((t) => t !== '');
   return {
@@ -69,6 +71,15 @@ export function readLayout(grid: SheetGrid): SheetVerdict {
       meaningfulColumns: header.mapping.filter((m) => !NOT_MEANINGFUL.has(m.field)).map((m) => m.column),
     },
   };
+}
+
+/** The user's corrections applied; a column set aside joins the unmapped ones. */
+function chooseColumns(header: HeaderRecognition, choice: MappingChoice, headerCells: readonly CellValue[]): void {
+  const before = header.mapping;
+  header.mapping = applyMappingChoice(header, choice, headerCells);
+  const mapped = new Set(header.mapping.map((m) => m.column));
+  const dropped = before.filter((m) => !mapped.has(m.column)).map((m) => ({ column: m.column, header: m.header }));
+  header.unmapped = [...header.unmapped.filter((u) => !mapped.has(u.column)), ...dropped].sort((a, b) => a.column - b.column);
 }
 
 const summarySkip = () => ({

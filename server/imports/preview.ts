@@ -15,6 +15,7 @@ import { packRecords } from './storedRecords';
 import { unreadable } from './unreadable';
 import { mayCreateOrgs, notCreated } from './commit';
 import { ambiguousOrg, orgDirectory } from '../orgs/lookup';
+import { dropExpiredPreviews, previewExpiry } from './history';
 
 export interface PreviewRequest {
   buffer: Buffer;
@@ -24,6 +25,8 @@ export interface PreviewRequest {
   year?: number | null;
   /** false: convert and answer, store nothing (the CLI's --dry-run). */
   store?: boolean;
+  /** The user's corrections to the recognised columns, by sheet name. */
+  choices?: ConvertParams['choices'];
 }
 
 export interface ImportCounts {
@@ -47,13 +50,15 @@ export interface Preview {
   warnings: ConversionWarning[];
   /** The first few records, to show the user what will be stored. */
   samples: ImportRecord[];
+  /** When a stored preview not committed by then is deleted. */
+  expiresAt?: string;
 }
 
 const SAMPLES = 10;
 
 export async function previewImport(ctx: AppContext, user: AuthUser, req: PreviewRequest): Promise<Preview> {
   const org = await requestOrg(ctx, user, req.org);
-  const { file, conversion } = await convertUpload(req.buffer, importLimits(ctx.config.imports), { ledgerYear: req.year ?? undefined, orgName: org.name });
+  const { file, conversion } = await convertUpload(req.buffer, importLimits(ctx.config.imports), { ledgerYear: req.year ?? undefined, orgName: org.name, choices: req.choices });
   if (!conversion.sheets.some((s) => s.taken)) {
     if (file.encoding === 'gb18030') throw encodingUnsure();
     throw new Problem(
@@ -85,15 +90,21 @@ export async function previewImport(ctx: AppContext, user: AuthUser, req: Previe
   return preview;
 }
 
-/** Keeps a preview and its records for its owner until committed; answers its id. */
+/**
+ * Keeps a preview and its records for its owner until committed, or until it expires (it then
+ * says when: `expiresAt`); answers its id. Expired previews go first.
+ */
 export async function storePreview(
   ctx: AppContext,
   row: Pick<Insertable<ImportsTable>, 'user_id' | 'org_id' | 'year' | 'file_name' | 'format' | 'records_gz' | 'kind'>,
-  preview: { id: number | null },
+  preview: { id: number | null; expiresAt?: string },
 ): Promise<number> {
+  await dropExpiredPreviews(ctx);
+  const createdAt = ctx.now().toISOString();
+  preview.expiresAt = previewExpiry(createdAt);
   const stored = await ctx.db
     .insertInto('imports')
-    .values({ ...row, status: 'previewed', preview_json: '{}', created_at: ctx.now().toISOString() })
+    .values({ ...row, status: 'previewed', preview_json: '{}', created_at: createdAt })
     .returning('id')
     .executeTakeFirstOrThrow();
   // The stored preview carries its own id, as the answer does.

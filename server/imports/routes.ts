@@ -1,4 +1,5 @@
-// POST /imports (preview of an uploaded ledger), GET /imports/:id and /imports/:id/records (the
+// POST /imports (preview of an uploaded ledger, optionally with the columns the user changed),
+// GET /imports (past imports, newest first), GET /imports/:id and /imports/:id/records (the
 // preview again, and its records page by page), POST /imports/:id/commit. Each import belongs to
 // the user who uploaded it; anyone else's answers 404.
 import { Router, type RequestHandler } from 'express';
@@ -14,12 +15,31 @@ import { previewRoster, unpackRoster } from './roster';
 import { commitImport } from './commit';
 import { importLimits } from './limits';
 import { unpackRecords } from './storedRecords';
+import { dropExpiredPreviews, listImports } from './history';
+import { columnIndex } from './grid';
+import { LEDGER_COLUMNS, type LedgerField, type MappingChoice } from '../../core/ledgerColumns';
 
+const FIELDS = LEDGER_COLUMNS.map((c) => c.field).concat('expected') as [LedgerField, ...LedgerField[]];
+/** A changed preview's columns: `{"<sheet>": {"C": "subject", "F": null}}` (a CSV's sheet is ""). */
+const Choices = z.record(z.string().max(100), z.record(z.string().regex(/^[A-Z]{1,3}$/), z.enum(FIELDS).nullable()));
 const PreviewFields = z.object({
   /** A ledger of commitments (default) or a member roster (花名册). */
   kind: z.enum(['ledger', 'roster']).optional(),
   org: z.string().trim().max(100).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
+  mapping: z
+    .string()
+    .max(4000)
+    .transform((text, c) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        c.addIssue({ code: 'custom', message: 'mapping is not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(Choices)
+    .optional(),
 });
 const CommitBody = z.strictObject({ createMissingOrgs: z.boolean().optional() });
 
@@ -41,8 +61,19 @@ export function importRoutes(ctx: AppContext): Router {
     const preview =
       fields.kind === 'roster'
         ? await previewRoster(ctx, user, await requestOrg(ctx, user, fields.org), { buffer: req.file.buffer, fileName, year: fields.year })
-        : await previewImport(ctx, user, { buffer: req.file.buffer, fileName, org: fields.org, year: fields.year });
+        : await previewImport(ctx, user, {
+            buffer: req.file.buffer,
+            fileName,
+            org: fields.org,
+            year: fields.year,
+            choices: fields.mapping && byColumnIndex(fields.mapping),
+          });
     res.status(201).json(localise(preview, requestLanguage(req)));
+  });
+
+  router.get('/imports', converters, async (req, res) => {
+    await dropExpiredPreviews(ctx);
+    res.json(await listImports(ctx, userOf(req), parseInput(Paging, req.query)));
   });
 
   router.get('/imports/:id', converters, async (req, res) => {
@@ -61,6 +92,7 @@ export function importRoutes(ctx: AppContext): Router {
 
   router.post('/imports/:id/commit', converters, async (req, res) => {
     const user = userOf(req);
+    await dropExpiredPreviews(ctx); // an expired preview answers 404 like any other gone import
     const importId = parseInput(id, req.params.id);
     const body = parseInput(CommitBody, req.body ?? {});
     const result = await commitImport(ctx, user, importId, { createMissingOrgs: body.createMissingOrgs });
@@ -68,6 +100,12 @@ export function importRoutes(ctx: AppContext): Router {
   });
 
   return router;
+}
+
+function byColumnIndex(choices: z.infer<typeof Choices>): Record<string, MappingChoice> {
+  return Object.fromEntries(
+    Object.entries(choices).map(([sheet, columns]) => [sheet, Object.fromEntries(Object.entries(columns).map(([letters, field]) => [columnIndex(letters), field]))]),
+  );
 }
 
 async function ownImport(ctx: AppContext, userId: number, rawId: unknown) {

@@ -1,13 +1,12 @@
 // Check: header recognition and core's row rules over one sheet snapshot, turned into problems
 // for the pane and marks for the cells. Pure; the Excel side only reads and paints.
-import { recogniseHeader, type HeaderMapping, type HeaderRecognition, type LedgerField } from '../../../core/ledgerColumns';
+import { applyMappingChoice, recogniseHeader, type HeaderMapping, type HeaderRecognition, type LedgerField, type MappingChoice } from '../../../core/ledgerColumns';
 import { validateRow } from '../../../core/validate';
 import type { CommitmentDraft, FieldError, LocalText } from '../../../core/types';
 import { guessLedgerYear, ledgerRecords, type LedgerRecord } from './rows';
 import { cellAddress, type SheetSnapshot } from './sheet';
 
-/** The clerk's corrections to the recognised mapping: used-range column → field, or null to ignore it. */
-export type MappingChoice = Record<number, LedgerField | null>;
+export type { MappingChoice };
 
 export interface CheckedRecord extends LedgerRecord {
   draft: CommitmentDraft | null;
@@ -49,7 +48,7 @@ export function checkSheet(sheet: SheetSnapshot, opts: CheckOptions = {}): Check
   }
   const dataStart = recognition.headerRow + recognition.headerRows;
   const headerCells = sheet.values[recognition.headerRow + recognition.headerRows - 1] ?? [];
-  const mapping = applyChoice(recognition, opts.choices?.[sheet.sheetId] ?? {}, headerCells);
+  const mapping = applyMappingChoice(recognition, opts.choices?.[sheet.sheetId] ?? {}, headerCells);
   const headers = new Map(mapping.map((m) => [sheet.left + m.column, m.header]));
 
   const records: CheckedRecord[] = [];
@@ -70,21 +69,6 @@ export function checkSheet(sheet: SheetSnapshot, opts: CheckOptions = {}): Check
     }
   }
   return { recognition, mapping, dataStart, ledgerYear, records, problems };
-}
-
-/** The recognised mapping with the clerk's corrections; a field chosen twice keeps the clerk's column. */
-export function applyChoice(recognition: HeaderRecognition, choice: MappingChoice, headerCells: readonly unknown[]): HeaderMapping[] {
-  const chosen = Object.entries(choice).map(([column, field]) => ({ column: Number(column), field }));
-  if (chosen.length === 0) return recognition.mapping;
-  const chosenColumns = new Set(chosen.map((c) => c.column));
-  const chosenFields = new Set(chosen.map((c) => c.field).filter((f) => f !== null));
-  const kept = recognition.mapping.filter(
-    (m) => !chosenColumns.has(m.column) && (m.category !== undefined || !chosenFields.has(m.field)),
-  );
-  const added: HeaderMapping[] = chosen
-    .filter((c): c is { column: number; field: LedgerField } => c.field !== null)
-    .map((c) => ({ column: c.column, field: c.field, header: String(headerCells[c.column] ?? '').trim(), confidence: 1 }));
-  return [...kept, ...added].sort((a, b) => a.column - b.column);
 }
 
 /** Cell marks for a check: one per bad cell, every reason in it. */

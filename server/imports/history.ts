@@ -1,0 +1,77 @@
+// Past imports and how long a preview is kept. A preview not committed within PREVIEW_HOURS is
+// deleted with its records (they can be large, and a stale preview should not be committed
+// later over newer data); committed imports stay as the record of who imported what.
+import type { AppContext } from '../context';
+import type { AuthUser } from '../auth/sessions';
+import { subtreeIds } from '../scope';
+
+export const PREVIEW_HOURS = 24;
+
+export function previewExpiry(createdAt: string): string {
+  return new Date(new Date(createdAt).getTime() + PREVIEW_HOURS * 3600_000).toISOString();
+}
+
+/** Deletes the previews older than PREVIEW_HOURS that were never committed. */
+export async function dropExpiredPreviews(ctx: AppContext): Promise<void> {
+  const cutoff = new Date(ctx.now().getTime() - PREVIEW_HOURS * 3600_000).toISOString();
+  await ctx.db.deleteFrom('imports').where('status', '=', 'previewed').where('created_at', '<', cutoff).execute();
+}
+
+export interface ImportSummary {
+  id: number;
+  fileName: string | null;
+  format: string;
+  status: string;
+  year: number | null;
+  org: { id: number; name: string };
+  by: { login: string; name: string };
+  createdAt: string;
+  committedAt: string | null;
+  /** While a preview waits for its commit: when it will be deleted. */
+  expiresAt: string | null;
+  counts: { commitments: number; rejected: number };
+  result: { created: number; updated: number; unchanged: number } | null;
+}
+
+/**
+ * Newest first. A clerk sees their own imports; admins and reviewers those of every
+ * organisation in their scope, whoever made them.
+ */
+export async function listImports(ctx: AppContext, user: AuthUser, page: { limit: number; offset: number }): Promise<{ items: ImportSummary[]; total: number }> {
+  let q = ctx.db
+    .selectFrom('imports')
+    .innerJoin('users', 'users.id', 'imports.user_id')
+    .innerJoin('organizations', 'organizations.id', 'imports.org_id');
+  if (user.role === 'clerk') q = q.where('imports.user_id', '=', user.id);
+  else if (user.orgId !== null) q = q.where('imports.org_id', 'in', subtreeIds(ctx.db, user.orgId));
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await q
+    .select([
+      'imports.id', 'imports.file_name', 'imports.format', 'imports.status', 'imports.year', 'imports.org_id',
+      'imports.created_at', 'imports.committed_at', 'imports.preview_json', 'imports.result_json',
+      'users.login', 'users.name as user_name', 'organizations.name as org_name',
+    ])
+    .orderBy('imports.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const items = rows.map((r): ImportSummary => {
+    const preview = JSON.parse(r.preview_json) as { counts?: { commitments: number }; rejected?: unknown[] };
+    const result = r.result_json ? (JSON.parse(r.result_json) as ImportSummary['result'] & object) : null;
+    return {
+      id: r.id,
+      fileName: r.file_name,
+      format: r.format,
+      status: r.status,
+      year: r.year,
+      org: { id: r.org_id, name: r.org_name },
+      by: { login: r.login, name: r.user_name },
+      createdAt: r.created_at,
+      committedAt: r.committed_at,
+      expiresAt: r.status === 'previewed' ? previewExpiry(r.created_at) : null,
+      counts: { commitments: preview.counts?.commitments ?? 0, rejected: preview.rejected?.length ?? 0 },
+      result: result && { created: result.created, updated: result.updated, unchanged: result.unchanged },
+    };
+  });
+  return { items, total: Number(total) };
+}
