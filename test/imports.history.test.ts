@@ -32,6 +32,7 @@ describe.each(dbs)('imports from the workspace on $name', ({ url }) => {
     expect(res.status).toBe(201);
     expect(res.body.sheets.map((s: any) => [s.name, s.taken, s.code ?? null])).toEqual([['承诺台账', true, null], ['汇总', false, 'sheet.no_header']]);
     expect(res.body.counts.commitments).toBe(4);
+    expect(res.body.counts.byOrg).toEqual({ 东关社区第一党支部: 2, 东关社区第二党支部: 2 });
     expect(res.body.rejected).toEqual([expect.objectContaining({ sheet: '承诺台账', row: 6, column: 'G', code: expect.any(String) })]);
     expect(res.body.rejected[0].message).toContain('2011年2月30日');
     expect(res.body.warnings.filter((w: any) => w.code === 'import.unknown_org').map((w: any) => w.org)).toEqual(['东关社区第一党支部', '东关社区第二党支部']);

@@ -64,6 +64,7 @@ describe.each(dbs)('imports on $name', ({ url }) => {
         byCategory: expected.byCategory,
         bySubjectType: expected.bySubjectType,
         byStatus: expected.byStatus,
+        byOrg: expected.byOrg,
       });
       expect(items).toHaveLength(expected.commitments);
       expect(tally(items, 'org')).toEqual(expected.byOrg);

@@ -72,9 +72,10 @@ async function request(call: Call, method: string, path: string, body?: unknown)
       headers: {
         'accept-language': call.lang === 'en' ? 'en' : 'zh-CN',
         ...(call.token && { authorization: `Bearer ${call.token}` }),
-        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(body !== undefined && !(body instanceof FormData) && { 'content-type': 'application/json' }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A form (a file upload) goes as multipart, with the boundary the browser picks.
+      body: body === undefined || body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch (error) {
     throw new Offline(String(error));
@@ -96,6 +97,15 @@ async function json<T>(call: Call, method: string, path: string, body?: unknown)
 export async function signIn(server: string, login: string, password: string, lang: Lang): Promise<Session> {
   const answer = await json<{ token: string; user: SessionUser }>({ server, lang }, 'POST', '/auth/login', { login, password });
   return { server, token: answer.token, user: answer.user };
+}
+
+/** JSON requests as one signed-in user, for API modules beside this one (the workspace's). */
+export function callsFor(session: Session, lang: Lang) {
+  const call: Call = { server: session.server, token: session.token, lang };
+  return {
+    json: <T>(method: string, path: string, body?: unknown) => json<T>(call, method, path, body),
+    blob: async (path: string) => (await request(call, 'GET', path)).blob(),
+  };
 }
 
 /** What one signed-in pane can ask of the server. */

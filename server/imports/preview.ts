@@ -35,6 +35,8 @@ export interface ImportCounts {
   bySubjectType: Record<SubjectType, number>;
   /** Only the statuses that occur. */
   byStatus: Record<string, number>;
+  /** By the organisation the ledger names; its rows that name none count under the import's. */
+  byOrg: Record<string, number>;
 }
 
 export interface Preview {
@@ -79,7 +81,7 @@ export async function previewImport(ctx: AppContext, user: AuthUser, req: Previe
     mapping: conversion.sheets
       .filter((s) => s.taken)
       .map((s) => ({ sheet: s.name, headerRow: s.headerRow!, headerRows: s.headerRows!, confidence: s.confidence!, columns: s.columns!, unmapped: s.unmapped! })),
-    counts: countRecords(conversion.records),
+    counts: countRecords(conversion.records, org.name),
     rejected: conversion.rejected,
     warnings: [...conversion.warnings, ...(await unknownOrgWarnings(ctx.db, user, org, conversion.records))],
     samples: conversion.records.slice(0, SAMPLES),
@@ -138,16 +140,18 @@ export async function requestOrg(ctx: AppContext, user: AuthUser, org: PreviewRe
   throw badRequest('import.org_unknown', { zh: `管理范围内没有名为“${given}”的党组织`, en: `No organisation called "${given}" in your scope` });
 }
 
-function countRecords(records: ImportRecord[]): ImportCounts {
+function countRecords(records: ImportRecord[], importOrg: string): ImportCounts {
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   const bySubjectType = Object.fromEntries(SUBJECT_TYPES.map((t) => [t, 0])) as Record<SubjectType, number>;
   const byStatus: Record<string, number> = {};
+  const byOrg: Record<string, number> = {};
   for (const r of records) {
+    byOrg[r.org ?? importOrg] = (byOrg[r.org ?? importOrg] ?? 0) + 1;
     byCategory[r.category]++;
     bySubjectType[r.subjectType]++;
     byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
   }
-  return { commitments: records.length, byCategory, bySubjectType, byStatus };
+  return { commitments: records.length, byCategory, bySubjectType, byStatus, byOrg };
 }
 
 /**

@@ -1,0 +1,83 @@
+// What the workspace asks of the server beyond the pane's calls: organisations, accounts,
+// members, and the conversion of old ledgers (preview, commit, past imports).
+import { callsFor, type Session } from './api';
+import type { Lang } from './i18n';
+
+export interface Org {
+  id: number;
+  name: string;
+  kind: 'committee' | 'general_branch' | 'branch';
+  parentId: number | null;
+  sector: string | null;
+}
+
+export interface Account {
+  id: number;
+  login: string;
+  name: string;
+  role: string;
+  orgId: number | null;
+  disabled: boolean;
+}
+
+export interface ImportPreview {
+  id: number;
+  format: string;
+  org: { id: number; name: string };
+  year: number | null;
+  sheets: { name: string | null; taken: boolean; code?: string; reason?: string; commitments: number; rejected: number }[];
+  mapping: { sheet: string | null; headerRow: number; columns: { column: string; header: string; field: string; category?: string }[]; unmapped: { column: string; header: string }[] }[];
+  counts: { commitments: number; byCategory: Record<string, number>; bySubjectType: Record<string, number>; byStatus: Record<string, number>; byOrg: Record<string, number> };
+  rejected: { sheet: string | null; row: number; column?: string; code: string; message: string }[];
+  warnings: { code: string; message: string; sheet?: string | null; row?: number; org?: string; closest?: string | null }[];
+  samples: { org: string | null }[];
+  expiresAt: string;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  createdOrgs: { id: number; name: string }[];
+  warnings: { code: string; message: string }[];
+}
+
+export interface ImportSummary {
+  id: number;
+  fileName: string | null;
+  status: string;
+  year: number | null;
+  org: { id: number; name: string };
+  by: { login: string; name: string };
+  createdAt: string;
+  expiresAt: string | null;
+  counts: { commitments: number; rejected: number };
+  result: { created: number; updated: number; unchanged: number } | null;
+}
+
+/** Column choices of a preview to redo: sheet → column letter → field, or null to set it aside. */
+export type ColumnChoices = Record<string, Record<string, string | null>>;
+
+export function workspaceApi(session: Session, lang: Lang) {
+  const { json } = callsFor(session, lang);
+  return {
+    orgs: async () => (await json<{ items: Org[] }>('GET', '/orgs')).items,
+    addOrg: (org: Omit<Org, 'id'>) => json<Org>('POST', '/orgs', org),
+    changeOrg: (id: number, change: Partial<Omit<Org, 'id'>>) => json<Org>('PATCH', `/orgs/${id}`, change),
+    accounts: async () => (await json<{ items: Account[] }>('GET', '/users')).items,
+    addAccount: (account: Omit<Account, 'id' | 'disabled'> & { password: string }) => json<Account>('POST', '/users', account),
+    changeAccount: (id: number, change: Partial<Omit<Account, 'id' | 'login'>> & { password?: string }) => json<Account>('PATCH', `/users/${id}`, change),
+    previewImport: (file: File, fields: { org: number; year?: number; mapping?: ColumnChoices }) => {
+      const form = new FormData();
+      form.set('file', file, file.name);
+      form.set('org', String(fields.org));
+      if (fields.year) form.set('year', String(fields.year));
+      if (fields.mapping) form.set('mapping', JSON.stringify(fields.mapping));
+      return json<ImportPreview>('POST', '/imports', form);
+    },
+    commitImport: (id: number, createMissingOrgs: boolean) => json<ImportResult>('POST', `/imports/${id}/commit`, { createMissingOrgs }),
+    imports: () => json<{ items: ImportSummary[]; total: number }>('GET', '/imports?limit=50'),
+  };
+}
+
+export type WorkspaceApi = ReturnType<typeof workspaceApi>;
