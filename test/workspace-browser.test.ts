@@ -91,7 +91,7 @@ describe('a clerk without Excel', () => {
   it('sees the clerk’s menu only', async () => {
     await page.locator('[data-action="menu"]').click();
     const tabs = await page.locator('[data-menu="views"] [role="tab"]').evaluateAll((all) => all.map((tab) => tab.getAttribute('value')));
-    expect(tabs).toEqual(['workbook', 'reports', 'deliveries', 'account']);
+    expect(tabs).toEqual(['workbook', 'convert', 'reports', 'deliveries', 'account']);
     await page.waitForTimeout(400); // the drawer slides in
     await shot(page, 'menu-360-zh');
     await page.getByRole('tab', { name: '台账检查与提交', exact: true }).click();
@@ -142,5 +142,44 @@ describe('a clerk without Excel', () => {
     expect(ws.getCell('I2').value).toBe('编号');
     const ids = [3, 4, 7].map((r) => ws.getCell(`I${r}`).value).sort();
     expect(ids).toEqual(stored.items.map((c: { id: number }) => c.id).sort());
+  });
+});
+
+describe('converting an old ledger', () => {
+  let page: Page;
+  let county: number;
+
+  beforeAll(async () => {
+    county = (await server.api(admin).post('/orgs', { name: '东关社区党总支', kind: 'general_branch' })).body.id;
+    page = await openWorkspace(1280);
+    await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD);
+  });
+  afterAll(() => page?.close());
+
+  it('imports the legacy .xls: the preview shows the skipped sheet, the rejected row with its cell, the counts; the rest is committed as is', async () => {
+    await openView(page, '导入旧台账');
+    await page.selectOption('select[data-field="org"]', String(county));
+    await page.fill('[data-field="year"]', '2011');
+    await page.setInputFiles('[data-input="file"]', `${FIXTURES}legacy-2011.xls`);
+    await page.locator('[data-section="preview"]').waitFor();
+    expect(await page.locator('[data-summary]').textContent()).toContain('共 4 条承诺，1 行被退回');
+    const rejected = await page.locator('[data-table="rejected"] tbody tr').allInnerTexts();
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatch(/承诺台账\s+6\s+G\s+.*2011年2月30日/);
+    const sheets = await page.locator('[data-table="sheets"] tbody tr').allInnerTexts();
+    expect(sheets[1]).toMatch(/汇总\s+跳过\s+未找到台账表头/);
+    expect(await page.locator('[data-table="by-org"]').innerText()).toContain('东关社区第一党支部\t2');
+    await shot(page, 'convert-preview-1280-zh');
+
+    await page.click('[data-action="commit"]');
+    await page.locator('[data-section="result"]').waitFor();
+    expect(await page.locator('[data-section="result"]').textContent()).toContain('新增 4，更新 0，未变 0');
+    const stored = (await server.api(admin).get(`/commitments?org=${county}&year=2011`)).body;
+    expect(stored.total).toBe(4);
+    const orgs = (await server.api(admin).get('/orgs')).body.items.filter((o: { parentId: number }) => o.parentId === county);
+    expect(orgs.map((o: { name: string }) => o.name).sort()).toEqual(['东关社区第一党支部', '东关社区第二党支部']);
+    await expect.poll(() => page.locator('[data-table="imports"] tbody tr').count()).toBe(1);
+    expect(await page.locator('[data-table="imports"] tbody tr').first().innerText()).toMatch(/管理员\s+legacy-2011\.xls → 东关社区党总支 2011\s+已导入\s+新增 4/);
+    await shot(page, 'convert-done-1280-zh');
   });
 });

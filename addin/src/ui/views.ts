@@ -10,6 +10,7 @@ import { ProgressView } from './ProgressView';
 import { ReportsView } from './ReportsView';
 import { DeliveriesView } from './Deliveries';
 import { WorkbookView } from './web/WorkbookView';
+import { ConvertView } from './web/ConvertView';
 
 /** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
 export type Host = 'excel' | 'web';
@@ -31,6 +32,7 @@ export const VIEWS: PaneView[] = [
   { id: 'ledger', label: { zh: '台账', en: 'Ledger' }, Component: LedgerView, hosts: EXCEL },
   { id: 'progress', label: { zh: '进展', en: 'Progress' }, Component: ProgressView, hosts: EXCEL },
   { id: 'workbook', label: { zh: '台账检查与提交', en: 'Check and submit a ledger' }, Component: WorkbookView, hosts: WEB, roles: WRITERS },
+  { id: 'convert', label: { zh: '导入旧台账', en: 'Convert old ledgers' }, Component: ConvertView, hosts: WEB, roles: WRITERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Report emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
