@@ -76,6 +76,82 @@ describe('the workspace page', () => {
   });
 });
 
+describe('an admin builds a small tree and a clerk account', () => {
+  let page: Page;
+  const orgsNamed = async () => new Map(((await server.api(admin).get('/orgs')).body.items as { id: number; name: string; parentId: number | null; kind: string }[]).map((o) => [o.name, o]));
+
+  beforeAll(async () => {
+    page = await openWorkspace(1280);
+    await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD);
+  });
+  afterAll(() => page?.close());
+
+  const addOrg = async (name: string, kind: string, sector = '') => {
+    await page.fill('[data-field="new-name"]', name);
+    await page.selectOption('select[data-field="new-kind"]', kind);
+    await page.fill('[data-field="new-sector"]', sector);
+    await page.click('[data-action="add-org"]');
+    await page.locator(`[data-org="${name}"]`).waitFor();
+  };
+
+  it('adds a committee, a general branch below it and a branch below that, renames and moves one', async () => {
+    await openView(page, '党组织');
+    await addOrg('城关镇党委', 'committee', '乡镇');
+    await addOrg('城关镇机关党总支', 'general_branch', '机关'); // added below the selected committee
+    await addOrg('城关镇财政所党支部', 'branch', '机关');
+    let orgs = await orgsNamed();
+    expect(orgs.get('城关镇机关党总支')).toMatchObject({ kind: 'general_branch', parentId: orgs.get('城关镇党委')!.id });
+    expect(orgs.get('城关镇财政所党支部')).toMatchObject({ kind: 'branch', parentId: orgs.get('城关镇机关党总支')!.id });
+
+    // rename the branch and move it straight under the committee
+    await page.fill('[data-field="edit-name"]', '城关镇财政所党支部（含经管站）');
+    await page.selectOption('select[data-field="edit-parent"]', String(orgs.get('城关镇党委')!.id));
+    await page.click('[data-action="save-org"]');
+    await expect.poll(() => notice(page).textContent()).toContain('已保存');
+    orgs = await orgsNamed();
+    expect(orgs.get('城关镇财政所党支部（含经管站）')).toMatchObject({ parentId: orgs.get('城关镇党委')!.id });
+  });
+
+  it('refuses, in words, to put the committee below its own general branch', async () => {
+    const orgs = await orgsNamed();
+    await page.locator('[data-org="城关镇党委"] button').click();
+    await page.selectOption('select[data-field="edit-parent"]', String(orgs.get('城关镇机关党总支')!.id));
+    await page.click('[data-action="save-org"]');
+    await expect.poll(() => notice(page).textContent()).toContain('上级党组织不能是它自己或它的下级');
+    expect((await orgsNamed()).get('城关镇党委')!.parentId).toBeNull();
+    await shot(page, 'orgs-cycle-1280-zh');
+  });
+
+  it('creates a clerk account for the branch, which can then sign in', async () => {
+    const branch = (await orgsNamed()).get('城关镇财政所党支部（含经管站）')!;
+    await openView(page, '账号管理');
+    await page.fill('[data-field="new-login"]', 'caizheng');
+    await page.fill('[data-field="new-name"]', '财政所干事');
+    await page.fill('[data-field="new-password"]', 'caizheng-2011');
+    await page.selectOption('select[data-field="new-role"]', 'clerk');
+    await page.selectOption('select[data-field="new-org"]', String(branch.id));
+    await page.click('[data-action="add-account"]');
+    await expect.poll(() => notice(page).textContent()).toContain('已新建账号');
+    expect(await page.locator('[data-table="accounts"]').innerText()).toMatch(/caizheng\s+财政所干事\s+党务工作者\s+城关镇财政所党支部（含经管站）\s+正常/);
+    await shot(page, 'accounts-1280-zh');
+    await expect(server.login('caizheng', 'caizheng-2011')).resolves.toBeTruthy();
+
+    // reset the password: the new one is shown once and works; the old one no longer does
+    await page.selectOption('select[data-field="account"]', { label: 'caizheng · 财政所干事' });
+    await page.click('[data-action="reset-password"]');
+    await expect.poll(() => notice(page).textContent()).toContain('新密码');
+    const password = /新密码：(\S+)（/.exec((await notice(page).textContent())!)![1];
+    await expect(server.login('caizheng', password)).resolves.toBeTruthy();
+    await expect(server.login('caizheng', 'caizheng-2011')).rejects.toThrow();
+
+    // disable it: sign-in is refused
+    await page.locator('[data-field="edit-disabled"] input, input[data-field="edit-disabled"]').first().check();
+    await page.click('[data-action="save-account"]');
+    await expect.poll(() => page.locator('[data-table="accounts"]').innerText()).toMatch(/caizheng.*已停用/);
+    await expect(server.login('caizheng', password)).rejects.toThrow();
+  });
+});
+
 describe('a clerk without Excel', () => {
   let page: Page;
   let orgId: number;

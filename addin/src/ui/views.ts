@@ -11,6 +11,8 @@ import { ReportsView } from './ReportsView';
 import { DeliveriesView } from './Deliveries';
 import { WorkbookView } from './web/WorkbookView';
 import { ConvertView } from './web/ConvertView';
+import { OrgsView } from './web/OrgsView';
+import { AccountsView } from './web/AccountsView';
 
 /** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
 export type Host = 'excel' | 'web';
@@ -27,12 +29,15 @@ const BOTH: readonly Host[] = ['excel', 'web'];
 const EXCEL: readonly Host[] = ['excel'];
 const WEB: readonly Host[] = ['web'];
 const WRITERS: readonly UserRole[] = ['admin', 'reviewer', 'clerk'];
+const MANAGERS: readonly UserRole[] = ['admin', 'reviewer'];
 
 export const VIEWS: PaneView[] = [
   { id: 'ledger', label: { zh: '台账', en: 'Ledger' }, Component: LedgerView, hosts: EXCEL },
   { id: 'progress', label: { zh: '进展', en: 'Progress' }, Component: ProgressView, hosts: EXCEL },
   { id: 'workbook', label: { zh: '台账检查与提交', en: 'Check and submit a ledger' }, Component: WorkbookView, hosts: WEB, roles: WRITERS },
   { id: 'convert', label: { zh: '导入旧台账', en: 'Convert old ledgers' }, Component: ConvertView, hosts: WEB, roles: WRITERS },
+  { id: 'orgs', label: { zh: '党组织', en: 'Organisations' }, Component: OrgsView, hosts: WEB, roles: MANAGERS },
+  { id: 'accounts', label: { zh: '账号管理', en: 'Accounts' }, Component: AccountsView, hosts: WEB, roles: MANAGERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Report emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
