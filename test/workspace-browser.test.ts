@@ -33,11 +33,18 @@ async function signIn(page: Page, login: string, password: string, button = '登
 
 async function openView(page: Page, name: string) {
   const menuButton = page.locator('[data-action="menu"]');
-  if (await menuButton.isVisible()) await menuButton.click();
+  const narrow = await menuButton.isVisible();
+  if (narrow) await menuButton.click();
   await page.getByRole('tab', { name, exact: true }).click();
+  if (narrow) await page.waitForTimeout(400); // the drawer slides out
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+/** A screenshot, after checking that nothing makes the page wider than the screen. */
+async function shot(page: Page, name: string) {
+  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(scrollWidth, `${name} fits its width`).toBeLessThanOrEqual(width);
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
 const notice = (page: Page) => page.locator('[data-notice]');
 
 beforeAll(async () => {
@@ -152,6 +159,27 @@ describe('an admin builds a small tree and a clerk account', () => {
   });
 });
 
+describe('an admin corrects one member', () => {
+  it('changes the unit and post and the role of a member of the branch', async () => {
+    const branch = (await server.api(admin).post('/orgs', { name: '城关镇卫生院党支部', kind: 'branch', sector: '卫生' })).body;
+    const member = (await server.api(admin).post('/members', { orgId: branch.id, name: '张丽', gender: 'female', birthYear: 1978, joinedOn: '2001-07', unitPost: '卫生院护士', role: 'ordinary' })).body;
+    const page = await openWorkspace(1280);
+    await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD);
+    await openView(page, '党员与花名册');
+    await page.selectOption('select[data-field="member-org"]', String(branch.id));
+    await expect.poll(() => page.locator('[data-table="members"] tbody tr').count()).toBe(1);
+    await page.selectOption('select[data-field="member"]', String(member.id));
+    await page.fill('[data-field="edit-member-post"]', '卫生院护士长');
+    await page.selectOption('select[data-field="edit-member-role"]', 'leader_cadre');
+    await page.click('[data-action="save-member"]');
+    await expect.poll(() => notice(page).textContent()).toContain('已保存“张丽”');
+    expect((await server.api(admin).get(`/members/${member.id}`)).body).toMatchObject({ unitPost: '卫生院护士长', role: 'leader_cadre', joinedOn: '2001-07', birthYear: 1978 });
+    expect(await page.locator('[data-table="members"]').innerText()).toMatch(/张丽\s+女\s+1978\s+2001-07\s+卫生院护士长\s+党员领导干部/);
+    await shot(page, 'members-1280-zh');
+    await page.close();
+  });
+});
+
 describe('a clerk without Excel', () => {
   let page: Page;
   let orgId: number;
@@ -167,10 +195,11 @@ describe('a clerk without Excel', () => {
   it('sees the clerk’s menu only', async () => {
     await page.locator('[data-action="menu"]').click();
     const tabs = await page.locator('[data-menu="views"] [role="tab"]').evaluateAll((all) => all.map((tab) => tab.getAttribute('value')));
-    expect(tabs).toEqual(['workbook', 'convert', 'reports', 'deliveries', 'account']);
+    expect(tabs).toEqual(['workbook', 'convert', 'members', 'reports', 'deliveries', 'account']);
     await page.waitForTimeout(400); // the drawer slides in
     await shot(page, 'menu-360-zh');
     await page.getByRole('tab', { name: '台账检查与提交', exact: true }).click();
+    await page.waitForTimeout(400); // the drawer slides out
   });
 
   it('uploads the SheetJS ledger, sees the two bad cells, downloads it marked with nothing else changed', async () => {
@@ -257,5 +286,28 @@ describe('converting an old ledger', () => {
     await expect.poll(() => page.locator('[data-table="imports"] tbody tr').count()).toBe(1);
     expect(await page.locator('[data-table="imports"] tbody tr').first().innerText()).toMatch(/管理员\s+legacy-2011\.xls → 东关社区党总支 2011\s+已导入\s+新增 4/);
     await shot(page, 'convert-done-1280-zh');
+  });
+});
+
+describe('the workspace in English and on a phone', () => {
+  it('shows the admin’s menu and pages in English at 1280 and 360 px', async () => {
+    for (const width of [1280, 360]) {
+      const page = await openWorkspace(width, 'en-US');
+      await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD, 'Sign in');
+      await openView(page, 'Convert old ledgers');
+      await page.getByText('Drop an old ledger here').waitFor();
+      await shot(page, `convert-${width}-en`);
+      await openView(page, 'Organisations');
+      await page.locator('[data-org="城关镇党委"]').waitFor();
+      await shot(page, `orgs-${width}-en`);
+      if (width === 360) {
+        await page.locator('[data-action="menu"]').click();
+        const tabs = await page.locator('[data-menu="views"] [role="tab"]').evaluateAll((all) => all.map((tab) => tab.getAttribute('value')));
+        expect(tabs).toEqual(['workbook', 'convert', 'orgs', 'accounts', 'members', 'reports', 'deliveries', 'account']);
+        await page.waitForTimeout(400);
+        await shot(page, 'menu-360-en');
+      }
+      await page.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 // What the workspace asks of the server beyond the pane's calls: organisations, accounts,
-// members, and the conversion of old ledgers (preview, commit, past imports).
+// members and rosters, and the conversion of old ledgers (preview, commit, past imports).
 import { callsFor, type Session } from './api';
 import type { Lang } from './i18n';
 
@@ -18,6 +18,17 @@ export interface Account {
   role: string;
   orgId: number | null;
   disabled: boolean;
+}
+
+export interface Member {
+  id: number;
+  orgId: number;
+  name: string;
+  gender: 'male' | 'female' | null;
+  birthYear: number | null;
+  joinedOn: string | null;
+  unitPost: string | null;
+  role: string;
 }
 
 export interface ImportPreview {
@@ -67,15 +78,19 @@ export function workspaceApi(session: Session, lang: Lang) {
     accounts: async () => (await json<{ items: Account[] }>('GET', '/users')).items,
     addAccount: (account: Omit<Account, 'id' | 'disabled'> & { password: string }) => json<Account>('POST', '/users', account),
     changeAccount: (id: number, change: Partial<Omit<Account, 'id' | 'login'>> & { password?: string }) => json<Account>('PATCH', `/users/${id}`, change),
-    previewImport: (file: File, fields: { org: number; year?: number; mapping?: ColumnChoices }) => {
+    previewImport: (file: File, fields: { org: number; year?: number; mapping?: ColumnChoices; kind?: 'roster' }) => {
       const form = new FormData();
       form.set('file', file, file.name);
+      if (fields.kind) form.set('kind', fields.kind);
       form.set('org', String(fields.org));
       if (fields.year) form.set('year', String(fields.year));
       if (fields.mapping) form.set('mapping', JSON.stringify(fields.mapping));
       return json<ImportPreview>('POST', '/imports', form);
     },
     commitImport: (id: number, createMissingOrgs: boolean) => json<ImportResult>('POST', `/imports/${id}/commit`, { createMissingOrgs }),
+    members: async (org: number, name: string) =>
+      (await json<{ items: Member[]; total: number }>('GET', `/members?org=${org}&limit=200${name ? `&name=${encodeURIComponent(name)}` : ''}`)),
+    changeMember: (id: number, change: Partial<Omit<Member, 'id'>>) => json<Member>('PATCH', `/members/${id}`, change),
     imports: () => json<{ items: ImportSummary[]; total: number }>('GET', '/imports?limit=50'),
   };
 }

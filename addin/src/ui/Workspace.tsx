@@ -56,7 +56,7 @@ export function Workspace({ views, current, onSelect, notice }: ShellProps) {
     </TabList>
   );
   return (
-    <div style={{ display: 'grid', gridTemplateRows: 'auto 1fr', minHeight: '100vh' }}>
+    <div style={{ display: 'grid', gridTemplateRows: 'auto 1fr', gridTemplateColumns: 'minmax(0, 1fr)', minHeight: '100vh' }}>
       <header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '8px 16px', borderBottom: '1px solid #e0e0e0', background: '#fafafa' }}>
         {!wide && <Button onClick={() => setMenuOpen(true)} data-action="menu">☰ {WORDS.menu[lang]}</Button>}
         <Title3 as="h1" style={{ flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', fontSize: wide ? undefined : 16 }}>
@@ -79,7 +79,7 @@ export function Workspace({ views, current, onSelect, notice }: ShellProps) {
             <DrawerBody>{menu}</DrawerBody>
           </OverlayDrawer>
         )}
-        <main style={{ padding: wide ? '16px 24px' : '12px', maxWidth: 1100 }}>
+        <main style={{ padding: wide ? '16px 24px' : '12px', maxWidth: 1100, minWidth: 0 }}>
           <Title3 as="h2" style={{ display: 'block', marginBottom: 8 }}>{current.label[lang]}</Title3>
           <NoticeBar notice={notice} />
           <Current />
