@@ -1,6 +1,6 @@
 // The workspace page at `/` in Debian's Chromium, served by the real server with a real SQLite
 // database: sign-in and the menu by role, and a clerk without Excel who uploads a ledger written
-// by SheetJS, downloads it marked and submits it twice. Screenshots go to test-results/workspace/.
+// by SheetJS, downloads it marked and submits it twice. Screenshots go to test/artifacts/workspace/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -9,7 +9,7 @@ import { freshSqlite } from './support/databases';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
 import { buildPane, launchChromium, REPO } from './browser/harness';
 
-const SHOTS = `${REPO}/test-results/workspace/`;
+const SHOTS = `${REPO}/test/artifacts/workspace/`;
 const FIXTURES = `${REPO}/test/fixtures/workspace/`;
 const CLERK = { login: 'chengguan', password: 'clerk-pass-2011', name: '城关书记' };
 const db = freshSqlite();
