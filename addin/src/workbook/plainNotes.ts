@@ -1,7 +1,6 @@
 // exceljs reads a note only from rich-text runs (<text><r><t>); SheetJS and others write a plain
 // <text><t>…</t></text>, which exceljs reads as an empty note — and would write back empty,
 // losing what the clerk wrote. This reads those notes from the file and puts their text back.
-import JSZip from 'jszip';
 import type ExcelJS from 'exceljs';
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -33,11 +32,14 @@ function resolve(folder: string, target: string): string {
   return parts.join('/');
 }
 
-async function text(zip: JSZip, path: string): Promise<string> {
+type Zip = Awaited<ReturnType<typeof import('jszip')['loadAsync']>>;
+
+async function text(zip: Zip, path: string): Promise<string> {
   return (await zip.file(path)?.async('string')) ?? '';
 }
 
 export async function restorePlainNotes(workbook: ExcelJS.Workbook, bytes: ArrayBuffer): Promise<void> {
+  const { default: JSZip } = await import('jszip');
   const zip = await JSZip.loadAsync(bytes);
   const books = relations(await text(zip, 'xl/_rels/workbook.xml.rels'), 'xl');
   for (const m of (await text(zip, 'xl/workbook.xml')).matchAll(/<sheet\b[^>]*>/g)) {

@@ -3,7 +3,7 @@
 // reason in its note), and submitted with the pane's keys written into its hidden 同步键 column,
 // so the same workbook opened later in Excel with the add-in sends the same keys. Everything
 // else in the file — the clerk's cells, notes and formatting — is left as it was.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { recogniseHeader } from '../../../core/ledgerColumns';
 import type { LocalText } from '../../../core/types';
 import { checkSheet, marksOf, type CheckOptions, type CheckResult } from '../ledger/check';
@@ -41,7 +41,9 @@ export async function openUploadedLedger(bytes: ArrayBuffer, fileName: string): 
       en: `"${fileName}" is not an .xlsx file. Save it as .xlsx in WPS or Excel and upload it again (old .xls/.csv ledgers go through "Convert old ledgers")`,
     });
   }
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first upload: the pane inside Excel never needs it.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     await workbook.xlsx.load(bytes);
     await restorePlainNotes(workbook, bytes);
