@@ -180,6 +180,22 @@ describe('an admin corrects one member', () => {
   });
 });
 
+describe('reports in the workspace', () => {
+  it('downloads the annual report of an organisation in scope, a workbook exceljs reads', async () => {
+    const page = await openWorkspace(1280);
+    await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD);
+    await openView(page, '报表');
+    await page.locator('select').first().selectOption('annual');
+    await page.locator('input').first().fill('2011');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="report"]')]);
+    expect(download.suggestedFilename()).toBe('annual-2011.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    expect(wb.worksheets.length).toBeGreaterThan(1);
+    await page.close();
+  });
+});
+
 describe('a clerk without Excel', () => {
   let page: Page;
   let orgId: number;

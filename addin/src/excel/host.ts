@@ -13,6 +13,8 @@ export function displayLanguage(): string {
 
 /** Whether the host implements an ExcelApi requirement set, e.g. `1.18` for notes. */
 export function supportsExcelApi(version: string): boolean {
+  // The workspace page runs the same views without Office.js: there, nothing is supported.
+  if (typeof Office === 'undefined') return false;
   return Office.context?.requirements?.isSetSupported('ExcelApi', version) ?? false;
 }
 

@@ -1,4 +1,5 @@
-// Reports: kind, period and organisation; the workbook is inserted, or offered as a download.
+// Reports: kind, period and organisation; the workbook is inserted, or offered as a download
+// (in the workspace, downloaded at once).
 import { Button, Caption1, Field, Input, Link, Select } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { REPORT_KINDS } from '../../../core/types';
@@ -6,6 +7,7 @@ import { defaultPeriod, fetchReport } from '../actions/report';
 import type { OrgSummary } from '../api';
 import { REPORT_LABELS, text, type TextKey } from '../i18n';
 import { useAction, usePane } from './pane';
+import { saveAs } from './web/FileDrop';
 
 export function ReportsView() {
   const pane = usePane();
@@ -33,6 +35,7 @@ export function ReportsView() {
     return act(async () => {
       const answer = await fetchReport(api, kind, org, period.trim());
       if ('inserted' in answer) pane.notify({ kind: 'success', message: t('reportInserted', { n: answer.inserted.length }) });
+      else if (pane.host === 'web') saveAs(answer.download, answer.fileName); // a browser simply downloads it
       else setDownload({ url: URL.createObjectURL(answer.download), fileName: answer.fileName });
     });
   };
@@ -51,7 +54,9 @@ export function ReportsView() {
           {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
         </Select>
       </Field>
-      <Button appearance="primary" onClick={run} disabled={busy || org === null || !period.trim()}>{t('insertReport')}</Button>
+      <Button appearance="primary" onClick={run} disabled={busy || org === null || !period.trim()} data-action="report">
+        {t(pane.host === 'web' ? 'download' : 'insertReport')}
+      </Button>
       {download && (
         <Caption1>
           {t('reportDownload')} <Link href={download.url} download={download.fileName}>{t('download')}</Link>
