@@ -91,7 +91,10 @@ export const OPENAPI = {
       get: op('Evaluations in scope', { parameters: [{ name: 'org', in: 'query', schema: int }, { name: 'period', in: 'query', schema: text }, { name: 'kind', in: 'query', schema: { enum: EVALUATION_KINDS } }, ...paging] }),
       post: op('Leader comment, peer review, survey counts or annual rating', { requestBody: json(ref('NewEvaluation')) }),
     },
-    '/imports': { post: op('Conversion preview of an old ledger, or with kind=roster of a member roster (multipart: file, kind, org, year)') },
+    '/imports': {
+      get: op('Past imports, newest first: who, when, file, counts, result (a clerk sees their own)'),
+      post: op('Conversion preview of an old ledger, or with kind=roster of a member roster (multipart: file, kind, org, year, mapping?); kept 24 hours unless committed'),
+    },
     '/imports/{id}/commit': { post: op('Import a previewed ledger or roster in one transaction', { parameters: idParam }) },
     '/reports/{kind}': {
       get: op('A report workbook (.xlsx)', {

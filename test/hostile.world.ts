@@ -38,8 +38,12 @@ export function listRoutes(app: express.Express): Route[] {
 
 export const routeName = (r: Route) => `${r.method} ${r.path}`;
 
-/** The only routes that answer without a logged-in user. Logout needs none: it ends the session it is given. */
+/**
+ * The only routes that answer without a logged-in user. Logout needs none: it ends the session it
+ * is given. `GET /` is the workspace page: the built app's HTML, no data (it signs in itself).
+ */
 export const PUBLIC_ROUTES = new Set([
+  'GET /',
   'GET /healthz',
   'GET /api/v1/healthz',
   'POST /api/v1/auth/login',

@@ -68,6 +68,12 @@ describe.each(dbs)('imports from the workspace on $name', ({ url }) => {
     });
     const mine = await server.api(clerk).get('/imports');
     expect(mine.body.items.map((i: any) => i.by.login)).toEqual(['dongguan']);
+
+    // a reviewer of another organisation sees nothing of this one's imports
+    const other = (await server.api(admin).post('/orgs', { name: '西关社区党总支', kind: 'general_branch' })).body.id;
+    await server.api(admin).post('/users', { login: 'xiguan', password: 'review-pass-2011', name: '西关书记', role: 'reviewer', orgId: other });
+    const outsider = await server.api(await server.login('xiguan', 'review-pass-2011')).get('/imports');
+    expect(outsider.body).toEqual({ items: [], total: 0 });
   });
 
   it('deletes previews left uncommitted past their time; committing one then answers 404', async () => {
