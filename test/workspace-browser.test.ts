@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
-import { buildPane, launchChromium, REPO } from './browser/harness';
+import { buildPane, launchChromium, openPane, REPO, sheetFromXlsx } from './browser/harness';
 
 const SHOTS = `${REPO}/test/artifacts/workspace/`;
 const FIXTURES = `${REPO}/test/fixtures/workspace/`;
@@ -263,6 +263,22 @@ describe('a clerk without Excel', () => {
     expect(ws.getCell('I2').value).toBe('编号');
     const ids = [3, 4, 7].map((r) => ws.getCell(`I${r}`).value).sort();
     expect(ids).toEqual(stored.items.map((c: { id: number }) => c.id).sort());
+    await back.xlsx.writeFile(`${SHOTS}clerk-submitted.xlsx`);
+  });
+
+  it('the downloaded workbook, opened later in Excel with the add-in, submits without a duplicate', async () => {
+    const sheet = await sheetFromXlsx(`${SHOTS}clerk-submitted.xlsx`);
+    const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [sheet], language: 'zh-CN' });
+    await pane.getByRole('tab', { name: '账户', exact: true }).click();
+    await pane.fill('input[name="login"]', CLERK.login);
+    await pane.fill('input[name="password"]', CLERK.password);
+    await pane.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await pane.locator(`[data-user="${CLERK.login}"]`).waitFor();
+    await pane.getByRole('tab', { name: '台账', exact: true }).click();
+    await pane.click('[data-action="submit"]');
+    await expect.poll(async () => (await pane.locator('[data-notice]').textContent()) ?? '').toContain('未变 3');
+    expect((await server.api(admin).get(`/commitments?org=${orgId}&year=2011`)).body.total).toBe(3);
+    await pane.close();
   });
 });
 
