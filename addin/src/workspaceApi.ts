@@ -45,6 +45,14 @@ export interface ImportPreview {
   expiresAt: string;
 }
 
+/** A roster's preview (`kind=roster`): members by role, and the rows that cannot be read. */
+export interface RosterPreview {
+  id: number;
+  kind: 'roster';
+  counts: { members: number; byRole: Record<string, number> };
+  rejected: ImportPreview['rejected'];
+}
+
 export interface ImportResult {
   created: number;
   updated: number;
@@ -69,6 +77,16 @@ export interface ImportSummary {
 /** Column choices of a preview to redo: sheet → column letter → field, or null to set it aside. */
 export type ColumnChoices = Record<string, Record<string, string | null>>;
 
+function importForm(file: File, fields: { org: number; year?: number; mapping?: ColumnChoices; kind?: 'roster' }): FormData {
+  const form = new FormData();
+  form.set('file', file, file.name);
+  form.set('org', String(fields.org));
+  if (fields.kind) form.set('kind', fields.kind);
+  if (fields.year) form.set('year', String(fields.year));
+  if (fields.mapping) form.set('mapping', JSON.stringify(fields.mapping));
+  return form;
+}
+
 export function workspaceApi(session: Session, lang: Lang) {
   const { json } = callsFor(session, lang);
   return {
@@ -78,15 +96,9 @@ export function workspaceApi(session: Session, lang: Lang) {
     accounts: async () => (await json<{ items: Account[] }>('GET', '/users')).items,
     addAccount: (account: Omit<Account, 'id' | 'disabled'> & { password: string }) => json<Account>('POST', '/users', account),
     changeAccount: (id: number, change: Partial<Omit<Account, 'id' | 'login'>> & { password?: string }) => json<Account>('PATCH', `/users/${id}`, change),
-    previewImport: (file: File, fields: { org: number; year?: number; mapping?: ColumnChoices; kind?: 'roster' }) => {
-      const form = new FormData();
-      form.set('file', file, file.name);
-      if (fields.kind) form.set('kind', fields.kind);
-      form.set('org', String(fields.org));
-      if (fields.year) form.set('year', String(fields.year));
-      if (fields.mapping) form.set('mapping', JSON.stringify(fields.mapping));
-      return json<ImportPreview>('POST', '/imports', form);
-    },
+    previewImport: (file: File, fields: { org: number; year?: number; mapping?: ColumnChoices }) =>
+      json<ImportPreview>('POST', '/imports', importForm(file, fields)),
+    previewRoster: (file: File, org: number) => json<RosterPreview>('POST', '/imports', importForm(file, { org, kind: 'roster' })),
     commitImport: (id: number, createMissingOrgs: boolean) => json<ImportResult>('POST', `/imports/${id}/commit`, { createMissingOrgs }),
     members: async (org: number, name: string) =>
       (await json<{ items: Member[]; total: number }>('GET', `/members?org=${org}&limit=200${name ? `&name=${encodeURIComponent(name)}` : ''}`)),

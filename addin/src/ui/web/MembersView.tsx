@@ -5,7 +5,7 @@ import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { MEMBER_ROLES, type LocalText, type MemberRole } from '../../../../core/types';
 import { fillIn } from '../../i18n';
-import { workspaceApi, type ImportPreview, type Member, type Org } from '../../workspaceApi';
+import { workspaceApi, type Member, type Org, type RosterPreview } from '../../workspaceApi';
 import { useAction, usePane } from '../pane';
 import { FileDrop } from './FileDrop';
 import { treeOrder } from './OrgsView';
@@ -23,6 +23,7 @@ const WORDS = {
   find: { zh: '按姓名查找', en: 'Find by name' },
   roster: { zh: '上传花名册（姓名、性别、出生年月或年龄、入党时间、单位及职务、身份）', en: 'Upload a roster (name, gender, birth or age, joined, unit and post, role)' },
   rosterHint: { zh: '先预览，确认后导入；同一党组织中同名的党员会被更新，不会重复。', en: 'Preview first, then commit; a member of the same name in the organisation is updated, never duplicated.' },
+  memberCount: { zh: '{n} 名党员', en: '{n} members' },
   previewLine: { zh: '预览：{counts}；{bad} 行被退回。', en: 'Preview: {counts}; {bad} rows rejected.' },
   commit: { zh: '确认导入花名册', en: 'Commit the roster' },
   committed: { zh: '花名册已导入：新增 {created}，更新 {updated}，未变 {unchanged}。', en: 'Roster imported: {created} created, {updated} updated, {unchanged} unchanged.' },
@@ -52,7 +53,7 @@ export function MembersView() {
   const [name, setName] = useState('');
   const [members, setMembers] = useState<Member[]>([]);
   const [edit, setEdit] = useState<Member | null>(null);
-  const [roster, setRoster] = useState<ImportPreview | null>(null);
+  const [roster, setRoster] = useState<RosterPreview | null>(null);
   const [busy, act] = useAction(pane);
 
   useEffect(() => {
@@ -68,7 +69,7 @@ export function MembersView() {
   const upload = (file: File) =>
     act(async () => {
       if (org === null) return;
-      setRoster(await api.previewImport(file, { org, kind: 'roster' }));
+      setRoster(await api.previewRoster(file, org));
     });
   const commit = () =>
     act(async () => {
@@ -87,9 +88,9 @@ export function MembersView() {
       await load();
     });
 
-  // A roster preview's counts are numbers by what they count; shown as they come.
   const countLine = roster
-    ? Object.entries(roster.counts ?? {}).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k} ${v}`).join('，')
+    ? [say('memberCount', { n: roster.counts.members }),
+       ...Object.entries(roster.counts.byRole).map(([role, n]) => `${MEMBER_ROLE_LABELS[role as MemberRole]?.[lang] ?? role} ${n}`)].join(lang === 'zh' ? '，' : ', ')
     : '';
   return (
     <div style={{ display: 'grid', gap: 16, maxWidth: 900 }}>
@@ -107,8 +108,8 @@ export function MembersView() {
       <FileDrop accept=".xlsx,.xls,.csv" label={say('roster')} hint={say('rosterHint')} onFile={upload} disabled={busy || org === null} />
       {roster && (
         <section style={{ display: 'grid', gap: 8 }} data-section="roster">
-          <Text weight="semibold">{say('previewLine', { counts: countLine, bad: roster.rejected?.length ?? 0 })}</Text>
-          {roster.rejected?.length > 0 && (
+          <Text weight="semibold">{say('previewLine', { counts: countLine, bad: roster.rejected.length })}</Text>
+          {roster.rejected.length > 0 && (
             <Table caption={say('rejected')} data="roster-rejected" rows={roster.rejected.map((r) => [r.sheet ?? '', String(r.row), r.column ?? '', r.message])} />
           )}
           <Button appearance="primary" onClick={commit} disabled={busy} data-action="commit-roster" style={{ justifySelf: 'start' }}>{say('commit')}</Button>
