@@ -5,11 +5,12 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { apiFor, type Session } from '../addin/src/api';
+import { STATUS_LABELS } from '../core/status';
 import { checkSheet } from '../addin/src/ledger/check';
 import { keysOnSheet, planSubmission, submitColumns } from '../addin/src/ledger/submission';
 import { snapshotOf } from '../addin/src/workbook/snapshot';
 import {
-  NOTE_PREFIX, checkUploaded, ledgerSheetId, openUploadedLedger, submitUploaded, workbookBytes, type UploadedLedger,
+  NOTE_PREFIX, checkUploaded, ledgerSheetId, openUploadedLedger, refreshUploaded, submitUploaded, workbookBytes, type UploadedLedger,
 } from '../addin/src/workbook/uploaded';
 import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type TestServer } from './support/server';
@@ -133,23 +134,23 @@ describe.each(dbs)('submitting an uploaded ledger on $name', ({ url }) => {
   });
   afterAll(() => server?.close());
 
-  const stored = async () => (await server.api(session.token).get('/commitments?year=2011&limit=100')).body as { items: { id: number; key: string }[]; total: number };
+  const stored = async () => (await server.api(session.token).get('/commitments?year=2011&limit=100')).body as { items: { id: number; key: string; subjectName: string; status: string }[]; total: number };
 
   it('submits the valid rows twice without duplicates; the workbook given back carries 编号 and the keys the add-in sends again', async () => {
     const api = apiFor(session, 'zh');
     const ledger = await upload('clerk-sheetjs.xlsx');
     const sheetId = ledgerSheetId(ledger)!;
-    const first = await submitUploaded(ledger, sheetId, api.submitBatch, orgId, 'zh', {});
+    const first = await submitUploaded(ledger, sheetId, api, orgId, 'zh', {});
     expect(first.error).toBeUndefined();
     expect([first.planned, first.invalid]).toEqual([3, 2]);
     expect(first.outcomes.map((o) => o.result)).toEqual(['created', 'created', 'created']);
     expect((await stored()).total).toBe(3);
 
-    const second = await submitUploaded(ledger, sheetId, api.submitBatch, orgId, 'zh', {});
+    const second = await submitUploaded(ledger, sheetId, api, orgId, 'zh', {});
     expect(second.outcomes.map((o) => o.result)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     // The same file uploaded afresh (nothing downloaded in between) names the same rows the same way.
     const fresh = await upload('clerk-sheetjs.xlsx');
-    const third = await submitUploaded(fresh, ledgerSheetId(fresh)!, api.submitBatch, orgId, 'zh', {});
+    const third = await submitUploaded(fresh, ledgerSheetId(fresh)!, api, orgId, 'zh', {});
     expect(third.outcomes.map((o) => o.result)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect((await stored()).total).toBe(3);
 
@@ -160,7 +161,7 @@ describe.each(dbs)('submitting an uploaded ledger on $name', ({ url }) => {
     expect(back.getColumn('J').hidden).toBe(true);
     for (const row of [3, 4, 7]) expect(back.getCell(`I${row}`).value).toBe(byKey.get(String(back.getCell(`J${row}`).value)));
     expect(back.getCell('I5').value).toBeNull(); // a marked row is not sent
-    expect(back.getCell('G4').value).toBe('已完成'); // the status as stored
+    expect(back.getCell('G4').value).toBe(STATUS_LABELS.proposed.zh); // 已完成 is beyond a clerk: the status the server stored
 
     // Opened later in Excel, the add-in reads the same keys off the sheet and plans the same rows.
     const sheet = snapshotOf(back);
@@ -170,5 +171,22 @@ describe.each(dbs)('submitting an uploaded ledger on $name', ({ url }) => {
     const plan = planSubmission(check, keysOnSheet(sheet, columns.key, check.dataStart), columns, orgId);
     expect(plan.keyCells).toEqual([]);
     expect(plan.rows.map((r) => r.body.key).sort()).toEqual([...byKey.keys()].sort());
+  });
+
+  it('writes the status the server settled on, and a refresh brings in what changed since', async () => {
+    const api = apiFor(session, 'zh');
+    const ledger = await upload('clerk-sheetjs.xlsx');
+    const sheetId = ledgerSheetId(ledger)!;
+    await submitUploaded(ledger, sheetId, api, orgId, 'zh', {});
+    // 已公示 is beyond a clerk's reach: the record is stored as proposed, and the workbook says so
+    const zhao = (await stored()).items.find((c) => c.subjectName === '赵明')!;
+    expect(zhao.status).toBe('proposed');
+    expect((await readBack(await workbookBytes(ledger))).getCell('G7').value).toBe(STATUS_LABELS.proposed.zh);
+    expect((await server.api(session.token).post(`/commitments/${zhao.id}/transitions`, { action: 'submit' })).status).toBe(200);
+
+    const run = await refreshUploaded(ledger, sheetId, api.commitments, {});
+    expect([run.rows, run.missing.length]).toEqual([3, 0]);
+    const back = await readBack(await workbookBytes(ledger));
+    expect(back.getCell('G7').value).toBe(STATUS_LABELS.under_review.zh);
   });
 });

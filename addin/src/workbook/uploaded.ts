@@ -13,6 +13,7 @@ import {
   type BatchOutcome, type BatchRow, type SubmitProgress,
 } from '../ledger/submission';
 import { restorePlainNotes } from './plainNotes';
+import { idRows, refreshWrites, type RefreshWrites, type ServerCommitment } from '../ledger/refresh';
 import { snapshotOf } from './snapshot';
 
 /** The pane's mark colour, as exceljs spells an ARGB colour. */
@@ -115,6 +116,12 @@ function noteText(note: ExcelJS.Cell['note'] | undefined): string {
   return typeof note === 'string' ? note : (note.texts ?? []).map((t) => t.text).join('');
 }
 
+/** The server calls an uploaded ledger needs (the pane's API has them). */
+export interface ServerCalls {
+  submitBatch(rows: BatchRow[]): Promise<BatchOutcome[]>;
+  commitments(years: number[], ids: ReadonlySet<number>): Promise<Map<number, ServerCommitment>>;
+}
+
 export interface WorkbookSubmit extends SubmitProgress, WorkbookCheck {
   planned: number;
   invalid: number;
@@ -129,7 +136,7 @@ export interface WorkbookSubmit extends SubmitProgress, WorkbookCheck {
 export async function submitUploaded(
   upload: UploadedLedger,
   sheetId: string,
-  post: (rows: BatchRow[]) => Promise<BatchOutcome[]>,
+  api: ServerCalls,
   defaultOrgId: number,
   lang: keyof LocalText,
   opts: CheckOptions,
@@ -151,9 +158,34 @@ export async function submitUploaded(
     .map((r) => ({ address: cellAddress(r.sheetRow, columns.key), value: keys.get(r.sheetRow)! }));
   writeCells(ws, [...plan.keyCells, ...newKeys]);
   if (plan.rows.length > 0) ws.getColumn(columnLetters(columns.key)).hidden = true;
-  const progress = await sendInBatches(plan.rows, post, async (sent, outcomes) => writeCells(ws, writeBackCells(sent, outcomes, columns)));
+  const progress = await sendInBatches(plan.rows, api.submitBatch, async (sent, outcomes) => writeCells(ws, writeBackCells(sent, outcomes, columns)));
+  // As in the pane: once all went through, the statuses the server settled on are pulled in (a
+  // clerk's stated status is applied only as far as the clerk's role reaches).
+  if (!progress.error && plan.rows.length > 0) await refreshUploaded(upload, sheetId, api.commitments, opts);
   const rowOfKey = new Map(plan.rows.map((r) => [r.body.key, r.sheetRow]));
   return { sheet, result, planned: plan.rows.length, invalid: plan.invalid, rowOfKey, ...progress };
+}
+
+/**
+ * Refresh, as the pane's: the status, review note and latest progress the server holds for the
+ * rows that carry a 编号, written into the workbook (the review note as the status cell's note).
+ */
+export async function refreshUploaded(
+  upload: UploadedLedger,
+  sheetId: string,
+  commitments: ServerCalls['commitments'],
+  opts: CheckOptions,
+): Promise<RefreshWrites & { rows: number }> {
+  const ws = worksheet(upload, sheetId);
+  const sheet = snapshotOf(ws);
+  const result = checkSheet(sheet, opts);
+  const rows = idRows(result, sheet);
+  if (rows.length === 0) return { rows: 0, cells: [], notes: [], missing: [] };
+  const years = new Set([result.ledgerYear, ...result.records.flatMap((r) => (r.draft ? [r.draft.year] : []))]);
+  const writes = refreshWrites(result, sheet, rows, await commitments([...years], new Set(rows.map((r) => r.id))));
+  writeCells(ws, writes.cells);
+  for (const { address, note } of writes.notes) ws.getCell(address).note = note;
+  return { rows: rows.length, ...writes };
 }
 
 /** Plain values only: exceljs writes a string as text, never as a formula, whatever it starts with. */

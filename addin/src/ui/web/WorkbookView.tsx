@@ -1,13 +1,14 @@
 // A clerk without Excel (WPS, 信创 desktops): upload the ledger workbook, see what the pane's
 // check finds, download it back marked (and, once submitted, with 编号 and the hidden keys),
-// and submit its valid rows. The workbook stays in this page; the server sees only the rows.
+// submit its valid rows, and refresh it with what the reviewers have done since. The workbook
+// stays in this page; the server sees only the rows.
 import { Button, Caption1, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { LocalText } from '../../../../core/types';
 import type { OrgSummary } from '../../api';
 import { fillIn, text, type TextKey } from '../../i18n';
 import {
-  NotAnXlsx, checkUploaded, ledgerSheetId, openUploadedLedger, submitUploaded, workbookBytes,
+  NotAnXlsx, checkUploaded, ledgerSheetId, openUploadedLedger, refreshUploaded, submitUploaded, workbookBytes,
   type UploadedLedger, type WorkbookCheck, type WorkbookSubmit,
 } from '../../workbook/uploaded';
 import { useAction, usePane } from '../pane';
@@ -97,7 +98,7 @@ export function WorkbookView() {
   const runSubmit = () =>
     act(async () => {
       if (!upload || sheetId === null || !api || orgId === null) return;
-      const run = await submitUploaded(upload, sheetId, api.submitBatch, orgId, lang, options());
+      const run = await submitUploaded(upload, sheetId, api, orgId, lang, options());
       setCheck(run);
       setSubmit(run);
       if (run.error) return pane.fail(run.error);
@@ -105,11 +106,22 @@ export function WorkbookView() {
         return pane.notify({ kind: 'info', message: run.invalid ? t('skippedInvalid', { n: run.invalid }) : t('nothingToSubmit') });
       }
       const count = (r: string) => run.outcomes.filter((o) => o.result === r).length;
+      const warned = run.outcomes.filter((o) => o.warnings?.length).length;
       const message = [
         t('submitted', { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: count('rejected') }),
         run.invalid && t('skippedInvalid', { n: run.invalid }),
+        warned && t('withWarnings', { n: warned }),
       ].filter(Boolean).join(' ');
-      pane.notify({ kind: count('rejected') || run.invalid ? 'warning' : 'success', message });
+      pane.notify({ kind: count('rejected') || run.invalid || warned ? 'warning' : 'success', message });
+    });
+
+  const runRefresh = () =>
+    act(async () => {
+      if (!upload || sheetId === null || !api) return;
+      const run = await refreshUploaded(upload, sheetId, api.commitments, options());
+      if (run.rows === 0) return pane.notify({ kind: 'info', message: t('nothingToRefresh') });
+      const missing = run.missing.length ? ` ${t('missingOnServer', { n: run.missing.length })}` : '';
+      pane.notify({ kind: run.missing.length ? 'warning' : 'success', message: t('refreshed', { n: run.rows - run.missing.length }) + missing });
     });
 
   const download = () =>
@@ -151,6 +163,7 @@ export function WorkbookView() {
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <Button onClick={() => recheck()} disabled={busy || sheetId === null} data-action="check">{t('check')}</Button>
           <Button appearance="primary" onClick={runSubmit} disabled={busy || sheetId === null || !api || orgId === null} data-action="submit">{t('submit')}</Button>
+          <Button onClick={runRefresh} disabled={busy || sheetId === null || !api} data-action="refresh">{t('refresh')}</Button>
           <Button onClick={download} disabled={busy || !check} data-action="download">{say('download')}</Button>
         </div>
       )}
