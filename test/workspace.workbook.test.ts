@@ -2,7 +2,7 @@
 // them) are checked with the pane's check, given back with bad cells marked and nothing else
 // changed, and submitted to the real server under keys the add-in would send again.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
 import { apiFor, type Session } from '../addin/src/api';
 import { STATUS_LABELS } from '../core/status';
@@ -109,6 +109,16 @@ describe('checking an uploaded ledger', () => {
     expect(changedCells(before, clean).sort()).toEqual(['D6', 'F5']);
     expect(clean.getCell('F5').fill).toEqual(before.getCell('F5').fill);
     expect(noteOf(clean.getCell('F5'))).toBe('');
+  });
+
+  it('says to open the page over HTTPS where the browser withholds its hash function', async () => {
+    vi.stubGlobal('crypto', {});
+    try {
+      const bytes = readFileSync(new URL('clerk-sheetjs.xlsx', FIXTURES));
+      await expect(openUploadedLedger(bytes.buffer as ArrayBuffer, 'clerk-sheetjs.xlsx')).rejects.toMatchObject({ code: 'workbook.insecure_page', text: { zh: expect.stringContaining('https://') } });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('refuses a file that is not .xlsx, saying what to do', async () => {

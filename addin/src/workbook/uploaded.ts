@@ -28,16 +28,23 @@ export interface UploadedLedger {
   fileHash: string;
 }
 
-export class NotAnXlsx extends Error {
-  readonly code = 'workbook.not_xlsx';
-  constructor(readonly text: LocalText) {
+/** An upload this page cannot take, with what to do about it. */
+export class UploadRefused extends Error {
+  constructor(readonly code: 'workbook.not_xlsx' | 'workbook.unreadable' | 'workbook.insecure_page', readonly text: LocalText) {
     super(text.en);
   }
 }
 
 export async function openUploadedLedger(bytes: ArrayBuffer, fileName: string): Promise<UploadedLedger> {
+  // The browser gives its hash function (for the keys) only to pages opened over HTTPS or localhost.
+  if (!globalThis.crypto?.subtle) {
+    throw new UploadRefused('workbook.insecure_page', {
+      zh: '请通过 https:// 地址打开本页后再上传台账（浏览器只在安全连接下提供生成同步键所需的功能）',
+      en: 'Open this page over https:// and upload again (browsers offer what the sync keys need only on secure pages)',
+    });
+  }
   if (!/\.xlsx$/i.test(fileName)) {
-    throw new NotAnXlsx({
+    throw new UploadRefused('workbook.not_xlsx', {
       zh: `“${fileName}”不是 .xlsx 文件。请在 WPS 或 Excel 中“另存为” .xlsx 后再上传（旧的 .xls/.csv 台账请用“导入旧台账”）`,
       en: `"${fileName}" is not an .xlsx file. Save it as .xlsx in WPS or Excel and upload it again (old .xls/.csv ledgers go through "Convert old ledgers")`,
     });
@@ -49,7 +56,7 @@ export async function openUploadedLedger(bytes: ArrayBuffer, fileName: string): 
     await workbook.xlsx.load(bytes);
     await restorePlainNotes(workbook, bytes);
   } catch {
-    throw new NotAnXlsx({ zh: `无法读取“${fileName}”，文件可能已损坏`, en: `"${fileName}" cannot be read; the file may be damaged` });
+    throw new UploadRefused('workbook.unreadable', { zh: `无法读取“${fileName}”，文件可能已损坏`, en: `"${fileName}" cannot be read; the file may be damaged` });
   }
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   const fileHash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');

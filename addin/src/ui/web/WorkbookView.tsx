@@ -8,7 +8,7 @@ import type { LocalText } from '../../../../core/types';
 import type { OrgSummary } from '../../api';
 import { fillIn, text, type TextKey } from '../../i18n';
 import {
-  NotAnXlsx, checkUploaded, ledgerSheetId, openUploadedLedger, refreshUploaded, submitUploaded, workbookBytes,
+  UploadRefused, checkUploaded, ledgerSheetId, openUploadedLedger, refreshUploaded, submitUploaded, workbookBytes,
   type UploadedLedger, type WorkbookCheck, type WorkbookSubmit,
 } from '../../workbook/uploaded';
 import { useAction, usePane } from '../pane';
@@ -81,7 +81,7 @@ export function WorkbookView() {
         setCheck(run);
         announce(run);
       } catch (error) {
-        if (error instanceof NotAnXlsx) return pane.notify({ kind: 'error', message: error.text[lang] });
+        if (error instanceof UploadRefused) return pane.notify({ kind: 'error', message: error.text[lang] });
         throw error;
       }
     });
