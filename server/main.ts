@@ -29,10 +29,13 @@ async function main(): Promise<void> {
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, ok));
 
   const url = `${https ? 'https' : 'http'}://localhost:${port}`;
-  const lines = [`公开承诺台账 server listening on ${url}  (API ${url}/api/v1, database ${ctx.dialect})`];
+  const lines = [
+    `公开承诺台账 server listening on ${url}  (API ${url}/api/v1, database ${ctx.dialect})`,
+    `Workspace for browsers: ${url}/   Excel add-in: ${url}/taskpane.html`,
+  ];
   if (password && !process.env.ADMIN_PASSWORD) {
     lines.push(`Created user "admin" with password: ${password}`);
-    lines.push('This password is shown only now. Log in with POST /api/v1/auth/login {"login":"admin","password":"…"}.');
+    lines.push(`This password is shown only now. Sign in at ${url}/ (or POST /api/v1/auth/login {"login":"admin","password":"…"}).`);
   } else if (password) {
     lines.push('Created user "admin" with the password from ADMIN_PASSWORD.');
   }
