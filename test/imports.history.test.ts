@@ -63,8 +63,8 @@ describe.each(dbs)('imports from the workspace on $name', ({ url }) => {
     expect(list.body.total).toBe(4);
     const committed = list.body.items.find((i: any) => i.id === preview.body.id);
     expect(committed).toMatchObject({
-      fileName: 'legacy-2011.xls', format: 'xls', status: 'committed', year: 2011, org: { id: county, name: '东关社区党总支' },
-      by: { login: 'admin' }, counts: { commitments: 4, rejected: 1 }, result: { created: 4, updated: 0, unchanged: 0 }, expiresAt: null,
+      kind: 'ledger', fileName: 'legacy-2011.xls', format: 'xls', status: 'committed', year: 2011, org: { id: county, name: '东关社区党总支' },
+      by: { login: 'admin' }, counts: { records: 4, rejected: 1 }, result: { created: 4, updated: 0, unchanged: 0 }, expiresAt: null,
     });
     const mine = await server.api(clerk).get('/imports');
     expect(mine.body.items.map((i: any) => i.by.login)).toEqual(['dongguan']);

@@ -1,9 +1,10 @@
 // The workspace page at `/` in Debian's Chromium, served by the real server with a real SQLite
 // database: sign-in and the menu by role, and a clerk without Excel who uploads a ledger written
 // by SheetJS, downloads it marked and submits it twice. Screenshots go to test/artifacts/workspace/.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
@@ -176,6 +177,26 @@ describe('an admin corrects one member', () => {
     expect((await server.api(admin).get(`/members/${member.id}`)).body).toMatchObject({ unitPost: '卫生院护士长', role: 'leader_cadre', joinedOn: '2001-07', birthYear: 1978 });
     expect(await page.locator('[data-table="members"]').innerText()).toMatch(/张丽\s+女\s+1978\s+2001-07\s+卫生院护士长\s+党员领导干部/);
     await shot(page, 'members-1280-zh');
+
+    // the branch's roster (花名册), as a WPS-like program writes it: 张丽 updated, two new members
+    const roster = XLSX.utils.aoa_to_sheet([
+      ['城关镇卫生院党支部党员花名册'],
+      ['序号', '姓名', '性别', '出生年月', '入党时间', '单位及职务', '身份'],
+      [1, '张丽', '女', '1978.03', '2001.07', '卫生院护士长', '党员领导干部'],
+      [2, '刘洋', '男', '1985.11', '2012年6月', '卫生院医师', '普通党员'],
+      [3, '周桂兰', '女', '1950.02', '1975.10', '卫生院退休职工', '离退休党员'],
+    ]);
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, roster, '花名册');
+    writeFileSync(`${SHOTS}roster.xlsx`, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
+    await page.setInputFiles('[data-input="file"]', `${SHOTS}roster.xlsx`);
+    await page.locator('[data-section="roster"]').waitFor();
+    expect(await page.locator('[data-section="roster"]').innerText()).toContain('3 名党员');
+    await shot(page, 'roster-preview-1280-zh');
+    await page.click('[data-action="commit-roster"]');
+    await expect.poll(() => notice(page).textContent()).toContain('花名册已导入：新增 2，更新 0，未变 1'); // 张丽 was corrected just before
+    await expect.poll(() => page.locator('[data-table="members"] tbody tr').count()).toBe(3);
+    expect(await page.locator('[data-table="members"]').innerText()).toMatch(/刘洋\s+男\s+1985\s+2012-06\s+卫生院医师\s+普通党员/);
     await page.close();
   });
 });
@@ -315,8 +336,9 @@ describe('converting an old ledger', () => {
     expect(stored.total).toBe(4);
     const orgs = (await server.api(admin).get('/orgs')).body.items.filter((o: { parentId: number }) => o.parentId === county);
     expect(orgs.map((o: { name: string }) => o.name).sort()).toEqual(['东关社区第一党支部', '东关社区第二党支部']);
-    await expect.poll(() => page.locator('[data-table="imports"] tbody tr').count()).toBe(1);
-    expect(await page.locator('[data-table="imports"] tbody tr').first().innerText()).toMatch(/管理员\s+legacy-2011\.xls → 东关社区党总支 2011\s+已导入\s+新增 4/);
+    const row = page.locator('[data-table="imports"] tbody tr', { hasText: 'legacy-2011.xls' });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/管理员\s+legacy-2011\.xls → 东关社区党总支 2011\s+已导入\s+新增 4/);
     await shot(page, 'convert-done-1280-zh');
   });
 });

@@ -63,6 +63,7 @@ export interface ImportResult {
 
 export interface ImportSummary {
   id: number;
+  kind: 'ledger' | 'roster';
   fileName: string | null;
   status: string;
   year: number | null;
@@ -70,7 +71,7 @@ export interface ImportSummary {
   by: { login: string; name: string };
   createdAt: string;
   expiresAt: string | null;
-  counts: { commitments: number; rejected: number };
+  counts: { records: number; rejected: number };
   result: { created: number; updated: number; unchanged: number } | null;
 }
 

@@ -19,6 +19,8 @@ export async function dropExpiredPreviews(ctx: AppContext): Promise<void> {
 
 export interface ImportSummary {
   id: number;
+  /** A ledger of commitments, or a member roster. */
+  kind: string;
   fileName: string | null;
   format: string;
   status: string;
@@ -29,7 +31,8 @@ export interface ImportSummary {
   committedAt: string | null;
   /** While a preview waits for its commit: when it will be deleted. */
   expiresAt: string | null;
-  counts: { commitments: number; rejected: number };
+  /** `records`: commitments of a ledger, members of a roster. */
+  counts: { records: number; rejected: number };
   result: { created: number; updated: number; unchanged: number } | null;
 }
 
@@ -47,7 +50,7 @@ export async function listImports(ctx: AppContext, user: AuthUser, page: { limit
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await q
     .select([
-      'imports.id', 'imports.file_name', 'imports.format', 'imports.status', 'imports.year', 'imports.org_id',
+      'imports.id', 'imports.kind', 'imports.file_name', 'imports.format', 'imports.status', 'imports.year', 'imports.org_id',
       'imports.created_at', 'imports.committed_at', 'imports.preview_json', 'imports.result_json',
       'users.login', 'users.name as user_name', 'organizations.name as org_name',
     ])
@@ -56,10 +59,11 @@ export async function listImports(ctx: AppContext, user: AuthUser, page: { limit
     .offset(page.offset)
     .execute();
   const items = rows.map((r): ImportSummary => {
-    const preview = JSON.parse(r.preview_json) as { counts?: { commitments: number }; rejected?: unknown[] };
+    const preview = JSON.parse(r.preview_json) as { counts?: { commitments?: number; members?: number }; rejected?: unknown[] };
     const result = r.result_json ? (JSON.parse(r.result_json) as ImportSummary['result'] & object) : null;
     return {
       id: r.id,
+      kind: r.kind,
       fileName: r.file_name,
       format: r.format,
       status: r.status,
@@ -69,7 +73,7 @@ export async function listImports(ctx: AppContext, user: AuthUser, page: { limit
       createdAt: r.created_at,
       committedAt: r.committed_at,
       expiresAt: r.status === 'previewed' ? previewExpiry(r.created_at) : null,
-      counts: { commitments: preview.counts?.commitments ?? 0, rejected: preview.rejected?.length ?? 0 },
+      counts: { records: preview.counts?.commitments ?? preview.counts?.members ?? 0, rejected: preview.rejected?.length ?? 0 },
       result: result && { created: result.created, updated: result.updated, unchanged: result.unchanged },
     };
   });

@@ -50,6 +50,7 @@ const WORDS = {
   column: { zh: '列', en: 'Column' },
   reason: { zh: '原因', en: 'Reason' },
   resultLine: { zh: '新增 {created} / 更新 {updated} / 未变 {unchanged}', en: '{created} created / {updated} updated / {unchanged} unchanged' },
+  rosterMark: { zh: '（花名册）', en: '(roster) ' },
   countLine: { zh: '{n} 条，退回 {bad} 行', en: '{n}, {bad} rejected' },
 } satisfies Record<string, LocalText>;
 
@@ -177,9 +178,9 @@ export function ConvertView() {
           rows={history.map((h) => [
             localTime(h.createdAt),
             h.by.name,
-            `${h.fileName ?? ''} → ${h.org.name}${h.year ? ` ${h.year}` : ''}`,
+            `${h.kind === 'roster' ? say('rosterMark') : ''}${h.fileName ?? ''} → ${h.org.name}${h.year ? ` ${h.year}` : ''}`,
             h.status === 'committed' ? say('done') : say('previewed', { until: h.expiresAt ? localTime(h.expiresAt) : '' }),
-            h.result ? say('resultLine', tally(h.result)) : say('countLine', { n: h.counts.commitments, bad: h.counts.rejected }),
+            h.result ? say('resultLine', tally(h.result)) : say('countLine', { n: h.counts.records, bad: h.counts.rejected }),
           ])} />
       </section>
     </div>
