@@ -1,30 +1,10 @@
-// China's working-day calendar, 2010–2027, from the State Council's yearly notices on public
-// holidays (国务院办公厅关于 ____ 年部分节假日安排的通知) and the 2020 notice extending the
-// Spring Festival. Per calendar year: `off` the holiday days (weekend days inside a holiday may
-// be left out: they are off anyway), `on` the weekend days made working days (调休), as MMDD or
-// MMDD-MMDD ranges. A day falls in the year it is dated,
-// so 2018-12-30 (off for New Year 2019) is under 2018.
+// Holiday notices the `chinese-days` package does not carry yet (core/workdays.ts uses the
+// package for every year it covers). Per calendar year: `off` the holiday days, `on` the weekend
+// days made working days (调休), as MMDD or MMDD-MMDD ranges.
 //
 // 2027 is provisional: its notice is not out yet, so it holds only the statutory days (除夕 to
-// 初三, 元旦, 清明, 劳动节 ×2, 端午, 中秋, 国庆 ×3) and no adjusted weekends. Replace it with the
-// notice when published.
-export const HOLIDAY_NOTICES: Record<number, { off: string; on: string }> = {
-  2010: { off: '0101-0103 0213-0219 0403-0405 0501-0503 0614-0616 0922-0924 1001-1007', on: '0220-0221 0612-0613 0919 0925-0926 1009' },
-  2011: { off: '0101-0103 0202-0208 0403-0405 0430-0502 0604-0606 0910-0912 1001-1007', on: '0130 0212 0402 1008-1009 1231' },
-  2012: { off: '0101-0103 0122-0128 0402-0404 0429-0501 0622-0624 0930-1007', on: '0121 0129 0331-0401 0428 0929' },
-  2013: { off: '0101-0103 0209-0215 0404-0406 0429-0501 0610-0612 0919-0921 1001-1007', on: '0105-0106 0216-0217 0407 0427-0428 0608-0609 0922 0929 1012' },
-  2014: { off: '0101 0131-0206 0405-0407 0501-0503 0602 0908 1001-1007', on: '0126 0208 0504 0928 1011' },
-  2015: { off: '0101-0103 0218-0224 0405-0406 0501 0620-0622 0903-0905 0927 1001-1007', on: '0104 0215 0228 0906 1010' },
-  2016: { off: '0101 0207-0213 0404 0501-0502 0609-0611 0915-0917 1001-1007', on: '0206 0214 0612 0918 1008-1009' },
-  2017: { off: '0101-0102 0127-0202 0402-0404 0501 0528-0530 1001-1008', on: '0122 0204 0401 0527 0930' },
-  2018: { off: '0101 0215-0221 0405-0407 0429-0501 0618 0924 1001-1007 1230-1231', on: '0211 0224 0408 0428 0929-0930 1229' },
-  2019: { off: '0101 0204-0210 0405-0407 0501-0504 0607-0609 0913-0915 1001-1007', on: '0202-0203 0428 0505 0929 1012' },
-  2020: { off: '0101 0124-0202 0404-0406 0501-0505 0625-0627 1001-1008', on: '0119 0426 0509 0628 0927 1010' },
-  2021: { off: '0101-0103 0211-0217 0403-0405 0501-0505 0612-0614 0919-0921 1001-1007', on: '0207 0220 0425 0508 0918 0926 1009' },
-  2022: { off: '0101-0103 0131-0206 0403-0405 0430-0504 0603-0605 0910-0912 1001-1007 1231', on: '0129-0130 0402 0424 0507 1008-1009' },
-  2023: { off: '0101-0102 0121-0127 0405 0429-0503 0622-0624 0929-1006', on: '0128-0129 0423 0506 0625 1007-1008' },
-  2024: { off: '0101 0210-0217 0404-0406 0501-0505 0610 0915-0917 1001-1007', on: '0204 0218 0407 0428 0511 0914 0929 1012' },
-  2025: { off: '0101 0128-0204 0404-0406 0501-0505 0531-0602 1001-1008', on: '0126 0208 0427 0928 1011' },
-  2026: { off: '0101-0103 0215-0223 0404-0406 0501-0505 0619-0621 0925-0927 1001-1007', on: '0104 0214 0228 0509 0920 1010' },
+// 初三, 元旦, 清明, 劳动节 ×2, 端午, 中秋, 国庆 ×3) and no adjusted weekends. Once the package has
+// the notice, its dates win and this entry can go.
+export const PROVISIONAL_NOTICES: Record<number, { off: string; on: string }> = {
   2027: { off: '0101 0205-0208 0405 0501-0502 0609 0915 1001-1003', on: '' },
 };

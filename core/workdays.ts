@@ -1,24 +1,30 @@
 // Chinese working days, for the rule that review is due within 7 working days of submission
 // (DESIGN §4): weekends and public holidays off, adjusted weekends (调休) on.
+//
+// The calendar is the maintained `chinese-days` package's, which follows the State Council's
+// yearly notices (its data is refreshed with each notice: update the package to get a new year).
+// Years it does not cover yet come from our provisional table (workdays.data.ts).
+import chineseDays from 'chinese-days/dist/chinese-days.json';
 import type { IsoDate } from './types';
-import { HOLIDAY_NOTICES } from './workdays.data';
+import { PROVISIONAL_NOTICES } from './workdays.data';
 
 const DAY_MS = 86_400_000;
 /** Working days a reviewer has after a submission. */
 export const REVIEW_WORKING_DAYS = 7;
 
-/** Years the holiday notices cover; outside them only weekends are off. */
-export const CALENDAR_YEARS = {
-  first: Math.min(...Object.keys(HOLIDAY_NOTICES).map(Number)),
-  last: Math.max(...Object.keys(HOLIDAY_NOTICES).map(Number)),
-};
-
-/** Every date the notices name: true = a working day (调休), false = a day off. */
+/** Every date a notice names: true = a working day (调休), false = a day off. */
 const NOTICED = readNotices();
+
+/** Years the holiday notices cover; outside them only weekends are off. */
+export const CALENDAR_YEARS = yearsOf(NOTICED);
 
 function readNotices(): Map<IsoDate, boolean> {
   const days = new Map<IsoDate, boolean>();
-  for (const [year, notice] of Object.entries(HOLIDAY_NOTICES)) {
+  for (const d of Object.keys(chineseDays.holidays)) days.set(d, false);
+  for (const d of Object.keys(chineseDays.workdays)) days.set(d, true);
+  const packaged = new Set([...days.keys()].map((d) => d.slice(0, 4)));
+  for (const [year, notice] of Object.entries(PROVISIONAL_NOTICES)) {
+    if (packaged.has(year)) continue; // the package has the published notice
     for (const [list, working] of [[notice.off, false], [notice.on, true]] as const) {
       for (const range of list.split(' ').filter(Boolean)) {
         const [from, to = from] = range.split('-');
@@ -30,6 +36,11 @@ function readNotices(): Map<IsoDate, boolean> {
     }
   }
   return days;
+}
+
+function yearsOf(days: Map<IsoDate, boolean>): { first: number; last: number } {
+  const years = [...days.keys()].map((d) => Number(d.slice(0, 4)));
+  return { first: Math.min(...years), last: Math.max(...years) };
 }
 
 /** A working day in China (outside the covered years: any Monday to Friday). */
