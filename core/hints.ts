@@ -3,7 +3,8 @@
 // errors: they are computed from the text alone and never stop a write.
 import type { Category, Deadline, LocalText } from './types';
 
-export type HintCode = 'hint.no_measure' | 'hint.no_action' | 'hint.copied' | 'hint.deadline_beyond_year';
+export const HINT_CODES = ['hint.no_measure', 'hint.no_action', 'hint.copied', 'hint.deadline_beyond_year'] as const;
+export type HintCode = (typeof HINT_CODES)[number];
 
 export interface Hint {
   code: HintCode;

@@ -57,6 +57,9 @@ export const OPENAPI = {
           { name: 'overdue', in: 'query', schema: { type: 'boolean' } },
           { name: 'member', in: 'query', schema: int },
           { name: 'key', in: 'query', schema: text },
+          { name: 'reviewable', in: 'query', description: '待审 queue: what the caller may approve or return now, oldest submission first', schema: { type: 'boolean' } },
+          { name: 'late', in: 'query', description: 'with reviewable: late reviews only (false: in time)', schema: { type: 'boolean' } },
+          { name: 'hint', in: 'query', description: 'with reviewable: comma list of hint codes (no_measure, no_action, copied, deadline_beyond_year)', schema: text },
           ...paging,
         ],
         responses: { 200: json(list('Commitment')), default: problem },
@@ -78,6 +81,11 @@ export const OPENAPI = {
       post: op('One lifecycle step; 403 with the reason when not allowed', {
         parameters: idParam,
         requestBody: json({ type: 'object', required: ['action'], properties: { action: { enum: TRANSITION_ACTIONS }, note: text } }),
+      }),
+    },
+    '/commitments/transitions': {
+      post: op('One lifecycle step on many records, each on its own: {results: [{id, ok, status?, code?, message?}]}', {
+        requestBody: json({ type: 'object', required: ['ids', 'action'], properties: { ids: { type: 'array', maxItems: 500, items: int }, action: { enum: TRANSITION_ACTIONS }, note: text } }),
       }),
     },
     '/commitments/{id}/progress': {
@@ -131,6 +139,10 @@ export const OPENAPI = {
           subjectName: text, category: { enum: CATEGORIES }, content: text, measures: nullable(text), expected: nullable(text),
           deadline: { ...text, description: 'YYYY-MM-DD or ongoing' }, responsible: nullable(text), status: { enum: STATUSES },
           progress: nullable(text), remarks: nullable(text), version: int, overdue: { type: 'boolean' },
+          submittedAt: nullable(text), reviewedAt: nullable(text), publishedAt: nullable(text), completedAt: nullable(text),
+          reviewDue: { ...nullable(text), description: 'while under review: 7 Chinese working days after submission' },
+          reviewLate: { type: 'boolean' },
+          hints: { type: 'array', items: { type: 'object', properties: { code: text, message: text } } },
         },
       },
       BatchRow: {

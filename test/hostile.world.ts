@@ -229,6 +229,7 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/commitments/batch': (w) => ({ rows: [ledgerRow(`${MARK}-batch`, w.org.a)] }),
   'PATCH /api/v1/commitments/:id': () => ({ measures: `每周走访${MARK}` }),
   'POST /api/v1/commitments/:id/transitions': () => ({ action: 'withdraw', note: `撤销${MARK}` }),
+  'POST /api/v1/commitments/transitions': (w) => ({ ids: [w.commitmentA], action: 'submit', note: `提交${MARK}` }),
   'POST /api/v1/commitments/:id/progress': () => ({ month: '2011-05', note: `已走访${MARK}`, percent: 40 }),
   'POST /api/v1/evaluations': (w) => ({ kind: 'survey', targetType: 'organization', targetId: w.org.a, period: '2011-H1', satisfied: 30, basicallySatisfied: 5, unsatisfied: 1 }),
   // A new minute each time: the same report at the same time for the same organisation is refused as a duplicate.

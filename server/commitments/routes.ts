@@ -1,6 +1,6 @@
 // GET /commitments (filtered, paged), POST /commitments/batch (keyed upsert), GET and PATCH
 // /commitments/:id (ETag = version; PATCH needs If-Match).
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { CATEGORIES, STATUSES, type FieldError, type LedgerRowInput } from '../../core/types';
 import { FIELD_LABELS, validateRow, type RowField } from '../../core/validate';
@@ -19,10 +19,13 @@ import { assertOrgInScope, inSubtree } from '../scope';
 import { keySpaceOf, keyTaken } from './keySpace';
 import { recordAudit } from '../audit';
 import { localDate } from '../clock';
-import { commitmentJson } from './json';
+import { commitmentJson, sendOne } from './json';
 import { findCommitment } from './find';
 import { draftColumns, upsertCommitments, type UpsertRow } from './upsert';
 import { IN_REVIEW } from './steps';
+import { peerTexts } from './peers';
+import { reviewQueue } from './queue';
+import { HINT_CODES } from '../../core/hints';
 
 /** A ledger cell as JSON carries it; core's validator reads and bounds it. */
 const Cell = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]).optional();
@@ -69,14 +72,23 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     .string()
     .transform((s) => s.split(',').map((v) => v.trim()))
     .pipe(z.array(z.enum(values)).min(1));
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const ListQuery = Paging.extend({
   org: id.optional(),
   year: z.coerce.number().int().optional(),
   status: csv(STATUSES).optional(),
   category: csv(CATEGORIES).optional(),
-  overdue: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  overdue: flag.optional(),
   member: id.optional(),
   key: z.string().max(200).optional(),
+  /** The 待审 queue: what the caller may approve or return now (server/commitments/queue.ts). */
+  reviewable: flag.optional(),
+  late: flag.optional(),
+  hint: z
+    .string()
+    .transform((s) => s.split(',').map((v) => (v.trim().startsWith('hint.') ? v.trim() : `hint.${v.trim()}`)))
+    .pipe(z.array(z.enum(HINT_CODES)).min(1))
+    .optional(),
 });
 
 const PatchBody = z.strictObject({
@@ -113,8 +125,12 @@ export function commitmentRoutes(ctx: AppContext): Router {
     const user = userOf(req);
     const q = parseInput(ListQuery, req.query);
     if (q.org !== undefined) await assertOrgInScope(ctx, user, q.org);
-    const root = q.org ?? user.orgId;
     const now = today();
+    if (q.reviewable) {
+      res.json(await reviewQueue(ctx, user, q, now, requestLanguage(req)));
+      return;
+    }
+    const root = q.org ?? user.orgId;
     let base = ctx.db.selectFrom('commitments');
     if (root !== null) base = base.where(await inSubtree(ctx, 'commitments.org_id', root));
     if (q.year !== undefined) base = base.where('year', '=', q.year);
@@ -132,7 +148,9 @@ export function commitmentRoutes(ctx: AppContext): Router {
       base.selectAll().orderBy('id').limit(q.limit).offset(q.offset).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
-    res.json({ items: items.map((c) => commitmentJson(c, now)), total: Number(count.n) });
+    const peersOf = await peerTexts(ctx.db, items);
+    const lang = requestLanguage(req);
+    res.json({ items: items.map((c) => commitmentJson(c, now, { peers: peersOf(c), lang })), total: Number(count.n) });
   });
 
   router.post('/commitments/batch', writers, async (req, res) => {
@@ -160,7 +178,7 @@ export function commitmentRoutes(ctx: AppContext): Router {
 
   router.get('/commitments/:id', async (req, res) => {
     const row = await findCommitment(ctx, userOf(req), parseInput(id, req.params.id));
-    sendOne(res, row, today());
+    await sendOne(ctx, req, res, row, today());
   });
 
   router.patch('/commitments/:id', writers, async (req, res) => {
@@ -209,15 +227,12 @@ export function commitmentRoutes(ctx: AppContext): Router {
       return row;
     });
     if (!after) throw stale(expected);
-    sendOne(res, after, today());
+    await sendOne(ctx, req, res, after, today());
   });
 
   return router;
 }
 
-function sendOne(res: Response, row: CommitmentRow, today: string): void {
-  res.set('ETag', `"${row.version}"`).json(commitmentJson(row, today));
-}
 
 /** The record as a ledger row with the patch laid over it, so core validates the result as a whole. */
 function mergedInput(c: CommitmentRow, p: z.output<typeof PatchBody>): LedgerRowInput {
