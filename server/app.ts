@@ -22,6 +22,8 @@ import { evaluationRoutes } from './evaluations/routes';
 import { reportRoutes } from './reports/routes';
 import { importRoutes } from './imports/routes';
 import { scheduleRoutes } from './schedules/routes';
+import { schemeRoutes } from './scheme/routes';
+import { rectificationRoutes } from './rectifications/routes';
 import { startScheduler } from './schedules/scheduler';
 
 export type { AppConfig } from './config';
@@ -84,6 +86,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(reportRoutes(ctx));
   api.use(importRoutes(ctx));
   api.use(scheduleRoutes(ctx));
+  api.use(schemeRoutes(ctx));
+  api.use(rectificationRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', healthz);

@@ -71,6 +71,7 @@ export interface World {
   commitmentA: number;
   scheduleA: number;
   evaluationA: number;
+  rectificationA: number;
   /** An import preview of branch A's ledger uploaded by the root admin; 0 while imports are not mounted. */
   importA: number;
   baseUrl: string;
@@ -120,6 +121,11 @@ export async function seedWorld(server: TestServer): Promise<World> {
     'evaluation',
   ).id as number;
 
+  const rectificationA = ok(
+    await admin.post('/rectifications', { targetType: 'organization', targetId: a, year: 2011, issue: `整改${MARK}`, dueOn: '2011-12-31' }),
+    'rectification',
+  ).id as number;
+
   const preview = await upload(server.baseUrl, adminToken, 'ledger.csv', ledgerCsv(), { org: String(a), year: '2011' });
   const importA = preview.status === 404 && preview.body.code === 'no_route' ? 0 : (ok(preview, 'import').id as number);
 
@@ -140,6 +146,7 @@ export async function seedWorld(server: TestServer): Promise<World> {
     commitmentA,
     scheduleA,
     evaluationA,
+    rectificationA,
   };
 }
 
@@ -201,7 +208,10 @@ export function pathFor(route: Route, w: World): string {
     schedules: w.scheduleA,
     evaluations: w.evaluationA,
     imports: w.importA,
+    rectifications: w.rectificationA,
   };
+  // A scheme is kept by the top-level organisation.
+  if (route.path.endsWith('/scheme')) ids.orgs = w.org.root;
   const path = route.path
     .replace(':id', String(ids[resource] ?? 1))
     .replace(':kind', 'annual');
@@ -231,6 +241,9 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/commitments/:id/transitions': () => ({ action: 'withdraw', note: `撤销${MARK}` }),
   'POST /api/v1/commitments/transitions': (w) => ({ ids: [w.commitmentA], action: 'submit', note: `提交${MARK}` }),
   'POST /api/v1/commitments/:id/progress': () => ({ month: '2011-05', note: `已走访${MARK}`, percent: 40 }),
+  'PUT /api/v1/orgs/:id/scheme': () => ({ memberReview: 'above', commentCadence: 'half', surveyCadence: 'year', categories: ['common', 'post', 'deed'], proposeBy: '03-31' }),
+  'POST /api/v1/rectifications': (w) => ({ targetType: 'organization', targetId: w.org.a, year: 2011, issue: `整改${MARK}`, dueOn: '2011-12-31' }),
+  'PATCH /api/v1/rectifications/:id': () => ({ status: 'done', note: `已整改${MARK}` }),
   'POST /api/v1/evaluations': (w) => ({ kind: 'survey', targetType: 'organization', targetId: w.org.a, period: '2011-H1', satisfied: 30, basicallySatisfied: 5, unsatisfied: 1 }),
   // A new minute each time: the same report at the same time for the same organisation is refused as a duplicate.
   'POST /api/v1/schedules': (w) => ({ kind: 'annual', orgId: w.org.a, cron: cronMinute(nextMinute++), recipients: ['qx7@example.com'] }),
@@ -262,6 +275,8 @@ export function send(api: Api, route: Route, w: World, body?: unknown, extra: Re
       return api.post(path, body ?? WRITE_BODIES[routeName(route)]?.(w) ?? {}, headers);
     case 'PATCH':
       return api.patch(path, body ?? WRITE_BODIES[routeName(route)]?.(w) ?? {}, headers);
+    case 'PUT':
+      return api.put(path, body ?? WRITE_BODIES[routeName(route)]?.(w) ?? {}, headers);
     case 'DELETE':
       return api.delete(path, headers);
     default:

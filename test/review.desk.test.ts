@@ -2,10 +2,10 @@
 // record, the 待审 queue, and approve / return / publish for many records at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
-import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type Api, type TestServer } from './support/server';
+import { startTestServer, type Api, type TestServer } from './support/server';
+import { seedCounties } from './support/counties';
 
 const dbs = await testDatabases();
-const PASSWORD = 'a-long-password';
 
 /** 10:00 in Beijing on that day. */
 const beijing = (day: string) => new Date(`${day}T10:00:00+08:00`);
@@ -13,12 +13,11 @@ const beijing = (day: string) => new Date(`${day}T10:00:00+08:00`);
 describe.each(dbs)('review desk on $name', ({ url }) => {
   let server: TestServer;
   let now = beijing('2011-01-28');
-  let admin: Api;
   let clerk: Api;
   let reviewer: Api;
   let viewer: Api;
   let westReviewer: Api;
-  const org = { county: 0, town: 0, branch: 0, west: 0, westBranch: 0 };
+  const org = { east: 0, town: 0, branch: 0, west: 0, westBranch: 0 };
   const ids: Record<string, number> = {};
 
   const row = (key: string, subjectName: string, category: string, content: string, deadline = '2011-12-31', over: object = {}) => ({
@@ -45,17 +44,9 @@ describe.each(dbs)('review desk on $name', ({ url }) => {
   beforeAll(async () => {
     // Sessions must outlast the months this test's clock travels.
     server = await startTestServer({ databaseUrl: url, clock: () => now, sessionTtlHours: 24 * 366 });
-    admin = server.api(await server.login(ADMIN_LOGIN, ADMIN_PASSWORD));
-    const mkOrg = async (name: string, kind: string, parentId?: number) => (await admin.post('/orgs', { name, kind, parentId })).body.id as number;
-    org.county = await mkOrg('东湖县委', 'committee');
-    org.town = await mkOrg('城关镇党委', 'committee', org.county);
-    org.branch = await mkOrg('城关镇卫生院党支部', 'branch', org.town);
-    org.west = await mkOrg('西山县委', 'committee');
-    org.westBranch = await mkOrg('西山中学党支部', 'branch', org.west);
-    const mkUser = async (login: string, role: string, orgId: number) => {
-      expect((await admin.post('/users', { login, password: PASSWORD, name: login, role, orgId })).status).toBe(201);
-      return server.api(await server.login(login, PASSWORD));
-    };
+    const counties = await seedCounties(server);
+    Object.assign(org, counties.org);
+    const mkUser = counties.user;
     clerk = await mkUser('clerk-branch', 'clerk', org.branch);
     reviewer = await mkUser('reviewer-town', 'reviewer', org.town);
     viewer = await mkUser('viewer-town', 'viewer', org.town);

@@ -104,6 +104,8 @@ export interface EvaluationsTable {
   unsatisfied: number | null;
   user_id: number;
   created_at: string;
+  /** 1: a leader comment shown on the public notice page. */
+  is_public: Generated<number>;
 }
 
 export interface RectificationsTable {
@@ -114,6 +116,35 @@ export interface RectificationsTable {
   issue: string;
   due_on: string;
   status: string; // 'open' | 'done'
+  created_at: string;
+  /** The year whose assessment it follows; the target is not eligible for awards that year. */
+  year: number | null;
+  done_on: string | null;
+  note: string | null;
+  created_by: number | null;
+  updated_at: string | null;
+}
+
+/** A top-level organisation's scheme (方案); organisations without a row keep the default. */
+export interface SchemesTable {
+  org_id: number;
+  member_review: string; // MemberReview
+  comment_cadence: string; // 'quarter' | 'half'
+  survey_cadence: string; // 'half' | 'year'
+  categories_json: string; // JSON array of Category
+  propose_by: string | null; // MM-DD
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** 点评责任: a user comments on an organisation or a member, wherever it sits in the county. */
+export interface CommentDutiesTable {
+  id: Generated<number>;
+  user_id: number;
+  target_type: string; // SubjectType
+  target_id: number;
+  org_id: number;
+  created_by: number | null;
   created_at: string;
 }
 
@@ -194,6 +225,8 @@ export interface Database {
   schedules: SchedulesTable;
   deliveries: DeliveriesTable;
   imports: ImportsTable;
+  schemes: SchemesTable;
+  comment_duties: CommentDutiesTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -2,7 +2,7 @@
 // and annual ratings, on an organisation or a member in scope.
 import { Router } from 'express';
 import { z } from 'zod';
-import { ANNUAL_RATINGS, EVALUATION_KINDS, SUBJECT_TYPES, type EvaluationKind, type LocalText } from '../../core/types';
+import { ANNUAL_RATINGS, EVALUATION_KINDS, SUBJECT_TYPES, type EvaluationKind, type LocalText, type SubjectType } from '../../core/types';
 import { parsePeriod, type PeriodKind } from '../../core/period';
 import type { AppContext } from '../context';
 import type { Selectable } from 'kysely';
@@ -79,8 +79,14 @@ function checkContent(b: EvaluationInput): ProblemItem[] {
   return errors;
 }
 
+/** An organisation or a member that is evaluated, or rectifies. */
+export interface Target {
+  targetType: SubjectType;
+  targetId: number;
+}
+
 /** The organisation a target belongs to, when it lies in the user's scope. */
-async function targetOrg(ctx: AppContext, user: AuthUser, b: EvaluationInput): Promise<number> {
+export async function targetOrg(ctx: AppContext, user: AuthUser, b: Target): Promise<number> {
   if (b.targetType === 'organization') return (await assertOrgInScope(ctx, user, b.targetId)).id;
   const member = await ctx.db.selectFrom('members').select('org_id').where('id', '=', b.targetId).executeTakeFirst();
   const MEMBER: LocalText = { zh: '党员', en: 'member' };
@@ -89,7 +95,7 @@ async function targetOrg(ctx: AppContext, user: AuthUser, b: EvaluationInput): P
 }
 
 /** A reviewer comments on organisations below theirs, and on members of their own or those below. */
-async function reviewsTarget(ctx: AppContext, user: AuthUser, b: EvaluationInput, orgId: number): Promise<boolean> {
+export async function reviewsTarget(ctx: AppContext, user: AuthUser, b: Target, orgId: number): Promise<boolean> {
   const relation = await orgRelation(ctx.db, user.orgId, orgId);
   return relation === 'above' || (relation === 'same' && b.targetType === 'member');
 }
