@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, CALENDAR_YEARS, isReviewLate, isWorkingDay, reviewDueDate, workingDaysBetween } from './workdays';
+import { addWorkingDays, CALENDAR_YEARS, isReviewLate, isWorkingDay, reviewDueDate, reviewStandingOn, workingDaysBetween } from './workdays';
 
 const days = (from: string, to: string): string[] => {
   const out: string[] = [];
@@ -118,5 +118,21 @@ describe('review deadline', () => {
     expect(isReviewLate('2011-06-13', '2011-06-23')).toBe(true);
     expect(isReviewLate('2011-01-28', '2011-02-10')).toBe(false);
     expect(isReviewLate('2011-01-28', '2011-02-13')).toBe(true);
+  });
+});
+
+describe('a review as a report of a past month sees it', () => {
+  it('pending on the report day and past due: late, by working days', () => {
+    // submitted 2011-01-28, due 02-12; on 02-16 (Wed) 3 working days late: 02-14, 15, 16
+    expect(reviewStandingOn('2011-01-28', null, '2011-02-16')).toEqual({ due: '2011-02-12', pending: true, late: true, workingDaysLate: 3 });
+  });
+
+  it('decided after the report day counts as pending then', () => {
+    expect(reviewStandingOn('2011-01-28', '2011-03-01', '2011-02-10')).toEqual({ due: '2011-02-12', pending: true, late: false, workingDaysLate: 0 });
+  });
+
+  it('decided in time, or late', () => {
+    expect(reviewStandingOn('2011-01-28', '2011-02-12', '2011-02-28')).toMatchObject({ pending: false, late: false });
+    expect(reviewStandingOn('2011-01-28', '2011-02-14', '2011-02-28')).toMatchObject({ pending: false, late: true, workingDaysLate: 1 });
   });
 });

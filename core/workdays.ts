@@ -99,3 +99,16 @@ function toDayNumber(date: IsoDate): number {
 function toIso(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * A review's standing on `asOf`, for reports of past periods: still pending then (decided later
+ * or not at all), or decided on `decidedOn`; late when pending past its due day, or decided after
+ * it. `workingDaysLate` counts the working days past the due day.
+ */
+export function reviewStandingOn(submittedOn: IsoDate, decidedOn: IsoDate | null, asOf: IsoDate) {
+  const due = reviewDueDate(submittedOn);
+  const pending = decidedOn === null || decidedOn > asOf;
+  const end = pending ? asOf : decidedOn;
+  const late = end > due;
+  return { due, pending, late, workingDaysLate: late ? workingDaysBetween(due, end) : 0 };
+}

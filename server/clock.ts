@@ -17,3 +17,11 @@ export function noonOn(day: string, timeZone: string): string {
   const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
   return new Date(guess.getTime() - (shown - guess.getTime())).toISOString();
 }
+
+/**
+ * The day of an instant in Beijing. Working days are China's (core/workdays), so the day a
+ * review's 7 working days count from is the Beijing day of the submission, whatever REPORT_TZ.
+ */
+export function chinaDay(at: string): string {
+  return localDate(new Date(at), 'Asia/Shanghai');
+}

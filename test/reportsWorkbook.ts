@@ -67,3 +67,20 @@ export function allCells(wb: ExcelJS.Workbook): string[] {
   });
   return out;
 }
+
+/** A report as the API answers it (`/reports/<kind>?org=&period=`), read back; throws unless 200. */
+export async function fetchBook(baseUrl: string, token: string, path: string): Promise<ExcelJS.Workbook> {
+  const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const body = Buffer.from(await res.arrayBuffer());
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.toString().slice(0, 300)}`);
+  return readBook(body);
+}
+
+/** The cover's value for a label (column A), or null. */
+export function coverValue(wb: ExcelJS.Workbook, label: string): Plain {
+  let found: Plain = null;
+  wb.getWorksheet('封面')?.eachRow((row) => {
+    if (plain(row.getCell(1).value) === label) found = plain(row.getCell(2).value);
+  });
+  return found;
+}

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { startTestServer, type Api, type TestServer } from './support/server';
 import { seedCounties } from './support/counties';
+import { coverValue, fetchBook, records, table } from './reportsWorkbook';
 
 const dbs = await testDatabases();
 
@@ -13,6 +14,7 @@ const beijing = (day: string) => new Date(`${day}T10:00:00+08:00`);
 describe.each(dbs)('review desk on $name', ({ url }) => {
   let server: TestServer;
   let now = beijing('2011-01-28');
+  let adminToken = '';
   let clerk: Api;
   let reviewer: Api;
   let viewer: Api;
@@ -47,6 +49,7 @@ describe.each(dbs)('review desk on $name', ({ url }) => {
     const counties = await seedCounties(server);
     Object.assign(org, counties.org);
     const mkUser = counties.user;
+    adminToken = counties.adminToken;
     clerk = await mkUser('clerk-branch', 'clerk', org.branch);
     reviewer = await mkUser('reviewer-town', 'reviewer', org.town);
     viewer = await mkUser('viewer-town', 'viewer', org.town);
@@ -230,6 +233,28 @@ describe.each(dbs)('review desk on $name', ({ url }) => {
       expect(none.status).toBe(400);
       expect(none.body.errors[0].field).toBe('ids');
       expect((await reviewer.post('/commitments/transitions', { ids: Array.from({ length: 501 }, (_, i) => i + 1), action: 'approve' })).status).toBe(400);
+    });
+  });
+
+  describe('late reviews in the monthly report', () => {
+    it('lists what was decided late this month and what is still pending past due, with the count on the cover', async () => {
+      now = beijing('2011-02-21');
+      try {
+        const wb = await fetchBook(server.baseUrl, adminToken, `/reports/monthly?org=${org.town}&period=2011-02`);
+        expect(coverValue(wb, '审核超期')).toBe('4 件（2 件尚未审核）');
+        const late = records(table(wb, '审核超期'));
+        expect(late.map((r) => [r['承诺内容'], r['提交日期'], r['应审结日期'], r['审核日期'], r['超期工作日']])).toEqual([
+          ['每周开展一次家访', '2011-01-28', '2011-02-12', '2011-02-14', 1],
+          ['加强学习，提高素质', '2011-01-28', '2011-02-12', '2011-02-14', 1],
+          ['帮助村里办好农民夜校，全年授课8次', '2011-02-09', '2011-02-17', '尚未审核', 2],
+          ['严格执行首问负责制，群众投诉办结率100%', '2011-02-09', '2011-02-17', '尚未审核', 2],
+        ]);
+        // January's report, made the same day, sees them on its own last day: nothing was late yet.
+        const january = await fetchBook(server.baseUrl, adminToken, `/reports/monthly?org=${org.town}&period=2011-01`);
+        expect(coverValue(january, '审核超期')).toBe('0 件（0 件尚未审核）');
+      } finally {
+        now = beijing('2011-02-14');
+      }
     });
   });
 });

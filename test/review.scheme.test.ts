@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { startTestServer, type Api, type TestServer } from './support/server';
 import { seedCounties } from './support/counties';
+import { fetchBook, records, table } from './reportsWorkbook';
 
 const dbs = await testDatabases();
 const SEED_003 = { memberReview: 'above', commentCadence: 'half', surveyCadence: 'year', categories: ['deed', 'common', 'post'], proposeBy: '03-15' };
@@ -11,6 +12,8 @@ const SEED_003 = { memberReview: 'above', commentCadence: 'half', surveyCadence:
 describe.each(dbs)('scheme and rectifications on $name', ({ url }) => {
   let server: TestServer;
   let now = new Date('2011-10-20T02:00:00Z');
+  let adminToken = '';
+  let admin: Api;
   let eastAdmin: Api;
   let reviewer: Api;
   let clerk: Api;
@@ -24,6 +27,8 @@ describe.each(dbs)('scheme and rectifications on $name', ({ url }) => {
     const counties = await seedCounties(server);
     Object.assign(org, counties.org);
     const mkUser = counties.user;
+    adminToken = counties.adminToken;
+    admin = counties.admin;
     eastAdmin = await mkUser('admin-east', 'admin', org.east);
     reviewer = await mkUser('reviewer-town', 'reviewer', org.town);
     clerk = await mkUser('clerk-branch', 'clerk', org.branch);
@@ -125,6 +130,19 @@ describe.each(dbs)('scheme and rectifications on $name', ({ url }) => {
       expect((await westReviewer.get('/rectifications')).body.total).toBe(0);
     });
 
+    it('the monthly report lists those due that month and those past due, open on its day', async () => {
+      const rows = async (period: string) =>
+        records(table(await fetchBook(server.baseUrl, adminToken, `/reports/monthly?org=${org.town}&period=${period}`), '整改事项')).map((r) => [r['整改对象'], r['整改时限'], r['是否逾期']]);
+      expect(await rows('2011-11')).toEqual([
+        ['郑英', '2011-11-30', '本月到期'],
+        ['城关镇卫生院党支部', '2011-10-15', '逾期'],
+      ]);
+      expect(await rows('2011-12')).toEqual([
+        ['郑英', '2011-11-30', '逾期'],
+        ['城关镇卫生院党支部', '2011-10-15', '逾期'],
+      ]);
+    });
+
     it("the target's clerk reports it done (today unless a day is given); the due day is not theirs to move", async () => {
       const done = await clerk.patch(`/rectifications/${forMember}`, { status: 'done', note: '已补办实事 2 件' });
       expect(done.status).toBe(200);
@@ -135,6 +153,20 @@ describe.each(dbs)('scheme and rectifications on $name', ({ url }) => {
       expect((await viewer.patch(`/rectifications/${forBranch}`, { status: 'done' })).status).toBe(403);
       const audit = await server.ctx.db.selectFrom('audit').select('action').where('entity', '=', 'rectification').orderBy('id').execute();
       expect(audit.map((a) => a.action)).toEqual(['create', 'create', 'update', 'update']);
+    });
+
+    it('a member under rectification is no commendation candidate that year, however well they did', async () => {
+      const other = (await clerk.post('/members', { orgId: org.branch, name: '姚涛', role: 'ordinary' })).body.id;
+      const done = (key: string, subjectName: string, memberId: number) =>
+        ({ key, year: 2011, subjectType: '党员', subjectName, memberId, category: '实事承诺', content: '结对帮扶贫困户3户', deadline: '2011-06-30', status: '已完成' });
+      const batch = await admin.post('/commitments/batch', { orgId: org.branch, rows: [done('r1', '郑英', member), done('r2', '姚涛', other)] });
+      expect(batch.body.rows.map((r: { result: string }) => r.result)).toEqual(['created', 'created']);
+      for (const targetId of [member, other]) {
+        const survey = await reviewer.post('/evaluations', { kind: 'survey', targetType: 'member', targetId, period: '2011-H1', satisfied: 40, basicallySatisfied: 2, unsatisfied: 0 });
+        expect(survey.status).toBe(201);
+      }
+      const wb = await fetchBook(server.baseUrl, adminToken, `/reports/annual?org=${org.town}&period=2011`);
+      expect(records(table(wb, '表彰候选')).map((r) => r['名称'])).toEqual(['姚涛']);
     });
   });
 });

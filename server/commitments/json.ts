@@ -7,7 +7,7 @@ import { isReviewLate, reviewDueDate } from '../../core/workdays';
 import type { Request, Response } from 'express';
 import type { CommitmentRow } from '../db/schema';
 import type { AppContext } from '../context';
-import { localDate } from '../clock';
+import { chinaDay } from '../clock';
 import { requestLanguage, type Language } from '../http/problem';
 import { peerTexts } from './peers';
 
@@ -63,10 +63,6 @@ export function commitmentJson(c: CommitmentRow, today: string, { peers, lang = 
     updatedAt: c.updated_at,
   };
 }
-
-// Working days are China's, so the day of a submission is the day in Beijing, whatever REPORT_TZ.
-const CHINA_TZ = 'Asia/Shanghai';
-const chinaDay = (at: string) => localDate(new Date(at), CHINA_TZ);
 
 /** The review deadline of a record under review, and whether its review is (or was) late. */
 export function reviewTiming(c: Pick<CommitmentRow, 'status' | 'submitted_at' | 'reviewed_at'>, today: string) {

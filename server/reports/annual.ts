@@ -5,6 +5,7 @@
 import { addToTallies, isCommendable, trendCounter, type Tally, type TrendMonth } from '../../core/figures';
 import type { ReportRun, ReportSheet } from './report';
 import { eachFigure, loadEvaluations, loadMemberNames, loadRectifications } from './load';
+import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
 import { memberRows, organisationRows, type SubjectFigures } from './perSubject';
 import { orgName, RULES, subtitle, tableSheet, type Builder } from './report';
 import { addTitleSheet, type Column } from './layout/table';
@@ -56,10 +57,12 @@ export const buildAnnual: Builder = async (run) => {
     (a, b) => place.get(a.subject.orgId)! - place.get(b.subject.orgId)! || a.subject.id - b.subject.id,
   );
   const memberById = new Map(members.map((m) => [m.id, m]));
+  // 取消评优资格: a target under rectification for the year is no candidate, whatever its figures.
+  const rectified = new Set(rectifications.map((r) => `${r.targetType}:${r.targetId}`));
   const candidates = [
     ...orgs.filter((r) => isCommendable(r.tally, r.satisfactionRate)).map((r) => ({ r, type: '党组织', org: r.subject.parentId ?? r.subject.id, name: r.subject.name, key: `organization:${r.subject.id}` })),
     ...people.filter((r) => isCommendable(r.tally, r.satisfactionRate)).map((r) => ({ r, type: '党员', org: r.subject.orgId, name: r.subject.name, key: `member:${r.subject.id}` })),
-  ];
+  ].filter((c) => !rectified.has(c.key));
   const trendSheet = tableSheet('每月到期、完成件数和月末逾期件数', {
     name: TREND_SHEET,
     title: '月度践诺趋势',
@@ -113,22 +116,8 @@ export const buildAnnual: Builder = async (run) => {
       tableSheet('本年度作出的限期整改', {
         name: '整改清单',
         title: '限期整改清单',
-        columns: [
-          { header: '序号', kind: 'int' },
-          { header: '所在党组织', kind: 'text' },
-          { header: '整改对象', kind: 'text' },
-          { header: '整改问题', kind: 'long' },
-          { header: '整改时限', kind: 'date' },
-          { header: '整改状态', kind: 'text' },
-        ],
-        rows: rectifications.map((r, i) => [
-          i + 1,
-          orgName(run, r.orgId),
-          r.targetType === 'organization' ? orgName(run, r.targetId) : memberById.get(r.targetId)?.name ?? '',
-          r.issue,
-          new Date(`${r.dueOn}T00:00:00Z`),
-          r.status === 'done' ? '已整改' : '整改中',
-        ]),
+        columns: [...RECTIFICATION_COLUMNS, { header: '整改状态', kind: 'text' }],
+        rows: rectifications.map((r, i) => [...rectificationRow(run, i + 1, r, (id) => memberById.get(id)?.name), r.status === 'done' ? '已整改' : '整改中']),
         emptyText: '本年度没有限期整改事项',
       }, run),
       trendSheet,

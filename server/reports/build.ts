@@ -78,6 +78,7 @@ export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<
     asOf: run.asOf,
     generatedAt: localTime(now, run.tz),
     generatedBy: req.generatedBy ?? '系统',
+    highlights: built.highlights,
     sheets: built.sheets.map((s) => ({ name: s.name, holds: s.holds })),
     rules: built.rules,
   });

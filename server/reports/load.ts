@@ -258,14 +258,17 @@ export interface ScopeRectification {
   targetType: SubjectType;
   targetId: number;
   orgId: number;
+  /** The year whose assessment it follows (for older rows: the year it was made). */
+  year: number;
   issue: string;
   dueOn: string;
   status: string;
+  doneOn: string | null;
   createdOn: string;
 }
 
-/** Rectifications ordered in the year (created then, local time). */
-export async function loadRectifications(db: Kysely<Database>, scope: ReportScope, year: number, tz: string): Promise<ScopeRectification[]> {
+/** Every rectification in scope, in the order they were made. */
+export async function loadAllRectifications(db: Kysely<Database>, scope: ReportScope, tz: string): Promise<ScopeRectification[]> {
   const rows = await db
     .selectFrom('rectifications')
     .selectAll()
@@ -273,9 +276,26 @@ export async function loadRectifications(db: Kysely<Database>, scope: ReportScop
     .orderBy('id')
     .execute();
   const day = localDay(tz);
-  return rows
-    .map((r) => ({ id: r.id, targetType: r.target_type as SubjectType, targetId: r.target_id, orgId: r.org_id, issue: r.issue, dueOn: r.due_on, status: r.status, createdOn: day(r.created_at) }))
-    .filter((r) => r.createdOn.startsWith(String(year)));
+  return rows.map((r) => {
+    const createdOn = day(r.created_at);
+    return {
+      id: r.id,
+      targetType: r.target_type as SubjectType,
+      targetId: r.target_id,
+      orgId: r.org_id,
+      year: r.year ?? Number(createdOn.slice(0, 4)),
+      issue: r.issue,
+      dueOn: r.due_on,
+      status: r.status,
+      doneOn: r.done_on,
+      createdOn,
+    };
+  });
+}
+
+/** Rectifications following the year's assessment. */
+export async function loadRectifications(db: Kysely<Database>, scope: ReportScope, year: number, tz: string): Promise<ScopeRectification[]> {
+  return (await loadAllRectifications(db, scope, tz)).filter((r) => r.year === year);
 }
 
 /**

@@ -4,7 +4,9 @@ import { CATEGORY_LABELS } from '../../core/category';
 import { STATUS_LABELS } from '../../core/status';
 import { CATEGORIES, STATUSES } from '../../core/types';
 import { byCategoryAndStatus, daysOverdueOn, isDueIn, isOpenOn, statusOn } from '../../core/figures';
-import { loadFigures, loadMembers, loadProgress, loadTexts } from './load';
+import { loadAllRectifications, loadFigures, loadMembers, loadProgress, loadTexts } from './load';
+import { LATE_REVIEW_COLUMNS, lateReviewRow, loadLateReviews } from './reviews';
+import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
 import { ITEM_COLUMNS, inTreeOrder, itemRow } from './items';
 import { orgName, RULES, tableSheet, type Builder } from './report';
 import { ROLE_LABELS } from './words';
@@ -30,11 +32,19 @@ export const buildMonthly: Builder = async (run) => {
     .filter((m) => openPerMember.has(m.id) && !wrote.has(m.id))
     .sort((a, b) => place.get(a.orgId)! - place.get(b.orgId)! || a.id - b.id);
 
+  const lateReviews = await loadLateReviews(ctx.db, run);
+  // Rectifications open on the report's day that fall due this month or are past due.
+  const rectifying = (await loadAllRectifications(ctx.db, scope, tz)).filter(
+    (r) => r.createdOn <= asOf && (r.doneOn === null || r.doneOn > asOf) && (r.dueOn < asOf || (r.dueOn >= period.start && r.dueOn <= period.end)),
+  );
+  const memberName = new Map(members.map((m) => [m.id, m.name]));
+
   const breakdown = byCategoryAndStatus(figures, asOf);
   const statusCount = STATUSES.length;
 
   return {
-    rules: [RULES.asOf, RULES.due, RULES.overdue, '未记实党员：截至日有在办事项、但本月没有任何一条践诺记实的党员。'],
+    rules: [RULES.asOf, RULES.due, RULES.overdue, '未记实党员：截至日有在办事项、但本月没有任何一条践诺记实的党员。', RULES.lateReview],
+    highlights: [['审核超期', `${lateReviews.length} 件（${lateReviews.filter((r) => r.decidedOn === null).length} 件尚未审核）`]],
     sheets: [
       tableSheet('截至日所有在办事项（已审核、已公示、进行中）及本月践诺记实', {
         name: '在办事项',
@@ -80,6 +90,20 @@ export const buildMonthly: Builder = async (run) => {
         rows: silent.map((m, i) => [i + 1, orgName(run, m.orgId), m.name, ROLE_LABELS[m.role], openPerMember.get(m.id)!]),
         emptyText: '本月所有有在办事项的党员都已记实',
         totalsLabel: '合计',
+      }, run),
+      tableSheet('提交后 7 个工作日内未审核的事项：截至日仍未审核的，和本月超期审核的', {
+        name: '审核超期',
+        title: '审核超期事项',
+        columns: LATE_REVIEW_COLUMNS,
+        rows: lateReviews.map((r, i) => lateReviewRow(run, i + 1, r)),
+        emptyText: '本月没有审核超期的事项',
+      }, run),
+      tableSheet('截至日尚未整改完成、本月到期或已超过整改时限的整改事项', {
+        name: '整改事项',
+        title: '限期整改：本月到期及逾期',
+        columns: [...RECTIFICATION_COLUMNS, { header: '是否逾期', kind: 'text' }],
+        rows: rectifying.map((r, i) => [...rectificationRow(run, i + 1, r, (id) => memberName.get(id)), r.dueOn < asOf ? '逾期' : '本月到期']),
+        emptyText: '本月没有到期或逾期的整改事项',
       }, run),
       tableSheet('本年度全部承诺按类别和截至日状态的件数', {
         name: '分类统计',

@@ -33,6 +33,8 @@ export interface BuiltReport {
   chart?: Omit<LineChart, 'sheetId'> & { sheetName: string };
   /** Rules the figures follow, for the cover. */
   rules: string[];
+  /** Counts the cover states up front (label, value), e.g. 审核超期. */
+  highlights?: [label: string, value: string][];
 }
 
 export type Builder = (run: ReportRun) => Promise<BuiltReport>;
@@ -62,5 +64,6 @@ export const RULES = {
   completion: '兑现率（完成率）= 期内到期事项中已完成的件数 ÷ 期内到期件数（已撤销的除外）；无到期事项的显示“—”。',
   overdue: '逾期：完成时限已过（时限当天仍算按期）、截至日尚未完成、未标为未完成或撤销的事项。',
   satisfaction: '满意率 =（满意 + 基本满意）÷ 全部评议票数；没有评议的显示“—”。',
-  commendation: '表彰候选：期内有到期事项且全部完成，并且满意率不低于 90%。',
+  commendation: '表彰候选：期内有到期事项且全部完成，并且满意率不低于 90%；本年度被限期整改的取消评优资格，不列为候选。',
+  lateReview: '审核超期：提交后 7 个工作日（按国家法定节假日和调休安排计算）内未作出审核决定的事项，超期天数按工作日计。',
 };

@@ -7,13 +7,15 @@ export const PASSWORD = 'a-long-password';
 
 export interface Counties {
   admin: Api;
+  adminToken: string;
   org: { east: number; town: number; branch: number; west: number; westBranch: number };
   /** A user of `role` scoped to `orgId`, logged in. */
   user(login: string, role: string, orgId: number): Promise<Api>;
 }
 
 export async function seedCounties(server: TestServer): Promise<Counties> {
-  const admin = server.api(await server.login(ADMIN_LOGIN, ADMIN_PASSWORD));
+  const adminToken = await server.login(ADMIN_LOGIN, ADMIN_PASSWORD);
+  const admin = server.api(adminToken);
   const mkOrg = async (name: string, kind: string, parentId?: number) => (await admin.post('/orgs', { name, kind, parentId })).body.id as number;
   const east = await mkOrg('东湖县委', 'committee');
   const town = await mkOrg('城关镇党委', 'committee', east);
@@ -22,6 +24,7 @@ export async function seedCounties(server: TestServer): Promise<Counties> {
   const westBranch = await mkOrg('西山中学党支部', 'branch', west);
   return {
     admin,
+    adminToken,
     org: { east, town, branch, west, westBranch },
     async user(login, role, orgId) {
       expect((await admin.post('/users', { login, password: PASSWORD, name: login, role, orgId })).status).toBe(201);

@@ -12,6 +12,8 @@ export interface Cover {
   asOf: string;
   generatedAt: string;
   generatedBy: string;
+  /** Counts stated up front, after the facts above. */
+  highlights?: [label: string, value: string][];
   sheets: { name: string; holds: string }[];
   rules: string[];
 }
@@ -34,7 +36,7 @@ export function addCover(wb: ExcelJS.stream.xlsx.WorkbookWriter, cover: Cover): 
     ['生成时间', cover.generatedAt],
     ['生成人', cover.generatedBy],
   ];
-  for (const [label, value] of facts) field(ws, label, value);
+  for (const [label, value] of [...facts, ...(cover.highlights ?? [])]) field(ws, label, value);
   ws.addRow([]).commit();
   cover.sheets.forEach((s, i) => field(ws, i === 0 ? '内容' : '', `${s.name}：${s.holds}`));
   ws.addRow([]).commit();
