@@ -24,6 +24,7 @@ import { importRoutes } from './imports/routes';
 import { scheduleRoutes } from './schedules/routes';
 import { schemeRoutes } from './scheme/routes';
 import { rectificationRoutes } from './rectifications/routes';
+import { commentDutyRoutes } from './comments/routes';
 import { startScheduler } from './schedules/scheduler';
 
 export type { AppConfig } from './config';
@@ -88,6 +89,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(scheduleRoutes(ctx));
   api.use(schemeRoutes(ctx));
   api.use(rectificationRoutes(ctx));
+  api.use(commentDutyRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', healthz);

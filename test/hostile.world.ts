@@ -66,12 +66,13 @@ export interface World {
   clerkBToken: string;
   viewerB: Api;
   org: { root: number; a: number; b: number };
-  user: { clerkA: number };
+  user: { clerkA: number; admin: number };
   memberA: number;
   commitmentA: number;
   scheduleA: number;
   evaluationA: number;
   rectificationA: number;
+  commentDutyA: number;
   /** An import preview of branch A's ledger uploaded by the root admin; 0 while imports are not mounted. */
   importA: number;
   baseUrl: string;
@@ -126,6 +127,9 @@ export async function seedWorld(server: TestServer): Promise<World> {
     'rectification',
   ).id as number;
 
+  const adminId = ok(await admin.get('/me'), 'me').user.id as number;
+  const commentDutyA = ok(await admin.post('/comment-duties', { userId: adminId, targetType: 'organization', targetId: a }), 'comment duty').id as number;
+
   const preview = await upload(server.baseUrl, adminToken, 'ledger.csv', ledgerCsv(), { org: String(a), year: '2011' });
   const importA = preview.status === 404 && preview.body.code === 'no_route' ? 0 : (ok(preview, 'import').id as number);
 
@@ -141,12 +145,13 @@ export async function seedWorld(server: TestServer): Promise<World> {
     clerkBToken: clerkB.token,
     viewerB: viewerB.api,
     org: { root, a, b },
-    user: { clerkA: clerkA.id },
+    user: { clerkA: clerkA.id, admin: adminId },
     memberA,
     commitmentA,
     scheduleA,
     evaluationA,
     rectificationA,
+    commentDutyA,
   };
 }
 
@@ -209,6 +214,7 @@ export function pathFor(route: Route, w: World): string {
     evaluations: w.evaluationA,
     imports: w.importA,
     rectifications: w.rectificationA,
+    'comment-duties': w.commentDutyA,
   };
   // A scheme is kept by the top-level organisation.
   if (route.path.endsWith('/scheme')) ids.orgs = w.org.root;
@@ -244,6 +250,9 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'PUT /api/v1/orgs/:id/scheme': () => ({ memberReview: 'above', commentCadence: 'half', surveyCadence: 'year', categories: ['common', 'post', 'deed'], proposeBy: '03-31' }),
   'POST /api/v1/rectifications': (w) => ({ targetType: 'organization', targetId: w.org.a, year: 2011, issue: `整改${MARK}`, dueOn: '2011-12-31' }),
   'PATCH /api/v1/rectifications/:id': () => ({ status: 'done', note: `已整改${MARK}` }),
+  // The duty seeded in the world: answered as it stands (200), never made twice.
+  'POST /api/v1/comment-duties': (w) => ({ userId: w.user.admin, targetType: 'organization', targetId: w.org.a }),
+  'DELETE /api/v1/comment-duties/:id': () => ({}),
   'POST /api/v1/evaluations': (w) => ({ kind: 'survey', targetType: 'organization', targetId: w.org.a, period: '2011-H1', satisfied: 30, basicallySatisfied: 5, unsatisfied: 1 }),
   // A new minute each time: the same report at the same time for the same organisation is refused as a duplicate.
   'POST /api/v1/schedules': (w) => ({ kind: 'annual', orgId: w.org.a, cron: cronMinute(nextMinute++), recipients: ['qx7@example.com'] }),
