@@ -155,7 +155,7 @@ describe.each(dbs)('scheme and rectifications on $name', ({ url }) => {
       expect(audit.map((a) => a.action)).toEqual(['create', 'create', 'update', 'update']);
     });
 
-    it('a member under rectification is no commendation candidate that year, however well they did', async () => {
+    it('a member under rectification is no commendation candidate that year, however well they did and were rated', async () => {
       const other = (await clerk.post('/members', { orgId: org.branch, name: '姚涛', role: 'ordinary' })).body.id;
       const done = (key: string, subjectName: string, memberId: number) =>
         ({ key, year: 2011, subjectType: '党员', subjectName, memberId, category: '实事承诺', content: '结对帮扶贫困户3户', deadline: '2011-06-30', status: '已完成' });
@@ -164,6 +164,7 @@ describe.each(dbs)('scheme and rectifications on $name', ({ url }) => {
       for (const targetId of [member, other]) {
         const survey = await reviewer.post('/evaluations', { kind: 'survey', targetType: 'member', targetId, period: '2011-H1', satisfied: 40, basicallySatisfied: 2, unsatisfied: 0 });
         expect(survey.status).toBe(201);
+        expect((await reviewer.post('/evaluations', { kind: 'annual', targetType: 'member', targetId, period: '2011', rating: 'excellent' })).status).toBe(201);
       }
       const wb = await fetchBook(server.baseUrl, adminToken, `/reports/annual?org=${org.town}&period=2011`);
       expect(records(table(wb, '表彰候选')).map((r) => r['名称'])).toEqual(['姚涛']);

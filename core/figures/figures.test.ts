@@ -4,7 +4,6 @@ import {
   byCategoryAndStatus,
   completionRate,
   daysOverdueOn,
-  isCommendable,
   isDueIn,
   isOpenOn,
   lagging,
@@ -134,15 +133,6 @@ describe('satisfaction, ranking, lagging, commendation', () => {
     expect(lagging(rows, groups)).toEqual([[], [], [], ['low_completion'], ['low_completion'], [], ['long_overdue'], [], [], []]);
     // In a group where everyone is below 60%, only those below the median lag.
     expect(lagging([s(0.5, 5), s(0.4, 5), s(0.3, 5)], ['branch', 'branch', 'branch'])).toEqual([[], [], ['low_completion']]);
-  });
-
-  it('commends only when all due items are done and satisfaction reaches 90%', () => {
-    const done = tallyOf([item({ status: 'completed', completedOn: '2011-06-01' })], june, '2011-06-30');
-    expect(isCommendable(done, 0.9)).toBe(true);
-    expect(isCommendable(done, 0.89)).toBe(false);
-    expect(isCommendable(done, null)).toBe(false);
-    expect(isCommendable(tallyOf([item({ deadline: 'ongoing' })], june, '2011-06-30'), 1)).toBe(false);
-    expect(isCommendable(tallyOf([item({}), item({ status: 'completed', completedOn: '2011-06-01' })], june, '2011-06-30'), 1)).toBe(false);
   });
 });
 

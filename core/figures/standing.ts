@@ -1,4 +1,4 @@
-// Who is ranked where, who lags behind, who may be commended (考诺).
+// Who is ranked where and who lags behind (who may be commended: core/awards.ts).
 import type { Tally } from './tally';
 
 export interface Standing {
@@ -87,9 +87,4 @@ function medianOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** 表彰候选: something fell due, all of it completed, and satisfaction at least 90%. */
-export function isCommendable(t: Tally, satisfactionRate: number | null): boolean {
-  return t.due > 0 && t.dueCompleted === t.due && satisfactionRate !== null && satisfactionRate >= 0.9;
 }

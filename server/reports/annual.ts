@@ -2,7 +2,8 @@
 // rates, annual ratings, commendation candidates, rectifications, and the year month by month
 // with a native line chart on a sheet of its own (Excel on the web will not insert chart sheets,
 // so the add-in can leave that one out and insert the rest).
-import { addToTallies, isCommendable, trendCounter, type Tally, type TrendMonth } from '../../core/figures';
+import { addToTallies, trendCounter, type Tally, type TrendMonth } from '../../core/figures';
+import { COMMENDATION_RULE, isCommendationCandidate } from '../../core/awards';
 import type { ReportRun, ReportSheet } from './report';
 import { eachFigure, loadEvaluations, loadMemberNames, loadRectifications } from './load';
 import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
@@ -57,12 +58,14 @@ export const buildAnnual: Builder = async (run) => {
     (a, b) => place.get(a.subject.orgId)! - place.get(b.subject.orgId)! || a.subject.id - b.subject.id,
   );
   const memberById = new Map(members.map((m) => [m.id, m]));
-  // 取消评优资格: a target under rectification for the year is no candidate, whatever its figures.
   const rectified = new Set(rectifications.map((r) => `${r.targetType}:${r.targetId}`));
+  const ratingCode = new Map(ratings.map((r) => [`${r.targetType}:${r.targetId}`, r.rating]));
+  const candidate = (key: string, r: { tally: Tally; satisfactionRate: number | null }) =>
+    isCommendationCandidate({ ...r, rating: ratingCode.get(key) ?? null, rectified: rectified.has(key) });
   const candidates = [
-    ...orgs.filter((r) => isCommendable(r.tally, r.satisfactionRate)).map((r) => ({ r, type: '党组织', org: r.subject.parentId ?? r.subject.id, name: r.subject.name, key: `organization:${r.subject.id}` })),
-    ...people.filter((r) => isCommendable(r.tally, r.satisfactionRate)).map((r) => ({ r, type: '党员', org: r.subject.orgId, name: r.subject.name, key: `member:${r.subject.id}` })),
-  ].filter((c) => !rectified.has(c.key));
+    ...orgs.map((r) => ({ r, type: '党组织', org: r.subject.parentId ?? r.subject.id, name: r.subject.name, key: `organization:${r.subject.id}` })),
+    ...people.map((r) => ({ r, type: '党员', org: r.subject.orgId, name: r.subject.name, key: `member:${r.subject.id}` })),
+  ].filter((c) => candidate(c.key, c.r));
   const trendSheet = tableSheet('每月到期、完成件数和月末逾期件数', {
     name: TREND_SHEET,
     title: '月度践诺趋势',
@@ -79,7 +82,7 @@ export const buildAnnual: Builder = async (run) => {
   const chartSheet = trendChartSheet(run, none);
 
   return {
-    rules: [RULES.asOf, RULES.due, RULES.completion, RULES.overdue, RULES.satisfaction, RULES.commendation, '未兑现：状态为“未完成/未兑现”的事项；逾期未完成另列。已兑现(全部)含长期事项中已完成的。', '各党组织一行统计本组织及其直属党员的承诺；党员满意率为对该党员本人的评议（上半年、下半年、年度合计）。'],
+    rules: [RULES.asOf, RULES.due, RULES.completion, RULES.overdue, RULES.satisfaction, COMMENDATION_RULE.zh, '未兑现：状态为“未完成/未兑现”的事项；逾期未完成另列。已兑现(全部)含长期事项中已完成的。', '各党组织一行统计本组织及其直属党员的承诺；党员满意率为对该党员本人的评议（上半年、下半年、年度合计）。'],
     sheets: [
       tableSheet('各党组织作出、兑现、未兑现件数，兑现率、满意率和年度评定', {
         name: '组织汇总',
@@ -97,7 +100,7 @@ export const buildAnnual: Builder = async (run) => {
         emptyText: '本年度没有党员作出承诺',
         totalsLabel: '合计',
       }, run),
-      tableSheet('到期事项全部兑现且满意率不低于90%的党组织和党员', {
+      tableSheet('年度评议优秀（好）、到期事项全部兑现、满意率不低于90%且本年度未被整改的党组织和党员', {
         name: '表彰候选',
         title: '表彰候选名单',
         columns: [
