@@ -25,6 +25,7 @@ import { scheduleRoutes } from './schedules/routes';
 import { schemeRoutes } from './scheme/routes';
 import { rectificationRoutes } from './rectifications/routes';
 import { commentDutyRoutes } from './comments/routes';
+import { ratingRoutes } from './ratings/routes';
 import { startScheduler } from './schedules/scheduler';
 
 export type { AppConfig } from './config';
@@ -90,6 +91,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(schemeRoutes(ctx));
   api.use(rectificationRoutes(ctx));
   api.use(commentDutyRoutes(ctx));
+  api.use(ratingRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', healthz);

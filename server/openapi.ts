@@ -99,6 +99,28 @@ export const OPENAPI = {
       get: op('Evaluations in scope', { parameters: [{ name: 'org', in: 'query', schema: int }, { name: 'period', in: 'query', schema: text }, { name: 'kind', in: 'query', schema: { enum: EVALUATION_KINDS } }, ...paging] }),
       post: op('Leader comment, peer review, survey counts or annual rating', { requestBody: json(ref('NewEvaluation')) }),
     },
+    '/orgs/{id}/scheme': {
+      get: op("The county's scheme (方案) this organisation follows", { parameters: idParam }),
+      put: op("Set a top-level organisation's scheme (admins)", {
+        parameters: idParam,
+        requestBody: json({ type: 'object', required: ['memberReview', 'commentCadence', 'surveyCadence', 'categories', 'proposeBy'], properties: { memberReview: { enum: ['branch', 'above'] }, commentCadence: { enum: ['quarter', 'half'] }, surveyCadence: { enum: ['half', 'year'] }, categories: { type: 'array', items: { enum: CATEGORIES } }, proposeBy: nullable(text) } }),
+      }),
+    },
+    '/rectifications': {
+      get: op('整改 in scope, with derived overdue', { parameters: [{ name: 'org', in: 'query', schema: int }, { name: 'year', in: 'query', schema: int }, { name: 'status', in: 'query', schema: { enum: ['open', 'done'] } }, { name: 'overdue', in: 'query', schema: { type: 'boolean' } }, ...paging] }),
+      post: op('Open a rectification (whoever assesses the target)', { requestBody: json({ type: 'object', required: ['targetType', 'targetId', 'year', 'issue', 'dueOn'], properties: { targetType: { enum: SUBJECT_TYPES }, targetId: int, year: int, issue: text, dueOn: text, note: text } }) }),
+    },
+    '/rectifications/{id}': {
+      patch: op('Report done, reschedule or correct', { parameters: idParam, requestBody: json({ type: 'object', properties: { issue: text, dueOn: text, status: { enum: ['open', 'done'] }, doneOn: nullable(text), note: nullable(text) } }) }),
+    },
+    '/comment-duties': {
+      get: op("A user's comment duties and whether each is commented in the period", { parameters: [{ name: 'user', in: 'query', schema: int }, { name: 'period', in: 'query', schema: text }, { name: 'pending', in: 'query', schema: { type: 'boolean' } }] }),
+      post: op('Assign a comment duty (admins)', { requestBody: json({ type: 'object', required: ['userId', 'targetType', 'targetId'], properties: { userId: int, targetType: { enum: SUBJECT_TYPES }, targetId: int } }) }),
+    },
+    '/comment-duties/{id}': { delete: op('Remove an assigned comment duty (admins)', { parameters: idParam }) },
+    '/ratings': {
+      get: op('年度评议 grid: organisations below and members in scope with figures, rating, candidate and proposed rectification', { parameters: [{ name: 'org', in: 'query', schema: int }, { name: 'year', in: 'query', required: true, schema: int }] }),
+    },
     '/imports': {
       get: op('Past imports, newest first: who, when, file, counts, result (a clerk sees their own)'),
       post: op('Conversion preview of an old ledger, or with kind=roster of a member roster (multipart: file, kind, org, year, mapping?); kept 24 hours unless committed'),

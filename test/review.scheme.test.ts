@@ -168,6 +168,27 @@ describe.each(dbs)('scheme and rectifications on $name', ({ url }) => {
       }
       const wb = await fetchBook(server.baseUrl, adminToken, `/reports/annual?org=${org.town}&period=2011`);
       expect(records(table(wb, '表彰候选')).map((r) => r['名称'])).toEqual(['姚涛']);
+
+      // The rating grid says the same, by the same rule, and proposes rectification for the branch
+      // whose survey fell below 70%.
+      const school = (await admin.post('/orgs', { name: '城关镇中学党支部', kind: 'branch', parentId: org.town })).body.id;
+      for (const targetId of [org.branch, school]) {
+        const low = await reviewer.post('/evaluations', { kind: 'survey', targetType: 'organization', targetId, period: '2011-H1', satisfied: 10, basicallySatisfied: 3, unsatisfied: 7 });
+        expect(low.status).toBe(201);
+      }
+      const grid = (await viewer.get(`/ratings?org=${org.town}&year=2011`)).body;
+      expect(grid.rules.commendation).toContain('优秀');
+      expect(grid.members.map((m: Record<string, unknown>) => [m.name, m.rating, m.due, m.dueCompleted, m.satisfactionRate, m.rectified, m.candidate])).toEqual([
+        ['郑英', 'excellent', 1, 1, 1, true, false],
+        ['姚涛', 'excellent', 1, 1, 1, false, true],
+      ]);
+      expect(grid.organizations.map((o: Record<string, unknown>) => [o.name, o.satisfactionRate, o.rectified, o.proposeRectification])).toEqual([
+        ['城关镇卫生院党支部', 0.65, true, []],
+        ['城关镇中学党支部', 0.65, false, ['群众满意率 65%，低于 70%']],
+      ]);
+      const west = (await westReviewer.get(`/ratings?org=${org.west}&year=2011`)).body;
+      expect(west.members).toEqual([]);
+      expect((await westReviewer.get(`/ratings?org=${org.town}&year=2011`)).status).toBe(404);
     });
   });
 });
