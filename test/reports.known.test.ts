@@ -123,7 +123,9 @@ describe.each(dbs)('reports from a known ledger on $name', ({ url }) => {
 
   it('quarterly: this quarter’s comments, who was not commented on, coverage', async () => {
     const wb = await build('quarterly', '2011-Q2');
-    expect(records(table(wb, '点评记录')).map((r) => [r['点评对象'], r['点评意见']])).toEqual([['一支部', '落实较好'], ['张三', '继续努力']]);
+    expect(records(table(wb, '点评记录')).map((r) => [r['点评对象'], r['点评意见'], r['点评人']])).toEqual([['一支部', '落实较好', '管理员'], ['张三', '继续努力', '管理员']]);
+    // Nobody recorded a 党员互评 this quarter: every member who committed lacks one.
+    expect(records(table(wb, '未互评党员')).map((r) => r['姓名'])).toEqual(['张三', '李四', '王五']);
     expect(records(table(wb, '未点评对象')).map((r) => r['对象'])).toEqual(['二支部', '李四', '王五']);
     const reach = table(wb, '点评覆盖');
     expect(reach.rows).toEqual([

@@ -207,6 +207,8 @@ export interface ScopeEvaluation {
   text: string | null;
   rating: string | null;
   answers: SurveyCounts;
+  /** Who wrote it (点评人). */
+  userId: number;
   createdOn: string;
 }
 
@@ -230,8 +232,17 @@ export async function loadEvaluations(db: Kysely<Database>, scope: ReportScope, 
     text: r.text,
     rating: r.rating,
     answers: { satisfied: r.satisfied ?? 0, basicallySatisfied: r.basically_satisfied ?? 0, unsatisfied: r.unsatisfied ?? 0 },
+    userId: r.user_id,
     createdOn: day(r.created_at),
   }));
+}
+
+/** Names of the users who wrote something, by id. */
+export async function loadUserNames(db: Kysely<Database>, ids: Iterable<number>): Promise<Map<number, string>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((u) => [u.id, u.name]));
 }
 
 export interface MonthProgress {

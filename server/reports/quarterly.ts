@@ -1,12 +1,14 @@
 // 领导点评 (quarterly leader comments): what was said this quarter, who has not been commented on,
 // and how far comments reached in each organisation.
-import { loadEvaluations, loadFigures, loadMembers } from './load';
+import { loadEvaluations, loadFigures, loadMembers, loadUserNames } from './load';
 import { orgName, tableSheet, type Builder } from './report';
 import { ORG_KIND_LABELS, ROLE_LABELS } from './words';
 
 export const buildQuarterly: Builder = async (run) => {
   const { ctx, scope, period, tz } = run;
   const comments = await loadEvaluations(ctx.db, scope, 'leader_comment', [period.key], tz);
+  const peerReviews = await loadEvaluations(ctx.db, scope, 'peer', [period.key], tz);
+  const authors = await loadUserNames(ctx.db, comments.map((c) => c.userId));
   const figures = await loadFigures(ctx.db, scope, period.year, tz);
   const members = await loadMembers(ctx.db, figures, comments.filter((c) => c.targetType === 'member').map((c) => c.targetId));
 
@@ -20,6 +22,7 @@ export const buildQuarterly: Builder = async (run) => {
 
   const commentedOrgs = new Set(comments.filter((c) => c.targetType === 'organization').map((c) => c.targetId));
   const commentedMembers = new Set(comments.filter((c) => c.targetType === 'member').map((c) => c.targetId));
+  const peerReviewed = new Set(peerReviews.filter((c) => c.targetType === 'member').map((c) => c.targetId));
   const memberById = new Map(members.map((m) => [m.id, m]));
   const targetName = (type: string, id: number) => (type === 'organization' ? orgName(run, id) : memberById.get(id)?.name ?? '');
 
@@ -49,6 +52,7 @@ export const buildQuarterly: Builder = async (run) => {
           { header: '点评对象', kind: 'text' },
           { header: '对象类型', kind: 'text' },
           { header: '点评意见', kind: 'long' },
+          { header: '点评人', kind: 'text' },
           { header: '点评日期', kind: 'date' },
         ],
         rows: comments.map((c, i) => [
@@ -57,6 +61,7 @@ export const buildQuarterly: Builder = async (run) => {
           targetName(c.targetType, c.targetId),
           c.targetType === 'organization' ? '党组织' : '党员',
           c.text ?? '',
+          authors.get(c.userId) ?? '',
           new Date(`${c.createdOn}T00:00:00Z`),
         ]),
         emptyText: '本季度还没有领导点评',
@@ -72,6 +77,18 @@ export const buildQuarterly: Builder = async (run) => {
         ],
         rows: missing.map((r, i) => [i + 1, ...r]),
         emptyText: '本季度所有应点评对象都已点评',
+      }, run),
+      tableSheet('本年度作出承诺、本季度还没有党员互评记录的党员', {
+        name: '未互评党员',
+        title: '本季度未互评党员',
+        columns: [
+          { header: '序号', kind: 'int' },
+          { header: '所属党组织', kind: 'text' },
+          { header: '姓名', kind: 'text' },
+          { header: '党员类别', kind: 'text' },
+        ],
+        rows: people.filter((m) => !peerReviewed.has(m.id)).map((m, i) => [i + 1, orgName(run, m.orgId), m.name, ROLE_LABELS[m.role]]),
+        emptyText: '本季度所有应互评的党员都有互评记录',
       }, run),
       tableSheet('各党组织（本组织及其党员）应点评、已点评人数', {
         name: '点评覆盖',
