@@ -50,6 +50,31 @@ export interface RunReport {
   waiting: { address: string; response: string | null }[];
 }
 
+/** An item of the 待审 queue (GET /commitments?reviewable=true). */
+export interface QueueItem {
+  id: number;
+  orgName: string;
+  subjectName: string;
+  category: string;
+  content: string;
+  measures: string | null;
+  deadline: string;
+  status: string;
+  submittedAt: string | null;
+  reviewDue: string | null;
+  reviewLate: boolean;
+  hints: { code: string; message: string }[];
+}
+
+/** One record's answer to a bulk transition. */
+export interface TransitionResult {
+  id: number;
+  ok: boolean;
+  status?: string;
+  code?: string;
+  message?: string;
+}
+
 export class ApiProblem extends Error {
   constructor(readonly problem: ProblemDocument) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
@@ -138,6 +163,16 @@ export function apiFor(session: Session, lang: Lang) {
       json<{ items: DeliveryItem[]; total: number }>(call, 'GET', `/deliveries?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}`),
     runSchedule: (scheduleId: number, period: string) =>
       json<RunReport>(call, 'POST', `/schedules/${scheduleId}/run?period=${encodeURIComponent(period)}`),
+    reviewQueue: (filter: { late?: boolean; hint?: string }) =>
+      json<{ items: QueueItem[]; total: number }>(
+        call,
+        'GET',
+        `/commitments?reviewable=true&limit=200${filter.late ? '&late=true' : ''}${filter.hint ? `&hint=${encodeURIComponent(filter.hint)}` : ''}`,
+      ),
+    /** Approved items awaiting 示诺, oldest first by id. */
+    approved: () => json<{ items: QueueItem[]; total: number }>(call, 'GET', '/commitments?status=approved&limit=500'),
+    transitions: async (ids: number[], action: string, note?: string): Promise<TransitionResult[]> =>
+      (await json<{ results: TransitionResult[] }>(call, 'POST', '/commitments/transitions', { ids, action, note })).results,
     report: async (kind: string, org: number, period: string): Promise<Blob> =>
       (await request(call, 'GET', `/reports/${encodeURIComponent(kind)}?org=${org}&period=${encodeURIComponent(period)}`)).blob(),
   };

@@ -1,0 +1,119 @@
+// A reviewer's morning at the review desk, in Debian's Chromium with the built pane served by the
+// real server (Excel faked by test/browser/fake-office.js): open the 待审 queue, read the hints and
+// the late flags, approve three, return one with a note drafted from its hints, publish.
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { freshSqlite } from './support/databases';
+import { startTestServer, type Api, type TestServer } from './support/server';
+import { PASSWORD, seedCounties } from './support/counties';
+import { buildPane, launchChromium, openPane, REPO } from './browser/harness';
+
+const db = freshSqlite();
+const beijing = (day: string) => new Date(`${day}T10:00:00+08:00`);
+let now = beijing('2011-01-28');
+let server: TestServer;
+let browser: Browser;
+let clerk: Api;
+const ids: Record<string, number> = {};
+const SHOTS = `${REPO}/test/artifacts`;
+
+async function signIn(page: Page, words: { account: string; signIn: string }) {
+  await page.getByRole('tab', { name: words.account, exact: true }).click();
+  await page.fill('input[name="server"]', server.baseUrl);
+  await page.fill('input[name="login"]', 'reviewer-town');
+  await page.fill('input[name="password"]', PASSWORD);
+  await page.getByRole('main').getByRole('button', { name: words.signIn }).click();
+  await page.locator('[data-user="reviewer-town"]').waitFor();
+}
+
+const item = (page: Page, key: string) => page.locator(`[data-item="${ids[key]}"]`);
+
+beforeAll(async () => {
+  await buildPane();
+  server = await startTestServer({ databaseUrl: db.url, clock: () => now, sessionTtlHours: 24 * 366 });
+  const world = await seedCounties(server);
+  clerk = await world.user('clerk-branch', 'clerk', world.org.branch);
+  await world.user('reviewer-town', 'reviewer', world.org.town);
+  const row = (key: string, subjectName: string, category: string, content: string, measures?: string) =>
+    ({ key, year: 2011, subjectType: '党员', subjectName, category, content, measures, deadline: '2011-12-31' });
+  const batch = await clerk.post('/commitments/batch', {
+    orgId: world.org.branch,
+    rows: [
+      row('k1', '姚涛', '岗位承诺', '每周开展一次家访', '建立家访台账'),
+      row('k2', '郑英', '岗位承诺', '加强学习，提高素质'),
+      row('k3', '孔平', '实事承诺', '开展“送医下乡”活动，每季度不少于1次'),
+      row('k4', '孙伟', '实事承诺', '开展健康知识讲座3次'),
+    ],
+  });
+  for (const r of batch.body.rows) ids[r.key] = r.id;
+  await clerk.post('/commitments/transitions', { ids: [ids.k1, ids.k2], action: 'submit' });
+  now = beijing('2011-02-09');
+  await clerk.post('/commitments/transitions', { ids: [ids.k3, ids.k4], action: 'submit' });
+  now = beijing('2011-02-14');
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await db.drop();
+});
+
+describe("a reviewer's morning at the review desk", () => {
+  let page: Page;
+
+  it('opens the queue: oldest first, the late ones flagged, each with its hints', async () => {
+    page = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'zh-CN' });
+    await signIn(page, { account: '账户', signIn: '登录' });
+    await page.getByRole('tab', { name: '审核', exact: true }).click();
+    await item(page, 'k4').waitFor();
+    const order = await page.locator('[data-item]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-item'))));
+    expect(order).toEqual([ids.k1, ids.k2, ids.k3, ids.k4]);
+    await expect(item(page, 'k1').locator('[data-late]').count()).resolves.toBe(1);
+    await expect(item(page, 'k3').locator('[data-late]').count()).resolves.toBe(0);
+    await expect(item(page, 'k2').locator('[data-hint]').evaluateAll((els) => els.map((e) => e.getAttribute('data-hint')))).resolves.toEqual([
+      'hint.no_measure',
+      'hint.no_action',
+    ]);
+    expect(await item(page, 'k1').textContent()).toContain('应于 2011-02-12 前审结');
+    await page.screenshot({ path: `${SHOTS}/desk-queue-zh.png`, fullPage: true });
+  });
+
+  it('returns the vague one with a note drafted from its hints', async () => {
+    await item(page, 'k2').getByRole('checkbox').check();
+    await page.getByRole('button', { name: '按提示起草意见' }).click();
+    const note = await page.locator('textarea[name="review-note"]').inputValue();
+    expect(note).toContain('请修改后重新提交');
+    expect(note).toContain('郑英“加强学习，提高素质”：没有可衡量的数量或频次');
+    await page.getByRole('button', { name: '退回选中' }).click();
+    await expect.poll(async () => (await page.locator('[data-notice]').textContent()) ?? '').toContain('退回：成功 1 条');
+    await expect.poll(() => item(page, 'k2').count()).toBe(0);
+    const stored = (await clerk.get(`/commitments/${ids.k2}`)).body;
+    expect(stored).toMatchObject({ status: 'returned', reviewNote: note });
+  });
+
+  it('approves the other three at once, then publishes them', async () => {
+    await page.getByRole('checkbox', { name: '全选' }).check();
+    await expect(page.locator('[data-count]').textContent()).resolves.toBe('待审 3 条，已选 3 条');
+    await page.getByRole('button', { name: '通过选中' }).click();
+    await expect.poll(async () => (await page.locator('[data-notice]').textContent()) ?? '').toContain('通过：成功 3 条');
+    await page.getByText('没有待审核的承诺。').waitFor();
+    await page.getByRole('button', { name: '公示已审核的 3 条' }).click();
+    await expect.poll(async () => (await page.locator('[data-notice]').textContent()) ?? '').toContain('公示：成功 3 条');
+    const statuses = await Promise.all(['k1', 'k3', 'k4'].map(async (k) => (await clerk.get(`/commitments/${ids[k]}`)).body.status));
+    expect(statuses).toEqual(['published', 'published', 'published']);
+    await page.screenshot({ path: `${SHOTS}/desk-published-zh.png`, fullPage: true });
+  });
+
+  it('reads the same desk in English', async () => {
+    await clerk.post('/commitments/transitions', { ids: [ids.k2], action: 'submit' });
+    const english = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'en-US' });
+    await signIn(english, { account: 'Account', signIn: 'Sign in' });
+    await english.getByRole('tab', { name: 'Review', exact: true }).click();
+    await item(english, 'k2').waitFor();
+    expect(await item(english, 'k2').textContent()).toContain('No measurable amount or frequency');
+    await english.screenshot({ path: `${SHOTS}/desk-queue-en.png`, fullPage: true });
+  });
+});
