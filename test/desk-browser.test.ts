@@ -15,6 +15,7 @@ let now = beijing('2011-01-28');
 let server: TestServer;
 let browser: Browser;
 let clerk: Api;
+let member = 0;
 const ids: Record<string, number> = {};
 const SHOTS = `${REPO}/test/artifacts`;
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
     ],
   });
   for (const r of batch.body.rows) ids[r.key] = r.id;
+  member = (await clerk.post('/members', { orgId: world.org.branch, name: '郑英', role: 'ordinary' })).body.id;
   await clerk.post('/commitments/transitions', { ids: [ids.k1, ids.k2], action: 'submit' });
   now = beijing('2011-02-09');
   await clerk.post('/commitments/transitions', { ids: [ids.k3, ids.k4], action: 'submit' });
@@ -107,6 +109,28 @@ describe("a reviewer's morning at the review desk", () => {
     await page.screenshot({ path: `${SHOTS}/desk-published-zh.png`, fullPage: true });
   });
 
+  it("records the quarter's comment on the branch, rates a member, and opens the rectification the grid proposes", async () => {
+    await page.getByRole('tab', { name: '考评', exact: true }).click();
+    const duty = page.locator('[data-section="comments"]');
+    await duty.getByText('2011-Q1 待点评').waitFor();
+    await duty.getByRole('textbox', { name: '点评意见 城关镇卫生院党支部' }).fill('审诺及时，承诺具体，继续保持');
+    await duty.getByRole('button', { name: '点评' }).click();
+    await duty.getByText('本期应点评的对象都已点评。').waitFor();
+    const comments = (await clerk.get('/evaluations?kind=leader_comment')).body.items;
+    expect(comments).toMatchObject([{ targetType: 'organization', period: '2011-Q1', text: '审诺及时，承诺具体，继续保持' }]);
+
+    await page.locator('input[name="rating-year"]').fill('2011');
+    const row = page.locator(`[data-rating="member:${member}"]`);
+    await row.getByRole('combobox', { name: '郑英' }).selectOption('unqualified');
+    await row.locator('[data-propose]').waitFor();
+    expect(await row.locator('[data-propose]').textContent()).toContain('年度评议不合格（差）');
+    await row.getByRole('button', { name: '提出整改' }).click();
+    await page.locator('[data-rectification]').waitFor();
+    const opened = (await clerk.get('/rectifications?year=2011')).body.items;
+    expect(opened).toMatchObject([{ targetType: 'member', targetId: member, issue: '年度评议不合格（差）', dueOn: '2012-03-31', status: 'open' }]);
+    await page.screenshot({ path: `${SHOTS}/desk-assess-zh.png`, fullPage: true });
+  });
+
   it('reads the same desk in English', async () => {
     await clerk.post('/commitments/transitions', { ids: [ids.k2], action: 'submit' });
     const english = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'en-US' });
@@ -115,5 +139,10 @@ describe("a reviewer's morning at the review desk", () => {
     await item(english, 'k2').waitFor();
     expect(await item(english, 'k2').textContent()).toContain('No measurable amount or frequency');
     await english.screenshot({ path: `${SHOTS}/desk-queue-en.png`, fullPage: true });
+    await english.getByRole('tab', { name: 'Assess', exact: true }).click();
+    await english.locator('input[name="rating-year"]').fill('2011');
+    await english.locator('[data-rectification]').waitFor();
+    expect(await english.locator('[data-section="ratings"]').textContent()).toContain('Commendation candidates');
+    await english.screenshot({ path: `${SHOTS}/desk-assess-en.png`, fullPage: true });
   });
 });

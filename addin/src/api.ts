@@ -75,6 +75,40 @@ export interface TransitionResult {
   message?: string;
 }
 
+/** A comment duty with whether its user commented in the period. */
+export interface DutyItem {
+  id: number | null;
+  targetType: 'organization' | 'member';
+  targetId: number;
+  targetName: string | null;
+  source: 'assigned' | 'default';
+  commentedAt: string | null;
+}
+
+/** A row of the 年度评议 grid. */
+export interface RatingRow {
+  targetType: 'organization' | 'member';
+  targetId: number;
+  name: string;
+  due: number;
+  dueCompleted: number;
+  satisfactionRate: number | null;
+  rating: string | null;
+  rectified: boolean;
+  candidate: boolean;
+  proposeRectification: string[];
+}
+
+export interface RectificationItem {
+  id: number;
+  targetName: string | null;
+  issue: string;
+  dueOn: string;
+  status: 'open' | 'done';
+  doneOn: string | null;
+  overdue: boolean;
+}
+
 export class ApiProblem extends Error {
   constructor(readonly problem: ProblemDocument) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
@@ -173,6 +207,16 @@ export function apiFor(session: Session, lang: Lang) {
     approved: () => json<{ items: QueueItem[]; total: number }>(call, 'GET', '/commitments?status=approved&limit=500'),
     transitions: async (ids: number[], action: string, note?: string): Promise<TransitionResult[]> =>
       (await json<{ results: TransitionResult[] }>(call, 'POST', '/commitments/transitions', { ids, action, note })).results,
+    commentDuties: () => json<{ period: string; items: DutyItem[] }>(call, 'GET', '/comment-duties'),
+    comment: (targetType: string, targetId: number, period: string, text: string) =>
+      json<unknown>(call, 'POST', '/evaluations', { kind: 'leader_comment', targetType, targetId, period, text }),
+    ratings: (org: number, year: number) =>
+      json<{ rules: { commendation: string; rectification: string }; organizations: RatingRow[]; members: RatingRow[] }>(call, 'GET', `/ratings?org=${org}&year=${year}`),
+    rate: (targetType: string, targetId: number, year: number, rating: string) =>
+      json<unknown>(call, 'POST', '/evaluations', { kind: 'annual', targetType, targetId, period: String(year), rating }),
+    rectifications: (year: number) => json<{ items: RectificationItem[] }>(call, 'GET', `/rectifications?year=${year}&limit=500`),
+    rectify: (r: { targetType: string; targetId: number; year: number; issue: string; dueOn: string }) =>
+      json<RectificationItem>(call, 'POST', '/rectifications', r),
     report: async (kind: string, org: number, period: string): Promise<Blob> =>
       (await request(call, 'GET', `/reports/${encodeURIComponent(kind)}?org=${org}&period=${encodeURIComponent(period)}`)).blob(),
   };

@@ -14,10 +14,11 @@ import { ConvertView } from './web/ConvertView';
 import { OrgsView } from './web/OrgsView';
 import { AccountsView } from './web/AccountsView';
 import { MembersView } from './web/MembersView';
+import { ReviewQueue } from './desk/ReviewQueue';
+import { AssessView } from './desk/AssessView';
 
 /** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
 export type Host = 'excel' | 'web';
-import { ReviewQueue } from './desk/ReviewQueue';
 
 export interface PaneView {
   id: string;
@@ -42,6 +43,7 @@ export const VIEWS: PaneView[] = [
   { id: 'accounts', label: { zh: '账号管理', en: 'Accounts' }, Component: AccountsView, hosts: WEB, roles: MANAGERS },
   { id: 'members', label: { zh: '党员与花名册', en: 'Members and rosters' }, Component: MembersView, hosts: WEB, roles: WRITERS },
   { id: 'review', label: { zh: '审核', en: 'Review' }, Component: ReviewQueue, hosts: BOTH, roles: MANAGERS },
+  { id: 'assess', label: { zh: '考评', en: 'Assess' }, Component: AssessView, hosts: BOTH, roles: MANAGERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Report emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },

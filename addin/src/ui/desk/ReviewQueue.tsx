@@ -29,7 +29,7 @@ export function noteFromHints(items: QueueItem[], lang: Lang): string {
 /** One sentence on what a bulk action did, naming the reasons of the refused. */
 export function describeResults(results: TransitionResult[], verb: 'approveVerb' | 'returnVerb' | 'publishVerb', lang: Lang): string {
   const refused = results.filter((r) => !r.ok);
-  const summary = say(lang, 'done', { action: say(lang, verb), ok: results.length - refused.length });
+  const summary = say(lang, 'outcome', { action: say(lang, verb), ok: results.length - refused.length });
   if (refused.length === 0) return summary;
   const why = [...new Set(refused.map((r) => r.message ?? r.code ?? ''))].join(lang === 'zh' ? '；' : '; ');
   return summary + say(lang, 'refused', { n: refused.length, why });
