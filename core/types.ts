@@ -40,7 +40,8 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const SUBJECT_TYPES = ['member', 'organization'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
-export const EVALUATION_KINDS = ['leader_comment', 'peer', 'survey', 'annual'] as const;
+/** self_report: 述诺, a member's quarterly report on their own commitments, recorded by the clerk. */
+export const EVALUATION_KINDS = ['leader_comment', 'peer', 'survey', 'annual', 'self_report'] as const;
 export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
 
 /** Annual ratings, stored as codes; labels 优秀/合格/基本合格/不合格. */

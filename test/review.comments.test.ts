@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { startTestServer, type Api, type TestServer } from './support/server';
 import { seedCounties, type Counties } from './support/counties';
+import { fetchBook, records, table } from './reportsWorkbook';
 
 const dbs = await testDatabases();
 
@@ -17,6 +18,7 @@ describe.each(dbs)('comment duties on $name', ({ url }) => {
   let branchReviewer: Api;
   let westReviewer: Api;
   const user = { countyLeader: 0, townReviewer: 0, clerk: 0, westReviewer: 0 };
+  let clerk: Api;
   const member = { zheng: 0, yao: 0 };
 
   const me = async (api: Api) => (await api.get('/me')).body.user.id as number;
@@ -32,7 +34,7 @@ describe.each(dbs)('comment duties on $name', ({ url }) => {
     townReviewer = await world.user('reviewer-town', 'reviewer', org.town);
     branchReviewer = await world.user('reviewer-branch', 'reviewer', org.branch);
     westReviewer = await world.user('reviewer-west', 'reviewer', org.west);
-    const clerk = await world.user('clerk-branch', 'clerk', org.branch);
+    clerk = await world.user('clerk-branch', 'clerk', org.branch);
     user.countyLeader = await me(countyLeader);
     user.townReviewer = await me(townReviewer);
     user.clerk = await me(clerk);
@@ -114,5 +116,22 @@ describe.each(dbs)('comment duties on $name', ({ url }) => {
     expect(targets((await countyLeader.get('/comment-duties')).body).map((t) => t[0])).toEqual(['城关镇党委']);
     const audit = await server.ctx.db.selectFrom('audit').select('action').where('entity', '=', 'comment_duty').orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
+  });
+
+  it("述诺 is recorded by the clerk for a member; the quarterly report lists who lacks it and shows each comment's 点评人", async () => {
+    const pledge = (key: string, subjectName: string, memberId: number) =>
+      ({ key, year: 2011, subjectType: '党员', subjectName, memberId, category: '岗位承诺', content: '每周开展一次家访', deadline: '2011-12-31' });
+    const batch = await clerk.post('/commitments/batch', { orgId: world.org.branch, rows: [pledge('s1', '郑英', member.zheng), pledge('s2', '姚涛', member.yao)] });
+    expect(batch.status).toBe(200);
+    const report = await clerk.post('/evaluations', { kind: 'self_report', targetType: 'member', targetId: member.zheng, period: '2011-Q2', text: '本季度家访 12 次，按计划推进' });
+    expect(report.status).toBe(201);
+    const onBranch = await clerk.post('/evaluations', { kind: 'self_report', targetType: 'organization', targetId: world.org.branch, period: '2011-Q2', text: '支部情况' });
+    expect(onBranch.body.errors.map((e: { code: string }) => e.code)).toEqual(['self_report.member_only']);
+    const wrongPeriod = await clerk.post('/evaluations', { kind: 'self_report', targetType: 'member', targetId: member.yao, period: '2011', text: '全年' });
+    expect(wrongPeriod.status).toBe(400);
+
+    const wb = await fetchBook(server.baseUrl, world.adminToken, `/reports/quarterly?org=${world.org.town}&period=2011-Q2`);
+    expect(records(table(wb, '未述诺党员')).map((r) => r['姓名'])).toEqual(['姚涛']);
+    expect(records(table(wb, '点评记录')).map((r) => [r['点评对象'], r['点评人'], r['点评日期']])).toEqual([['郑英', 'reviewer-branch', '2011-05-20']]);
   });
 });

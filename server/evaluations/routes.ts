@@ -39,6 +39,7 @@ const PERIOD_KINDS: Record<EvaluationKind, PeriodKind[]> = {
   peer: ['quarter', 'half', 'year'],
   survey: ['half', 'year'],
   annual: ['year'],
+  self_report: ['quarter'],
 };
 /** Comments and annual ratings come from a higher organisation's reviewer. */
 const FROM_ABOVE: ReadonlySet<EvaluationKind> = new Set(['leader_comment', 'annual']);
@@ -75,7 +76,8 @@ function checkContent(b: EvaluationInput): ProblemItem[] {
     if (counts.some((n) => n === null)) errors.push(item('satisfied', 'required', '群众评议须填写满意、基本满意、不满意人数', 'A survey needs satisfied, basicallySatisfied and unsatisfied counts'));
     else if (counts.every((n) => n === 0)) errors.push(item('satisfied', 'survey.empty', '群众评议人数不能全为 0', 'A survey needs at least one answer'));
   }
-  if ((b.kind === 'leader_comment' || b.kind === 'peer') && !b.text) errors.push(item('text', 'required', '请填写评价内容', 'The text is required'));
+  if ((b.kind === 'leader_comment' || b.kind === 'peer' || b.kind === 'self_report') && !b.text) errors.push(item('text', 'required', '请填写评价内容', 'The text is required'));
+  if (b.kind === 'self_report' && b.targetType !== 'member') errors.push(item('targetType', 'self_report.member_only', '述诺是党员本人对承诺践行情况的报告，对象须为党员', 'A self-report (述诺) is a member\'s own; its target must be a member'));
   return errors;
 }
 

@@ -2,12 +2,14 @@
 // and how far comments reached in each organisation.
 import { loadEvaluations, loadFigures, loadMembers, loadUserNames } from './load';
 import { orgName, tableSheet, type Builder } from './report';
+import type { Column } from './layout/table';
 import { ORG_KIND_LABELS, ROLE_LABELS } from './words';
 
 export const buildQuarterly: Builder = async (run) => {
   const { ctx, scope, period, tz } = run;
   const comments = await loadEvaluations(ctx.db, scope, 'leader_comment', [period.key], tz);
   const peerReviews = await loadEvaluations(ctx.db, scope, 'peer', [period.key], tz);
+  const selfReports = await loadEvaluations(ctx.db, scope, 'self_report', [period.key], tz);
   const authors = await loadUserNames(ctx.db, comments.map((c) => c.userId));
   const figures = await loadFigures(ctx.db, scope, period.year, tz);
   const members = await loadMembers(ctx.db, figures, comments.filter((c) => c.targetType === 'member').map((c) => c.targetId));
@@ -23,6 +25,14 @@ export const buildQuarterly: Builder = async (run) => {
   const commentedOrgs = new Set(comments.filter((c) => c.targetType === 'organization').map((c) => c.targetId));
   const commentedMembers = new Set(comments.filter((c) => c.targetType === 'member').map((c) => c.targetId));
   const peerReviewed = new Set(peerReviews.filter((c) => c.targetType === 'member').map((c) => c.targetId));
+  const reported = new Set(selfReports.map((c) => c.targetId));
+  const memberList = (list: typeof people) => list.map((m, i) => [i + 1, orgName(run, m.orgId), m.name, ROLE_LABELS[m.role]]);
+  const MEMBER_COLUMNS: Column[] = [
+    { header: '序号', kind: 'int' },
+    { header: '所属党组织', kind: 'text' },
+    { header: '姓名', kind: 'text' },
+    { header: '党员类别', kind: 'text' },
+  ];
   const memberById = new Map(members.map((m) => [m.id, m]));
   const targetName = (type: string, id: number) => (type === 'organization' ? orgName(run, id) : memberById.get(id)?.name ?? '');
 
@@ -41,7 +51,7 @@ export const buildQuarterly: Builder = async (run) => {
     .filter((r) => (r[1] as number) > 0);
 
   return {
-    rules: ['应点评对象：范围内的党总支、党支部，以及本年度作出承诺的党员；党委由其上级点评，不列入。', '点评记录按点评所属季度（如 2011-Q2）统计。'],
+    rules: ['应点评对象：范围内的党总支、党支部，以及本年度作出承诺的党员；党委由其上级点评，不列入。', '点评记录按点评所属季度（如 2011-Q2）统计。', '述诺（党员本人报告）、支部讲评（本支部审核人对党员的点评，计入领导点评）和党员互评，按本季度是否有记录统计；应述诺、互评的是本年度作出承诺的党员。'],
     sheets: [
       tableSheet('本季度的领导点评', {
         name: '点评记录',
@@ -78,16 +88,18 @@ export const buildQuarterly: Builder = async (run) => {
         rows: missing.map((r, i) => [i + 1, ...r]),
         emptyText: '本季度所有应点评对象都已点评',
       }, run),
+      tableSheet('本年度作出承诺、本季度还没有述诺（党员本人报告践诺情况）记录的党员', {
+        name: '未述诺党员',
+        title: '本季度未述诺党员',
+        columns: MEMBER_COLUMNS,
+        rows: memberList(people.filter((m) => !reported.has(m.id))),
+        emptyText: '本季度所有应述诺的党员都已述诺',
+      }, run),
       tableSheet('本年度作出承诺、本季度还没有党员互评记录的党员', {
         name: '未互评党员',
         title: '本季度未互评党员',
-        columns: [
-          { header: '序号', kind: 'int' },
-          { header: '所属党组织', kind: 'text' },
-          { header: '姓名', kind: 'text' },
-          { header: '党员类别', kind: 'text' },
-        ],
-        rows: people.filter((m) => !peerReviewed.has(m.id)).map((m, i) => [i + 1, orgName(run, m.orgId), m.name, ROLE_LABELS[m.role]]),
+        columns: MEMBER_COLUMNS,
+        rows: memberList(people.filter((m) => !peerReviewed.has(m.id))),
         emptyText: '本季度所有应互评的党员都有互评记录',
       }, run),
       tableSheet('各党组织（本组织及其党员）应点评、已点评人数', {
