@@ -10,7 +10,7 @@ import type { AppContext } from '../context';
 import { id, parseInput } from '../http/body';
 import { userOf } from '../http/auth';
 import { Problem, requestLanguage, type Language } from '../http/problem';
-import { assertOrgInScope } from '../scope';
+import { assertOrgInScope, subtreeIds } from '../scope';
 import { loadEvaluations, loadFigures, loadMemberNames, loadRectifications, loadScope, localDay } from '../reports/load';
 import { perMember, perOrganisation, type SubjectFigures } from '../reports/perSubject';
 import type { ReportRun } from '../reports/report';
@@ -46,7 +46,12 @@ export function ratingRoutes(ctx: AppContext): Router {
     const figures = await loadFigures(ctx.db, scope, q.year, tz);
     const surveys = await loadEvaluations(ctx.db, scope, 'survey', [`${q.year}-H1`, `${q.year}-H2`, `${q.year}`], tz);
     const ratings = await loadEvaluations(ctx.db, scope, 'annual', [`${q.year}`], tz);
-    const members = await loadMemberNames(ctx.db, scope);
+    // Everyone in scope now, and whoever the year's commitments name, each under the organisation
+    // where their commitments were made (a member who transferred keeps that row).
+    const madeIn = new Map<number, number>();
+    for (const f of figures) if (f.memberId !== null && !madeIn.has(f.memberId)) madeIn.set(f.memberId, f.orgId);
+    const current = await ctx.db.selectFrom('members').select('id').where('org_id', 'in', subtreeIds(ctx.db, orgId)).execute();
+    const members = (await loadMemberNames(ctx.db, new Set([...current.map((m) => m.id), ...madeIn.keys()]))).map((m) => ({ ...m, orgId: madeIn.get(m.id) ?? m.orgId }));
     const rectified = new Set((await loadRectifications(ctx.db, scope, q.year, tz)).map((r) => `${r.targetType}:${r.targetId}`));
     const ratingOf = new Map(ratings.map((r) => [`${r.targetType}:${r.targetId}`, r]));
     const lang = requestLanguage(req);
