@@ -4,7 +4,7 @@ import { CATEGORY_LABELS } from '../../core/category';
 import { STATUS_LABELS } from '../../core/status';
 import { CATEGORIES, STATUSES } from '../../core/types';
 import { byCategoryAndStatus, daysOverdueOn, isDueIn, isOpenOn, statusOn } from '../../core/figures';
-import { loadAllRectifications, loadFigures, loadMembers, loadProgress, loadTexts } from './load';
+import { loadAllRectifications, loadFigures, loadMemberNames, loadMembers, loadProgress, loadTexts } from './load';
 import { LATE_REVIEW_COLUMNS, lateReviewRow, loadLateReviews } from './reviews';
 import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
 import { ITEM_COLUMNS, inTreeOrder, itemRow } from './items';
@@ -37,7 +37,9 @@ export const buildMonthly: Builder = async (run) => {
   const rectifying = (await loadAllRectifications(ctx.db, scope, tz)).filter(
     (r) => r.createdOn <= asOf && (r.doneOn === null || r.doneOn > asOf) && (r.dueOn < asOf || (r.dueOn >= period.start && r.dueOn <= period.end)),
   );
-  const memberName = new Map(members.map((m) => [m.id, m.name]));
+  // A rectified member may have made no commitment this year: their name is read on its own.
+  const rectifiedMembers = await loadMemberNames(ctx.db, rectifying.filter((r) => r.targetType === 'member').map((r) => r.targetId));
+  const memberName = new Map(rectifiedMembers.map((m) => [m.id, m.name]));
 
   const breakdown = byCategoryAndStatus(figures, asOf);
   const statusCount = STATUSES.length;
