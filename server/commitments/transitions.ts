@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { checkTransition } from '../../core/status';
-import type { MemberRole, OrgKind, Status, SubjectType } from '../../core/types';
+import type { Status } from '../../core/types';
 import type { AppContext } from '../context';
 import { id, optionalText, parseInput } from '../http/body';
 import { userOf } from '../http/auth';
@@ -14,6 +14,7 @@ import { localDate } from '../clock';
 import { commitmentJson } from './json';
 import { findCommitment } from './find';
 import { stepColumns } from './steps';
+import { approveAudit, fixColumns, fixReviewer, loadReviewTree, mayReview, memberRoleForReview, storedFix } from './review';
 
 const TransitionBody = z.strictObject({ action: z.string().min(1).max(40), note: optionalText(2000) });
 
@@ -24,16 +25,17 @@ export function transitionRoutes(ctx: AppContext): Router {
     const user = userOf(req);
     const before = await findCommitment(ctx, user, parseInput(id, req.params.id));
     const { action, note } = parseInput(TransitionBody, req.body);
-    const scopeOrgKind = (user.orgId === null
-      ? 'committee'
-      : (await ctx.db.selectFrom('organizations').select('kind').where('id', '=', user.orgId).executeTakeFirstOrThrow()).kind) as OrgKind;
-    const member = before.member_id === null
-      ? undefined
-      : await ctx.db.selectFrom('members').select('role').where('id', '=', before.member_id).executeTakeFirst();
+    // The reviewer fixed at submission; a submission now fixes it from the member's role now.
+    const tree = await loadReviewTree(ctx.db, [before.org_id, before.review_org_id]);
+    const fix = storedFix(before) ?? fixReviewer(tree, {
+      orgId: before.org_id,
+      subjectType: before.subject_type,
+      memberRole: await memberRoleForReview(ctx.db, { orgId: before.org_id, subjectType: before.subject_type, memberId: before.member_id, subjectName: before.subject_name }),
+    });
     const check = checkTransition(
-      { role: user.role, scopeOrgKind, relation: await orgRelation(ctx.db, user.orgId, before.org_id) },
+      { role: user.role, relation: await orgRelation(ctx.db, user.orgId, before.org_id), mayReview: mayReview(tree, user.orgId, fix) },
       action,
-      { status: before.status as Status, subjectType: before.subject_type as SubjectType, memberRole: member?.role as MemberRole | undefined },
+      { status: before.status as Status, reviewBy: fix.reviewBy },
     );
     if (!check.ok) {
       const status = check.code === 'transition.unknown_action' ? 400 : 403;
@@ -43,21 +45,29 @@ export function transitionRoutes(ctx: AppContext): Router {
     const after = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('commitments')
-        .set({ ...stepColumns(action as Parameters<typeof stepColumns>[0], user.id, at, note), status: check.to, version: before.version + 1, updated_at: at })
+        .set({
+          ...stepColumns(action as Parameters<typeof stepColumns>[0], user.id, at, note),
+          ...(action === 'submit' && fixColumns(fix)),
+          status: check.to,
+          version: before.version + 1,
+          updated_at: at,
+        })
         .where('id', '=', before.id)
         .where('version', '=', before.version)
         .returningAll()
         .executeTakeFirst();
       if (!row) return null;
-      await recordAudit(trx, {
-        userId: user.id,
-        at,
-        action: `transition:${action}`,
-        entity: 'commitment',
-        entityId: row.id,
-        before: { status: before.status, version: before.version },
-        after: { status: row.status, version: row.version, note },
-      });
+      await recordAudit(trx, action === 'approve'
+        ? { ...approveAudit(user.id, at, row, fix, 'transition', note), before: { status: before.status, version: before.version } }
+        : {
+          userId: user.id,
+          at,
+          action: `transition:${action}`,
+          entity: 'commitment',
+          entityId: row.id,
+          before: { status: before.status, version: before.version },
+          after: { status: row.status, version: row.version, note, ...(action === 'submit' && fix) },
+        });
       return row;
     });
     if (!after) {

@@ -127,6 +127,7 @@ async function writeRecords(
     defaultOrgId: importOrg.id,
     legacy: true,
     newKeepStatus: user.role === 'reviewer',
+    reviewsStored: false,
   });
 
   const rejected: ProblemItem[] = [];
