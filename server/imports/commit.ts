@@ -24,6 +24,7 @@ import type { ImportRecord } from './convert';
 import { unpackRecords } from './storedRecords';
 import { placedKey } from './keys';
 import { commitRoster, type RosterCommit } from './roster';
+import { isUniqueViolation } from '../db/uniqueViolation';
 
 export interface CommitOptions {
   /** Create unknown organisations under the import's organisation (default), or put their rows in it. */
@@ -182,9 +183,4 @@ async function createOrgs(trx: Kysely<Database>, user: AuthUser, importOrg: { id
     created.map((o) => ({ userId: user.id, at: now, action: 'import:create', entity: 'organization', entityId: o.id, after: { name: o.name, kind: 'branch', parentId: importOrg.id } })),
   );
   return created;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }
