@@ -210,20 +210,26 @@ class DemoWriter {
           completedOn: p.fate.completed,
         },
       }));
-      // The clerk (the county's reviewer for the committees) migrating the ledger keeps every status.
-      const actor = { id: org.clerkId, role: 'admin' as const, orgId: org.id };
+      // The ledger migrated as an admin of the whole tree would: every status kept, each item's
+      // reviewer fixed by the rule (a leading cadre's the committee's, a branch's the one above).
+      const actor = { id: org.clerkId, role: 'admin' as const, orgId: null };
       const results = await upsertCommitments(this.trx, actor, rows, { now: new Date(this.at(`${this.year}-01-08`)), timeZone: DEMO_TZ, legacy: true });
       for (const r of results) {
         if (r.result !== 'created' || r.warnings.length > 0) throw new Error(`demo commitment ${r.key}: ${JSON.stringify([...r.errors, ...r.warnings])}`);
         ids.set(r.key, r.id!);
       }
     }
+    // The county's own items are reviewed above the county, outside the ledger: no user of it
+    // stands as their reviewer.
+    const outside = new Set(
+      (await this.trx.selectFrom('commitments').select('id').where('year', '=', this.year).where('review_by', 'is not', null).where('review_org_id', 'is', null).execute()).map((c) => c.id),
+    );
     for (const p of planned) {
       const f = p.fate;
       await this.trx
         .updateTable('commitments')
         .set({
-          reviewer_id: f.reviewed ? this.reviewerId : null,
+          reviewer_id: f.reviewed && !outside.has(ids.get(p.key)!) ? this.reviewerId : null,
           review_note: f.status === 'returned' ? '承诺内容不够具体，请细化后重新提交' : null,
           submitted_at: f.submitted && this.at(f.submitted),
           reviewed_at: f.reviewed && this.at(f.reviewed),
