@@ -230,6 +230,7 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'PATCH /api/v1/commitments/:id': () => ({ measures: `每周走访${MARK}` }),
   'POST /api/v1/commitments/:id/transitions': () => ({ action: 'withdraw', note: `撤销${MARK}` }),
   'POST /api/v1/commitments/:id/progress': () => ({ month: '2011-05', note: `已走访${MARK}`, percent: 40 }),
+  'PATCH /api/v1/evaluations/:id': () => ({ text: `点评修改${MARK}` }),
   'POST /api/v1/evaluations': (w) => ({ kind: 'survey', targetType: 'organization', targetId: w.org.a, period: '2011-H1', satisfied: 30, basicallySatisfied: 5, unsatisfied: 1 }),
   // A new minute each time: the same report at the same time for the same organisation is refused as a duplicate.
   'POST /api/v1/schedules': (w) => ({ kind: 'annual', orgId: w.org.a, cron: cronMinute(nextMinute++), recipients: ['qx7@example.com'] }),
@@ -242,9 +243,9 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/auth/logout': () => ({}),
 };
 
-/** Headers a route needs besides the token (PATCH of a commitment wants its version). */
+/** Headers a route needs besides the token (PATCH of a commitment or an evaluation wants its version). */
 export function headersFor(route: Route): Record<string, string> {
-  return route.method === 'PATCH' && route.path.endsWith('/commitments/:id') ? { 'if-match': '"1"' } : {};
+  return route.method === 'PATCH' && /\/(commitments|evaluations)\/:id$/.test(route.path) ? { 'if-match': '"1"' } : {};
 }
 
 /** One request as `api` would make it, for any method. */
