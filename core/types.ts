@@ -118,6 +118,9 @@ export interface Commitment {
   remarks: string | null;
   reviewerId: number | null;
   reviewNote: string | null;
+  /** The reviewer fixed at submission (core/review.ts), and the organisation that reviews; null before. */
+  reviewBy: 'branch' | 'above' | 'committee' | null;
+  reviewOrgId: number | null;
   submittedAt: Timestamp | null;
   reviewedAt: Timestamp | null;
   publishedAt: Timestamp | null;

@@ -2,6 +2,7 @@
 import type { Category, Commitment, Status, SubjectType } from '../../core/types';
 import { isOverdue } from '../../core/overdue';
 import type { CommitmentRow } from '../db/schema';
+import type { ReviewBy } from '../../core/review';
 
 export function commitmentJson(c: CommitmentRow, today: string): Commitment {
   const status = c.status as Status;
@@ -24,6 +25,8 @@ export function commitmentJson(c: CommitmentRow, today: string): Commitment {
     remarks: c.remarks,
     reviewerId: c.reviewer_id,
     reviewNote: c.review_note,
+    reviewBy: c.review_by as ReviewBy | null,
+    reviewOrgId: c.review_org_id,
     submittedAt: c.submitted_at,
     reviewedAt: c.reviewed_at,
     publishedAt: c.published_at,
