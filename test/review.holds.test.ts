@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type Api, type TestServer } from './support/server';
+import { upload } from './fixtures/upload';
 
 const dbs = await testDatabases();
 const PASSWORD = 'a-long-password';
@@ -156,6 +157,28 @@ describe.each(dbs)('review holds on $name', ({ url }) => {
     expect((await admin.patch(`/orgs/${org.gb}`, { kind: 'committee' })).status).toBe(200);
     expect((await act('gb-reviewer', id, 'approve')).body.code).toBe('transition.needs_committee_reviewer');
     expect((await admin.patch(`/orgs/${org.gb}`, { kind: 'general_branch' })).status).toBe(200);
+  });
+
+  it("does not let a reviewer's import mark its own organisation's items 已审核 or 已完成, new or stored", async () => {
+    const ledger = (status: string) =>
+      Buffer.from(`承诺主体,主体类型,承诺类别,承诺内容,完成时限,状态\n县人民医院党支部,党组织,实事承诺,开展义诊进社区活动,2011年10月底,${status}\n孙建国,党员,岗位承诺,牵头完成急诊楼改造,2011年11月底,${status}\n`);
+    const importAs = async (login: string, status: string) => {
+      const token = await server.login(login, PASSWORD);
+      const preview = await upload(server, token, ledger(status), '2011台账.csv', { org: org.a, year: 2011 });
+      expect(preview.status).toBe(201);
+      return as[login].post(`/imports/${preview.body.id}/commit`, {});
+    };
+    const first = await importAs('a-reviewer', '已完成');
+    expect(first.status).toBe(200);
+    expect(first.body.warnings.map((w: { code: string }) => w.code)).toEqual(['status.needs_reviewer', 'status.needs_reviewer']);
+    const imported = (await admin.get(`/commitments?org=${org.a}&limit=200`)).body.items.filter((c: { content: string }) => ['开展义诊进社区活动', '牵头完成急诊楼改造'].includes(c.content));
+    expect(imported.map((c: { status: string }) => c.status)).toEqual(['under_review', 'under_review']);
+    // Imported again, now as approved: still nothing is reviewed by an import.
+    expect((await importAs('a-reviewer', '已审核')).status).toBe(200);
+    for (const c of imported) expect((await read(c.id)).status).toBe('under_review');
+    // The general branch is the reviewer of the branch's own item, not of the leading cadre's.
+    expect((await act('gb-reviewer', imported[0].id, 'approve')).status).toBe(200);
+    expect((await act('gb-reviewer', imported[1].id, 'approve')).body.code).toBe('transition.needs_committee_reviewer');
   });
 
   it("lets a branch review its ordinary members' items (the default scheme), never its own organisation's", async () => {
