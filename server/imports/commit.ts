@@ -6,10 +6,11 @@
 // the import's organisation with a warning.
 //
 // Statuses: importing last years' ledgers is a migration, so admins and the reviewers of the
-// scope keep every status of a new record as written (blank → published); a record already
-// stored changes only as far as the importer's role reaches (a reviewer never approves their own
-// organisation's). Clerks may import too, but their rows take only the statuses a clerk may
-// reach; the rest are reported as warnings.
+// scope keep the status of a new record as written (blank → published), 已审核 and beyond only
+// where the importer is its reviewer (server/commitments/review.ts); a record already stored
+// changes only as far as the importer's role reaches, and is never reviewed by an import. Clerks
+// may import too, but their rows take only the statuses a clerk may reach; the rest are reported
+// as warnings.
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../auth/sessions';
