@@ -41,7 +41,6 @@ async function main(): Promise<void> {
     lines.push('Created user "admin" with the password from ADMIN_PASSWORD.');
   }
   console.log(lines.join('\n'));
-  await warnOfReviewHolds(ctx);
 
   // Stop taking connections, let in-flight requests finish, then close the database.
   let stopping = false;
@@ -65,6 +64,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Counted while the server already serves: a large ledger takes a moment to check.
+  warnOfReviewHolds(ctx).catch((err) => console.error(`review holds not checked: ${err instanceof Error ? err.message : err}`));
 }
 
 /** Records approved around the review rule (from before it held) are for a reviewer to decide again. */
