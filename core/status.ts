@@ -4,14 +4,12 @@ import {
   STATUSES,
   TRANSITION_ACTIONS,
   type LocalText,
-  type MemberRole,
-  type OrgKind,
   type Status,
-  type SubjectType,
   type TransitionAction,
   type UserRole,
 } from './types';
 import { cleanText, excerpt } from './text';
+import type { ReviewBy } from './review';
 
 export const STATUS_LABELS: Record<Status, LocalText> = {
   proposed: { zh: '已提出', en: 'Proposed' },
@@ -111,9 +109,10 @@ export const TRANSITIONS: Record<TransitionAction, { from: readonly Status[]; to
  *   mark-unfulfilled    ✓               ✓
  *   withdraw            ✓               ✓
  *
- * * only from an organisation above the commitment's (nobody reviews their own organisation),
- *   and for a leading cadre's (党员领导干部) commitment only from a Party committee (seed 000:
- *   审诺 of leading cadres is the committee's). Admins are bound by scope alone.
+ * * only by the reviewer fixed at submission (core/review.ts): a leading cadre's (党员领导干部)
+ *   commitment by a Party committee above, an organisation's by the level above, an ordinary
+ *   member's by the branch or the level above as the scheme says. Admins review under the same
+ *   rule (an admin of the whole tree always meets it); their other actions are bound by scope.
  */
 export const ROLE_ACTIONS: Record<UserRole, readonly TransitionAction[]> = {
   admin: TRANSITION_ACTIONS,
@@ -126,17 +125,16 @@ const REVIEW_ACTIONS: ReadonlySet<string> = new Set<TransitionAction>(['approve'
 
 export interface TransitionActor {
   role: UserRole;
-  /** The kind of the actor's scope organisation. */
-  scopeOrgKind: OrgKind;
   /** Where the actor's scope organisation stands to the commitment's organisation. */
   relation: 'same' | 'above' | 'outside';
+  /** The actor's organisation is the reviewing one fixed at submission, or above it. */
+  mayReview: boolean;
 }
 
 export interface TransitionTarget {
   status: Status;
-  subjectType: SubjectType;
-  /** The member's role, for a member's commitment. */
-  memberRole?: MemberRole | null;
+  /** The reviewer the commitment needs (fixed at submission), for the reason a review is refused. */
+  reviewBy: ReviewBy;
 }
 
 export type TransitionCode =
@@ -145,7 +143,8 @@ export type TransitionCode =
   | 'transition.role_forbidden'
   | 'transition.not_allowed_from_status'
   | 'transition.reviewer_not_above'
-  | 'transition.needs_committee_reviewer';
+  | 'transition.needs_committee_reviewer'
+  | 'transition.reviewer_not_in_line';
 
 export type TransitionCheck = { ok: true; to: Status } | { ok: false; code: TransitionCode; message: LocalText };
 
@@ -178,26 +177,33 @@ export function checkTransition(actor: TransitionActor, action: string, target: 
       en: `Cannot ${verb.en} a commitment that is ${status.en.toLowerCase()}`,
     });
   }
-  if (actor.role === 'reviewer' && REVIEW_ACTIONS.has(act)) {
-    if (actor.relation !== 'above') {
-      return refuse('transition.reviewer_not_above', {
-        zh: `只有上级党组织的审核人才能${verb.zh}`,
-        en: `Only a reviewer of an organisation above this one may ${verb.en}`,
-      });
-    }
-    if (target.subjectType === 'member' && target.memberRole === 'leader_cadre' && actor.scopeOrgKind !== 'committee') {
-      return refuse('transition.needs_committee_reviewer', {
-        zh: `党员领导干部的承诺须由党委审核人${verb.zh}`,
-        en: `A leading cadre's commitment is for a Party committee's reviewer to ${verb.en}`,
-      });
-    }
-  }
+  if (REVIEW_ACTIONS.has(act) && !actor.mayReview) return refuseReview(target.reviewBy, verb);
   return { ok: true, to };
 }
 
 /** The actions this actor may take on this commitment now, in lifecycle order. */
 export function allowedActions(actor: TransitionActor, target: TransitionTarget): TransitionAction[] {
   return TRANSITION_ACTIONS.filter((a) => checkTransition(actor, a, target).ok);
+}
+
+function refuseReview(by: ReviewBy, verb: LocalText): TransitionCheck {
+  switch (by) {
+    case 'committee':
+      return refuse('transition.needs_committee_reviewer', {
+        zh: `党员领导干部的承诺须由上级党委审核人${verb.zh}`,
+        en: `A leading cadre's commitment is for the reviewer of a Party committee above to ${verb.en}`,
+      });
+    case 'above':
+      return refuse('transition.reviewer_not_above', {
+        zh: `只有上级党组织的审核人才能${verb.zh}`,
+        en: `Only a reviewer of an organisation above this one may ${verb.en}`,
+      });
+    default:
+      return refuse('transition.reviewer_not_in_line', {
+        zh: `只有本党组织或上级党组织的审核人才能${verb.zh}`,
+        en: `Only a reviewer of this organisation or one above it may ${verb.en}`,
+      });
+  }
 }
 
 function refuse(code: TransitionCode, message: LocalText): TransitionCheck {

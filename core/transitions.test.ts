@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedActions, checkTransition, type TransitionActor, type TransitionTarget } from './status';
-import { ORG_KINDS, STATUSES, TRANSITION_ACTIONS, USER_ROLES, type Status, type TransitionAction, type UserRole } from './types';
+import { STATUSES, TRANSITION_ACTIONS, USER_ROLES, type Status, type TransitionAction, type UserRole } from './types';
 
 // The rules written out once more, cell by cell, independently of status.ts.
 
@@ -17,22 +17,18 @@ const FROM: Record<TransitionAction, string[]> = {
   withdraw:           ['withdrawn',    'withdrawn',  'withdrawn', 'withdrawn',    'withdrawn',   'withdrawn',   '-',      '-',        '-'],
 };
 
-// role → may take the action at all (R = reviewer rules: only from above, leading cadres by a committee)
+// role → may take the action at all (R = review: only by the reviewer fixed at submission)
 //                                          submit approve return publish start complete unfulfilled withdraw
 const ROLES: Record<UserRole, string[]> = {
-  admin:    ['y', 'y', 'y', 'y', 'y', 'y', 'y', 'y'],
+  admin:    ['y', 'R', 'R', 'R', 'y', 'y', 'y', 'y'],
   reviewer: ['n', 'R', 'R', 'R', 'n', 'n', 'n', 'n'],
   clerk:    ['y', 'n', 'n', 'n', 'y', 'y', 'y', 'y'],
   viewer:   ['n', 'n', 'n', 'n', 'n', 'n', 'n', 'n'],
 };
 
 const RELATIONS = ['same', 'above', 'outside'] as const;
-const SUBJECTS: Omit<TransitionTarget, 'status'>[] = [
-  { subjectType: 'organization' },
-  { subjectType: 'member', memberRole: 'ordinary' },
-  { subjectType: 'member', memberRole: 'leader_cadre' },
-  { subjectType: 'member' },
-];
+const REVIEWS = ['branch', 'above', 'committee'] as const;
+const REFUSED_REVIEW = { branch: 'transition.reviewer_not_in_line', above: 'transition.reviewer_not_above', committee: 'transition.needs_committee_reviewer' };
 
 function expected(actor: TransitionActor, action: TransitionAction, target: TransitionTarget): string {
   if (actor.relation === 'outside') return 'transition.out_of_scope';
@@ -40,12 +36,7 @@ function expected(actor: TransitionActor, action: TransitionAction, target: Tran
   if (rule === 'n') return 'transition.role_forbidden';
   const to = FROM[action][STATUSES.indexOf(target.status)];
   if (to === '-') return 'transition.not_allowed_from_status';
-  if (rule === 'R') {
-    if (actor.relation !== 'above') return 'transition.reviewer_not_above';
-    if (target.memberRole === 'leader_cadre' && target.subjectType === 'member' && actor.scopeOrgKind !== 'committee') {
-      return 'transition.needs_committee_reviewer';
-    }
-  }
+  if (rule === 'R' && !actor.mayReview) return REFUSED_REVIEW[target.reviewBy];
   return `ok:${to}`;
 }
 
@@ -55,11 +46,11 @@ describe('checkTransition, every cell', () => {
       it(`${role} × ${action}`, () => {
         let checked = 0;
         for (const relation of RELATIONS) {
-          for (const scopeOrgKind of ORG_KINDS) {
+          for (const mayReview of [true, false]) {
             for (const status of STATUSES) {
-              for (const subject of SUBJECTS) {
-                const actor = { role, relation, scopeOrgKind };
-                const target = { ...subject, status };
+              for (const reviewBy of REVIEWS) {
+                const actor = { role, relation, mayReview };
+                const target = { reviewBy, status };
                 const r = checkTransition(actor, action, target);
                 const got = r.ok ? `ok:${r.to}` : r.code;
                 expect(got, JSON.stringify({ actor, target })).toBe(expected(actor, action, target));
@@ -72,21 +63,16 @@ describe('checkTransition, every cell', () => {
             }
           }
         }
-        expect(checked).toBe(3 * 3 * 9 * 4);
+        expect(checked).toBe(3 * 2 * 9 * 3);
       });
     }
   }
 });
 
 describe('checkTransition, the rules in words', () => {
-  const clerk: TransitionActor = { role: 'clerk', scopeOrgKind: 'branch', relation: 'same' };
-  const branchReviewer: TransitionActor = { role: 'reviewer', scopeOrgKind: 'general_branch', relation: 'above' };
-  const committeeReviewer: TransitionActor = { role: 'reviewer', scopeOrgKind: 'committee', relation: 'above' };
-  const member = (status: Status, memberRole: 'ordinary' | 'leader_cadre' = 'ordinary'): TransitionTarget => ({
-    status,
-    subjectType: 'member',
-    memberRole,
-  });
+  const clerk: TransitionActor = { role: 'clerk', relation: 'same', mayReview: false };
+  const branchReviewer: TransitionActor = { role: 'reviewer', relation: 'above', mayReview: true };
+  const member = (status: Status, reviewBy: 'above' | 'committee' = 'above'): TransitionTarget => ({ status, reviewBy });
 
   it('walks the whole lifecycle with the right people', () => {
     expect(checkTransition(clerk, 'submit', member('proposed'))).toEqual({ ok: true, to: 'under_review' });
@@ -101,20 +87,20 @@ describe('checkTransition, the rules in words', () => {
     expect(checkTransition(clerk, 'submit', member('returned'))).toEqual({ ok: true, to: 'under_review' });
   });
 
-  it('lets nobody review their own organisation', () => {
-    const r = checkTransition({ ...branchReviewer, relation: 'same' }, 'approve', member('under_review'));
-    expect(r).toMatchObject({ ok: false, code: 'transition.reviewer_not_above' });
-    if (!r.ok) expect(r.message.zh).toBe('只有上级党组织的审核人才能审核通过');
+  it('leaves review to the reviewer fixed at submission, and says who that is', () => {
+    const notAbove = checkTransition({ ...branchReviewer, relation: 'same', mayReview: false }, 'approve', member('under_review'));
+    expect(notAbove).toMatchObject({ ok: false, code: 'transition.reviewer_not_above' });
+    if (!notAbove.ok) expect(notAbove.message.zh).toBe('只有上级党组织的审核人才能审核通过');
+    const cadre = checkTransition({ ...branchReviewer, mayReview: false }, 'approve', member('under_review', 'committee'));
+    expect(cadre).toMatchObject({ ok: false, code: 'transition.needs_committee_reviewer' });
+    if (!cadre.ok) expect(cadre.message.zh).toContain('党员领导干部');
+    expect(checkTransition(branchReviewer, 'approve', member('under_review', 'committee'))).toEqual({ ok: true, to: 'approved' });
   });
 
-  it("leaves a leading cadre's commitment to a committee's reviewer", () => {
-    const r = checkTransition(branchReviewer, 'approve', member('under_review', 'leader_cadre'));
-    expect(r).toMatchObject({ ok: false, code: 'transition.needs_committee_reviewer' });
-    if (!r.ok) expect(r.message.zh).toContain('党员领导干部');
-    expect(checkTransition(committeeReviewer, 'approve', member('under_review', 'leader_cadre'))).toEqual({
-      ok: true,
-      to: 'approved',
-    });
+  it('holds a scoped admin to the same review rule', () => {
+    const admin: TransitionActor = { role: 'admin', relation: 'above', mayReview: false };
+    expect(checkTransition(admin, 'approve', member('under_review', 'committee'))).toMatchObject({ ok: false, code: 'transition.needs_committee_reviewer' });
+    expect(checkTransition(admin, 'submit', member('proposed'))).toEqual({ ok: true, to: 'under_review' });
   });
 
   it('names the role and the action when the role may not', () => {
@@ -136,7 +122,7 @@ describe('checkTransition, the rules in words', () => {
   });
 
   it('refuses unknown actions with a code', () => {
-    const admin: TransitionActor = { role: 'admin', scopeOrgKind: 'committee', relation: 'above' };
+    const admin: TransitionActor = { role: 'admin', relation: 'above', mayReview: true };
     expect(checkTransition(admin, 'delete', member('proposed'))).toMatchObject({
       ok: false,
       code: 'transition.unknown_action',
@@ -147,16 +133,17 @@ describe('checkTransition, the rules in words', () => {
 
 describe('allowedActions', () => {
   it('lists what the actor may do now', () => {
-    const clerk: TransitionActor = { role: 'clerk', scopeOrgKind: 'branch', relation: 'same' };
-    expect(allowedActions(clerk, { status: 'published', subjectType: 'member' })).toEqual([
+    const clerk: TransitionActor = { role: 'clerk', relation: 'same', mayReview: false };
+    expect(allowedActions(clerk, { status: 'published', reviewBy: 'branch' })).toEqual([
       'start',
       'complete',
       'mark-unfulfilled',
       'withdraw',
     ]);
-    expect(allowedActions({ ...clerk, role: 'viewer' }, { status: 'published', subjectType: 'member' })).toEqual([]);
-    expect(
-      allowedActions({ role: 'reviewer', scopeOrgKind: 'committee', relation: 'above' }, { status: 'under_review', subjectType: 'organization' }),
-    ).toEqual(['approve', 'return']);
+    expect(allowedActions({ ...clerk, role: 'viewer' }, { status: 'published', reviewBy: 'branch' })).toEqual([]);
+    expect(allowedActions({ role: 'reviewer', relation: 'above', mayReview: true }, { status: 'under_review', reviewBy: 'above' })).toEqual([
+      'approve',
+      'return',
+    ]);
   });
 });

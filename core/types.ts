@@ -44,9 +44,17 @@ export type SubjectType = (typeof SUBJECT_TYPES)[number];
 export const EVALUATION_KINDS = ['leader_comment', 'peer', 'survey', 'annual', 'self_report'] as const;
 export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
 
-/** Annual ratings, stored as codes; labels 优秀/合格/基本合格/不合格. */
+/** A member's annual rating, stored as codes; labels 优秀/合格/基本合格/不合格. */
 export const ANNUAL_RATINGS = ['excellent', 'qualified', 'basically_qualified', 'unqualified'] as const;
 export type AnnualRating = (typeof ANNUAL_RATINGS)[number];
+
+/** An organisation's annual rating, stored as codes; labels 好/较好/一般/差. */
+export const ORG_ANNUAL_RATINGS = ['good', 'fairly_good', 'average', 'poor'] as const;
+export type OrgAnnualRating = (typeof ORG_ANNUAL_RATINGS)[number];
+
+/** Where a survey's counts come from: typed tallies of paper forms, or the phone ballots. */
+export const EVALUATION_SOURCES = ['paper', 'ballots'] as const;
+export type EvaluationSource = (typeof EVALUATION_SOURCES)[number];
 
 export const REPORT_KINDS = ['monthly', 'quarterly', 'half-year', 'annual', 'notice', 'pledge-forms'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -111,6 +119,9 @@ export interface Commitment {
   remarks: string | null;
   reviewerId: number | null;
   reviewNote: string | null;
+  /** The reviewer fixed at submission (core/review.ts), and the organisation that reviews; null before. */
+  reviewBy: 'branch' | 'above' | 'committee' | null;
+  reviewOrgId: number | null;
   submittedAt: Timestamp | null;
   reviewedAt: Timestamp | null;
   publishedAt: Timestamp | null;
@@ -143,7 +154,7 @@ export interface Evaluation {
   /** `2011-Q2`, `2011-H1`, `2011`, or a month `2011-06`. */
   period: string;
   text: string | null;
-  rating: AnnualRating | null;
+  rating: AnnualRating | OrgAnnualRating | null;
   satisfied: number | null;
   basicallySatisfied: number | null;
   unsatisfied: number | null;

@@ -6,6 +6,7 @@ import { backup } from './cli/backup';
 import { importLedger } from './cli/importLedger';
 import { report } from './cli/report';
 import { demo } from './cli/demo';
+import { reviewHolds } from './cli/reviewHolds';
 
 const COMMANDS: Record<string, CliCommand> = {
   'user add': userAdd,
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, CliCommand> = {
   import: importLedger,
   report: report,
   demo: demo,
+  'review-holds': reviewHolds,
 };
 
 function usage(): string {

@@ -6,7 +6,8 @@
 // the write paths real ledgers take (members from a roster, commitments joined up to them by name
 // and 单位及职务), so the demo links members exactly as a clerk's ledger does.
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { AnnualRating, Category, MemberRole, Status } from '../core/types';
+import type { Category, MemberRole, Status } from '../core/types';
+import { ratingsFor } from '../core/evaluation';
 import type { Database } from './db/schema';
 import { hashPassword, randomPassword } from './auth/password';
 import * as T from './demoTexts';
@@ -209,20 +210,26 @@ class DemoWriter {
           completedOn: p.fate.completed,
         },
       }));
-      // The clerk (the county's reviewer for the committees) migrating the ledger keeps every status.
-      const actor = { id: org.clerkId, role: 'admin' as const, orgId: org.id };
+      // The ledger migrated as an admin of the whole tree would: every status kept, each item's
+      // reviewer fixed by the rule (a leading cadre's the committee's, a branch's the one above).
+      const actor = { id: org.clerkId, role: 'admin' as const, orgId: null };
       const results = await upsertCommitments(this.trx, actor, rows, { now: new Date(this.at(`${this.year}-01-08`)), timeZone: DEMO_TZ, legacy: true });
       for (const r of results) {
         if (r.result !== 'created' || r.warnings.length > 0) throw new Error(`demo commitment ${r.key}: ${JSON.stringify([...r.errors, ...r.warnings])}`);
         ids.set(r.key, r.id!);
       }
     }
+    // The county's own items are reviewed above the county, outside the ledger: no user of it
+    // stands as their reviewer.
+    const outside = new Set(
+      (await this.trx.selectFrom('commitments').select('id').where('year', '=', this.year).where('review_by', 'is not', null).where('review_org_id', 'is', null).execute()).map((c) => c.id),
+    );
     for (const p of planned) {
       const f = p.fate;
       await this.trx
         .updateTable('commitments')
         .set({
-          reviewer_id: f.reviewed ? this.reviewerId : null,
+          reviewer_id: f.reviewed && !outside.has(ids.get(p.key)!) ? this.reviewerId : null,
           review_note: f.status === 'returned' ? '承诺内容不够具体，请细化后重新提交' : null,
           submitted_at: f.submitted && this.at(f.submitted),
           reviewed_at: f.reviewed && this.at(f.reviewed),
@@ -292,7 +299,7 @@ class DemoWriter {
     const y = this.year;
     const rows: Insertable<Database['evaluations']>[] = [];
     const ev = (kind: string, targetType: string, targetId: number, orgId: number, period: string, on: string, extra: Partial<Insertable<Database['evaluations']>>) =>
-      rows.push({ kind, target_type: targetType, target_id: targetId, org_id: orgId, period, text: null, rating: null, satisfied: null, basically_satisfied: null, unsatisfied: null, user_id: this.reviewerId, created_at: this.at(on), ...extra });
+      rows.push({ kind, target_type: targetType, target_id: targetId, org_id: orgId, period, text: null, rating: null, satisfied: null, basically_satisfied: null, unsatisfied: null, source: kind === 'survey' ? 'paper' : '', user_id: this.reviewerId, created_at: this.at(on), ...extra });
     const lowerOrgs = this.orgs.filter((o) => o.kind !== 'committee');
     const cadres = this.members.filter((m) => m.role === 'leader_cadre');
     for (let q = 1; q <= 4; q++) {
@@ -302,10 +309,11 @@ class DemoWriter {
     }
     for (const half of [1, 2]) {
       const on = half === 1 ? `${y}-06-28` : `${y}-12-26`;
-      for (const o of this.orgs) ev('survey', 'organization', o.id, o.id, `${y}-H${half}`, on, this.survey(30 + this.int(50), o.satisfaction));
+      // The county's reviewer rates and surveys the organisations below it, never the county itself.
+      for (const o of lowerOrgs) ev('survey', 'organization', o.id, o.id, `${y}-H${half}`, on, this.survey(30 + this.int(50), o.satisfaction));
       for (const m of cadres) ev('survey', 'member', m.id, m.orgId, `${y}-H${half}`, on, this.survey(15 + this.int(15), 0.8 + this.rng() * 0.2));
     }
-    for (const o of this.orgs) ev('annual', 'organization', o.id, o.id, `${y}`, `${y}-12-28`, { rating: this.rating(`org:${o.id}`) });
+    for (const o of lowerOrgs) ev('annual', 'organization', o.id, o.id, `${y}`, `${y}-12-28`, { rating: this.rating(`org:${o.id}`) });
     for (const m of this.members) ev('annual', 'member', m.id, m.orgId, `${y}`, `${y}-12-28`, { rating: this.rating(`member:${m.id}`) });
     for (const chunk of chunks(rows, 300)) await this.trx.insertInto('evaluations').values(chunk).execute();
     this.counts.evaluations = rows.length;
@@ -317,12 +325,14 @@ class DemoWriter {
     return { satisfied, basically_satisfied: content - satisfied, unsatisfied: answers - content };
   }
 
-  private rating(subject: string): AnnualRating {
+  /** A rating on the subject's scale (core ratingsFor), from the best down, by how much was done. */
+  private rating(subject: string): string {
+    const scale = ratingsFor(subject.startsWith('org:') ? 'organization' : 'member');
     const t = this.record.get(subject);
     const rate = t && t.dated > 0 ? t.completed / t.dated : 1;
-    if (rate >= 0.99 && this.rng() < 0.5) return 'excellent';
-    if (rate >= 0.6) return 'qualified';
-    return rate >= 0.4 ? 'basically_qualified' : 'unqualified';
+    if (rate >= 0.99 && this.rng() < 0.5) return scale[0];
+    if (rate >= 0.6) return scale[1];
+    return rate >= 0.4 ? scale[2] : scale[3];
   }
 
   private async rectifications() {

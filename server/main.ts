@@ -3,7 +3,8 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { resolve } from 'node:path';
-import { createApp } from './app';
+import { createApp, type AppContext } from './app';
+import { findReviewHolds } from './commitments/holds';
 import { checkEnv, configFromEnv, listenFromEnv } from './config';
 import { createFirstAdmin } from './users/store';
 import { localCertificate } from './tls';
@@ -63,6 +64,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Counted while the server already serves: a large ledger takes a moment to check.
+  warnOfReviewHolds(ctx).catch((err) => console.error(`review holds not checked: ${err instanceof Error ? err.message : err}`));
+}
+
+/** Records approved around the review rule (from before it held) are for a reviewer to decide again. */
+async function warnOfReviewHolds(ctx: AppContext): Promise<void> {
+  const holds = await findReviewHolds(ctx.db);
+  if (holds.length === 0) return;
+  console.warn(
+    `警告：${holds.length} 条承诺未经规定的审核人审核即已通过，请运行 npm run cli -- review-holds 查看并重新审核。\n` +
+      `Warning: ${holds.length} commitments were approved by someone other than the reviewer the rule names; list them with npm run cli -- review-holds.`,
+  );
 }
 
 main().catch((err) => {

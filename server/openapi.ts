@@ -1,7 +1,7 @@
 // GET /api/v1/openapi.json (for logged-in users): a brief OpenAPI 3.1 description of the public API (DESIGN §7).
 // Hand-written and short: paths, what each does, and the shapes clients rely on most.
 import { Router } from 'express';
-import { CATEGORIES, EVALUATION_KINDS, ORG_KINDS, REPORT_KINDS, STATUSES, SUBJECT_TYPES, TRANSITION_ACTIONS, USER_ROLES } from '../core/types';
+import { CATEGORIES, EVALUATION_KINDS, EVALUATION_SOURCES, ORG_KINDS, REPORT_KINDS, STATUSES, SUBJECT_TYPES, TRANSITION_ACTIONS, USER_ROLES } from '../core/types';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
@@ -97,7 +97,10 @@ export const OPENAPI = {
     },
     '/evaluations': {
       get: op('Evaluations in scope', { parameters: [{ name: 'org', in: 'query', schema: int }, { name: 'period', in: 'query', schema: text }, { name: 'kind', in: 'query', schema: { enum: EVALUATION_KINDS } }, ...paging] }),
-      post: op('Leader comment, peer review, survey counts or annual rating', { requestBody: json(ref('NewEvaluation')) }),
+      post: op('Leader comment, peer review, survey counts or annual rating; a second annual rating, or survey of the same source, for the target and period answers 409 evaluation.exists with its id', { requestBody: json(ref('NewEvaluation')) }),
+    },
+    '/evaluations/{id}': {
+      patch: op('Correct an evaluation (If-Match: its version): text, rating, survey counts', { parameters: idParam }),
     },
     '/orgs/{id}/scheme': {
       get: op("The county's scheme (方案) this organisation follows", { parameters: idParam }),
@@ -152,7 +155,11 @@ export const OPENAPI = {
       NewEvaluation: {
         type: 'object',
         required: ['kind', 'targetType', 'targetId', 'period'],
-        properties: { kind: { enum: EVALUATION_KINDS }, targetType: { enum: SUBJECT_TYPES }, targetId: int, period: text, text, rating: text, satisfied: int, basicallySatisfied: int, unsatisfied: int },
+        properties: {
+          kind: { enum: EVALUATION_KINDS }, targetType: { enum: SUBJECT_TYPES }, targetId: int, period: text, text, source: { enum: EVALUATION_SOURCES },
+          rating: { ...text, description: 'members: excellent|qualified|basically_qualified|unqualified (优秀…不合格); organisations: good|fairly_good|average|poor (好/较好/一般/差)' },
+          satisfied: int, basicallySatisfied: int, unsatisfied: int,
+        },
       },
       Commitment: {
         type: 'object',
@@ -161,6 +168,7 @@ export const OPENAPI = {
           subjectName: text, category: { enum: CATEGORIES }, content: text, measures: nullable(text), expected: nullable(text),
           deadline: { ...text, description: 'YYYY-MM-DD or ongoing' }, responsible: nullable(text), status: { enum: STATUSES },
           progress: nullable(text), remarks: nullable(text), version: int, overdue: { type: 'boolean' },
+          reviewBy: { ...nullable({ enum: ['branch', 'above', 'committee'] }), description: 'the reviewer fixed at submission' }, reviewOrgId: nullable(int),
           submittedAt: nullable(text), reviewedAt: nullable(text), publishedAt: nullable(text), completedAt: nullable(text),
           reviewDue: { ...nullable(text), description: 'while under review: 7 Chinese working days after submission' },
           reviewLate: { type: 'boolean' },

@@ -254,7 +254,7 @@ describe.each(dbs)('commitments API on $name', ({ url }) => {
     expect((await clerkA.get(`/commitments/${id}/progress`)).body.items).toMatchObject([{ month: '2011-07', percent: 40 }]);
     expect((await clerkA.post(`/commitments/${id}/progress`, { month: '2011-13', note: 'x' })).status).toBe(400);
 
-    const survey = await clerkA.post('/evaluations', { kind: 'survey', targetType: 'organization', targetId: org.a, period: '2011-h1', satisfied: 40, basicallySatisfied: 5, unsatisfied: 1 });
+    const survey = await reviewerGb.post('/evaluations', { kind: 'survey', targetType: 'organization', targetId: org.a, period: '2011-h1', satisfied: 40, basicallySatisfied: 5, unsatisfied: 1 });
     expect(survey.status).toBe(201);
     expect(survey.body).toMatchObject({ period: '2011-H1', orgId: org.a });
     const noRating = await reviewerGb.post('/evaluations', { kind: 'annual', targetType: 'member', targetId: member.ordinary, period: '2011' });

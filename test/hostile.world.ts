@@ -253,6 +253,7 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   // The duty seeded in the world: answered as it stands (200), never made twice.
   'POST /api/v1/comment-duties': (w) => ({ userId: w.user.admin, targetType: 'organization', targetId: w.org.a }),
   'DELETE /api/v1/comment-duties/:id': () => ({}),
+  'PATCH /api/v1/evaluations/:id': () => ({ text: `点评修改${MARK}` }),
   'POST /api/v1/evaluations': (w) => ({ kind: 'survey', targetType: 'organization', targetId: w.org.a, period: '2011-H1', satisfied: 30, basicallySatisfied: 5, unsatisfied: 1 }),
   // A new minute each time: the same report at the same time for the same organisation is refused as a duplicate.
   'POST /api/v1/schedules': (w) => ({ kind: 'annual', orgId: w.org.a, cron: cronMinute(nextMinute++), recipients: ['qx7@example.com'] }),
@@ -265,9 +266,9 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/auth/logout': () => ({}),
 };
 
-/** Headers a route needs besides the token (PATCH of a commitment wants its version). */
+/** Headers a route needs besides the token (PATCH of a commitment or an evaluation wants its version). */
 export function headersFor(route: Route): Record<string, string> {
-  return route.method === 'PATCH' && route.path.endsWith('/commitments/:id') ? { 'if-match': '"1"' } : {};
+  return route.method === 'PATCH' && /\/(commitments|evaluations)\/:id$/.test(route.path) ? { 'if-match': '"1"' } : {};
 }
 
 /** One request as `api` would make it, for any method. */

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { startTestServer, type Api, type TestServer } from './support/server';
-import { seedCounties } from './support/counties';
+import { seedCounties, type Counties } from './support/counties';
 import { fetchBook, records, table } from './reportsWorkbook';
 
 const dbs = await testDatabases();
@@ -13,6 +13,7 @@ describe.each(dbs)('scheme and rectifications on $name', ({ url }) => {
   let server: TestServer;
   let now = new Date('2011-10-20T02:00:00Z');
   let adminToken = '';
+  let counties: Counties;
   let admin: Api;
   let eastAdmin: Api;
   let reviewer: Api;
@@ -24,7 +25,7 @@ describe.each(dbs)('scheme and rectifications on $name', ({ url }) => {
 
   beforeAll(async () => {
     server = await startTestServer({ databaseUrl: url, clock: () => now, sessionTtlHours: 24 * 366 });
-    const counties = await seedCounties(server);
+    counties = await seedCounties(server);
     Object.assign(org, counties.org);
     const mkUser = counties.user;
     adminToken = counties.adminToken;
@@ -60,6 +61,29 @@ describe.each(dbs)('scheme and rectifications on $name', ({ url }) => {
       expect(audit).toHaveLength(1);
       expect(JSON.parse(audit[0].before_json!)).toMatchObject({ memberReview: 'branch' });
       expect(JSON.parse(audit[0].after_json!)).toMatchObject({ memberReview: 'above' });
+    });
+
+    it('decides who reviews an ordinary member: the level above in the east, the branch itself in the west', async () => {
+      const eastBranch = await counties.user('reviewer-branch', 'reviewer', org.branch);
+      const westBranch = await counties.user('reviewer-westbranch', 'reviewer', org.westBranch);
+      const westClerk = await counties.user('clerk-west', 'clerk', org.westBranch);
+      const pledge = (key: string, subjectName: string) => ({ key, year: 2011, subjectType: '党员', subjectName, category: '岗位承诺', content: '每周开展一次家访', deadline: '2011-12-31' });
+      const submitted = async (api: Api, orgId: number, key: string, name: string) => {
+        const id = (await api.post('/commitments/batch', { orgId, rows: [pledge(key, name)] })).body.rows[0].id as number;
+        expect((await api.post(`/commitments/${id}/transitions`, { action: 'submit' })).status).toBe(200);
+        return id;
+      };
+      const east = await submitted(clerk, org.branch, 'scheme-east', '王芳');
+      const west = await submitted(westClerk, org.westBranch, 'scheme-west', '李明');
+      const queueIds = async (api: Api) => (await api.get('/commitments?reviewable=true')).body.items.map((c: { id: number }) => c.id);
+
+      expect(await queueIds(eastBranch)).toEqual([]);
+      expect((await eastBranch.post(`/commitments/${east}/transitions`, { action: 'approve' })).body.code).toBe('transition.reviewer_not_above');
+      expect(await queueIds(reviewer)).toContain(east);
+      expect((await reviewer.post(`/commitments/${east}/transitions`, { action: 'approve' })).status).toBe(200);
+
+      expect(await queueIds(westBranch)).toEqual([west]);
+      expect((await westBranch.post(`/commitments/${west}/transitions`, { action: 'approve' })).status).toBe(200);
     });
 
     it('is kept only by a top-level organisation', async () => {

@@ -41,9 +41,10 @@ describe.each(dbs)('security review on $name', ({ url }) => {
   });
   afterAll(() => server?.close());
 
-  /** A commitment of the general branch itself, submitted for review by its clerk. */
+  /** A commitment of the general branch itself (the level above reviews it), submitted by its clerk. */
+  const gbsOwn = { subjectName: '卫生党总支', subjectType: '党组织' };
   async function submittedAtGb(key: string): Promise<number> {
-    const id = (await clerkGb.post('/commitments/batch', { orgId: org.gb, rows: [ledgerRow(key)] })).body.rows[0].id as number;
+    const id = (await clerkGb.post('/commitments/batch', { orgId: org.gb, rows: [ledgerRow(key, gbsOwn)] })).body.rows[0].id as number;
     expect((await clerkGb.post(`/commitments/${id}/transitions`, { action: 'submit' })).status).toBe(200);
     return id;
   }
@@ -62,7 +63,7 @@ describe.each(dbs)('security review on $name', ({ url }) => {
 
   it('a reviewer cannot move and approve their own organisation\'s commitment in one batch row', async () => {
     const id = await submittedAtGb('move-batch');
-    const res = await reviewerGb.post('/commitments/batch', { rows: [ledgerRow('move-batch', { orgName: '县医院党支部', status: '已审核' })] });
+    const res = await reviewerGb.post('/commitments/batch', { rows: [ledgerRow('move-batch', { ...gbsOwn, orgName: '县医院党支部', status: '已审核' })] });
     expect(res.status).toBe(200);
     expect(res.body.rows[0].result).toBe('rejected');
     expect(res.body.rows[0].errors.map((e: { code: string }) => e.code)).toContain('org.in_review');
@@ -103,22 +104,27 @@ describe.each(dbs)('security review on $name', ({ url }) => {
   }
 
   it('a general branch reviewer cannot unlink a leading cadre\'s commitment under review from the member to approve it', async () => {
-    const id = await cadresSubmitted('cadre-unlink');
-    for (const patch of [{ memberId: null }, { subjectType: '党组织' }]) {
+    for (const [i, patch] of [{ memberId: null }, { subjectType: '党组织' }].entries()) {
+      const id = await cadresSubmitted(`cadre-unlink-${i}`);
+      // Unlinking changes what was reviewed: the record goes back to proposed, to be submitted again.
       const res = await reviewerGb.patch(`/commitments/${id}`, patch, { 'if-match': '"2"' });
-      expect(res.status).toBe(409);
-      expect(res.body.code).toBe('commitment.in_review');
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('proposed');
+      expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
+      // Submitted again, an unlinked item named as the leading cadre is still the committee's.
+      expect((await clerkA.post(`/commitments/${id}/transitions`, { action: 'submit' })).status).toBe(200);
+      expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
+      expect((await reviewerGb.get(`/commitments/${id}`)).body.status).toBe('under_review');
     }
-    expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
-    expect((await reviewerGb.get(`/commitments/${id}`)).body).toMatchObject({ status: 'under_review', memberId: cadre });
   });
 
   it('nor through a batch row that makes it an organisation\'s commitment', async () => {
     const id = await cadresSubmitted('cadre-batch');
-    const res = await reviewerGb.post('/commitments/batch', { rows: [ledgerRow('cadre-batch', { subjectName: '孙院长', subjectType: '党组织' })] });
-    expect(res.body.rows[0]).toMatchObject({ result: 'rejected', errors: [{ field: 'subject', code: 'subject.in_review' }] });
+    const res = await reviewerGb.post('/commitments/batch', { rows: [ledgerRow('cadre-batch', { subjectName: '孙院长', subjectType: '党组织', status: '已审核' })] });
+    expect(res.body.rows[0]).toMatchObject({ result: 'updated' });
+    expect(res.body.rows[0].warnings.map((w: { code: string }) => w.code)).toContain('review.sent_back');
     expect((await reviewerGb.post(`/commitments/${id}/transitions`, { action: 'approve' })).status).toBe(403);
-    expect((await reviewerGb.get(`/commitments/${id}`)).body).toMatchObject({ status: 'under_review', subjectType: 'member', memberId: cadre });
+    expect((await reviewerGb.get(`/commitments/${id}`)).body).toMatchObject({ status: 'proposed', subjectType: 'organization' });
   });
 
   it('nor by making the leading cadre an ordinary member while the commitment is in review', async () => {

@@ -16,7 +16,7 @@ import { notFound, Problem } from '../http/problem';
 import { orgRelation } from '../scope';
 import { recordAudit } from '../audit';
 import { localDate } from '../clock';
-import { targetOrg } from '../evaluations/routes';
+import { targetOf } from '../evaluations/routes';
 import { targetNames } from '../rectifications/routes';
 import { schemeOf } from '../scheme/store';
 import { DEFAULT_SCHEME } from '../../core/scheme';
@@ -127,7 +127,7 @@ export function commentDutyRoutes(ctx: AppContext): Router {
         en: 'Only reviewers and admins hold comment duties',
       });
     }
-    const orgId = await targetOrg(ctx, actor, body);
+    const { orgId } = await targetOf(ctx, actor, body.targetType, body.targetId);
     // The leader comments within their own scope: the target must lie in it.
     if (user.org_id !== null && (await orgRelation(ctx.db, user.org_id, orgId)) === 'outside') {
       throw new Problem(400, 'comment_duty.outside_user_scope', { zh: '点评对象不在该用户的管辖范围内', en: "The target lies outside the user's scope" }, {

@@ -10,6 +10,7 @@ import type { AppContext } from '../context';
 import { chinaDay } from '../clock';
 import { requestLanguage, type Language } from '../http/problem';
 import { peerTexts } from './peers';
+import type { ReviewBy } from '../../core/review';
 
 export interface CommitmentJson extends Commitment {
   /** While under review: the last day of the 7 working days. */
@@ -49,6 +50,8 @@ export function commitmentJson(c: CommitmentRow, today: string, { peers, lang = 
     remarks: c.remarks,
     reviewerId: c.reviewer_id,
     reviewNote: c.review_note,
+    reviewBy: c.review_by as ReviewBy | null,
+    reviewOrgId: c.review_org_id,
     submittedAt: c.submitted_at,
     reviewedAt: c.reviewed_at,
     publishedAt: c.published_at,

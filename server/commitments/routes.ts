@@ -23,6 +23,7 @@ import { commitmentJson, sendOne } from './json';
 import { findCommitment } from './find';
 import { draftColumns, upsertCommitments, type UpsertRow } from './upsert';
 import { IN_REVIEW } from './steps';
+import { SENT_BACK_COLUMNS, sentBackAudit, standingAfter } from './review';
 import { peerTexts } from './peers';
 import { reviewQueue } from './queue';
 import { HINT_CODES } from '../../core/hints';
@@ -195,12 +196,11 @@ export function commitmentRoutes(ctx: AppContext): Router {
     const at = ctx.now().toISOString();
     const after = await ctx.db.transaction().execute(async (trx) => {
       const memberId = await patchedMember(trx, before, patch.memberId, draft, orgId, user.id, at);
-      // Who may review depends on the organisation and on the member (a leading cadre's is the committee's).
-      const reviewedAs = orgId !== before.org_id || memberId !== before.member_id || draft.subjectType !== before.subject_type;
-      if (reviewedAs && IN_REVIEW.includes(before.status)) {
+      // Who reviews was fixed at submission for this organisation: a record in review stays in it.
+      if (orgId !== before.org_id && IN_REVIEW.includes(before.status)) {
         throw new Problem(409, 'commitment.in_review', { zh: '承诺正在审核', en: 'Commitment in review' }, {
-          zh: '审核中的承诺不能改变所在党组织或承诺主体；请先退回或撤销',
-          en: 'A commitment in review keeps its organisation and subject; return or withdraw it first',
+          zh: '审核中的承诺不能改到其他党组织；请先退回或撤销',
+          en: 'A commitment in review keeps its organisation; return or withdraw it first',
         });
       }
       if (memberId !== null && patch.memberId != null) await assertMember(trx, memberId, orgId);
@@ -208,13 +208,18 @@ export function commitmentRoutes(ctx: AppContext): Router {
       if (keySpace !== before.key_space && (await trx.selectFrom('commitments').select('id').where('key_space', '=', keySpace).where('key', '=', before.key).executeTakeFirst())) {
         throw keyTaken(before.key!);
       }
+      const next = { ...draftColumns(draft), org_id: orgId, member_id: memberId };
+      const standing = standingAfter(before, next);
+      if (!standing.ok) {
+        throw new Problem(409, standing.error.code, { zh: '承诺已办结', en: 'Commitment finished' }, standing.error.message, [standing.error]);
+      }
       const row = await trx
         .updateTable('commitments')
         .set({
-          ...draftColumns(draft),
-          org_id: orgId,
-          member_id: memberId,
+          ...next,
           key_space: keySpace,
+          // What was reviewed changed: back to proposed, to be submitted and reviewed again.
+          ...(standing.sentBack.length > 0 && SENT_BACK_COLUMNS),
           version: before.version + 1,
           updated_at: at,
         })
@@ -224,6 +229,7 @@ export function commitmentRoutes(ctx: AppContext): Router {
         .executeTakeFirst();
       if (!row) return null;
       await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'commitment', entityId: row.id, before: commitmentJson(before, today()), after: commitmentJson(row, today()) });
+      if (standing.sentBack.length > 0) await recordAudit(trx, sentBackAudit(user.id, at, before, row, standing.sentBack));
       return row;
     });
     if (!after) throw stale(expected);

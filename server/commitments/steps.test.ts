@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { pathTo, stepColumns, type StepActor } from './steps';
 
-const clerk: StepActor = { id: 7, role: 'clerk', scopeOrgKind: 'branch', relation: 'same' };
-const branchReviewer: StepActor = { id: 8, role: 'reviewer', scopeOrgKind: 'general_branch', relation: 'above' };
-const admin: StepActor = { id: 1, role: 'admin', scopeOrgKind: 'committee', relation: 'above' };
-const member = { subjectType: 'member' as const, memberRole: 'ordinary' as const };
+const clerk: StepActor = { id: 7, role: 'clerk', relation: 'same' };
+const branchReviewer: StepActor = { id: 8, role: 'reviewer', relation: 'above' };
+const admin: StepActor = { id: 1, role: 'admin', relation: 'above' };
+const member = { reviewBy: 'above' as const, mayReview: true };
 
 describe('pathTo', () => {
   it('finds the fewest actions the actor may take', () => {
@@ -21,10 +21,10 @@ describe('pathTo', () => {
     // Nobody goes back from completed.
     expect(pathTo(admin, { ...member, status: 'completed' }, 'in_progress')).toBeNull();
     // A general branch's reviewer does not approve a leading cadre's commitment.
-    const cadre = { subjectType: 'member' as const, memberRole: 'leader_cadre' as const, status: 'under_review' as const };
+    const cadre = { reviewBy: 'committee' as const, mayReview: false, status: 'under_review' as const };
     expect(pathTo(branchReviewer, { ...member, status: 'under_review' }, 'approved')).toEqual(['approve']);
     expect(pathTo(branchReviewer, cadre, 'approved')).toBeNull();
-    expect(pathTo({ ...branchReviewer, scopeOrgKind: 'committee' }, cadre, 'approved')).toEqual(['approve']);
+    expect(pathTo(branchReviewer, { ...cadre, mayReview: true }, 'approved')).toEqual(['approve']);
   });
 });
 

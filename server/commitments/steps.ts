@@ -1,21 +1,23 @@
 // Status changes through core's transition rules: one action (the transitions route) or the
 // shortest chain of actions a ledger row's stated status implies (batch upsert).
 import { checkTransition } from '../../core/status';
-import { TRANSITION_ACTIONS, type MemberRole, type OrgKind, type Status, type SubjectType, type TransitionAction, type UserRole } from '../../core/types';
+import { TRANSITION_ACTIONS, type Status, type TransitionAction, type UserRole } from '../../core/types';
+import type { ReviewBy } from '../../core/review';
 import type { CommitmentUpdate } from '../db/schema';
 import type { OrgRelation } from '../scope';
 
 export interface StepActor {
   id: number;
   role: UserRole;
-  scopeOrgKind: OrgKind;
   relation: OrgRelation;
 }
 
 export interface StepTarget {
   status: Status;
-  subjectType: SubjectType;
-  memberRole?: MemberRole;
+  /** The reviewer the commitment needs (see server/commitments/review.ts). */
+  reviewBy: ReviewBy;
+  /** The actor is that reviewer, or above it. */
+  mayReview: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export const IN_REVIEW: readonly string[] = ['under_review', 'approved'];
 
 /** The actions taking `target` to status `to` that this actor may do, fewest first; null when none. */
 export function pathTo(actor: StepActor, target: StepTarget, to: Status): TransitionAction[] | null {
-  const rules = { role: actor.role, scopeOrgKind: actor.scopeOrgKind, relation: actor.relation };
+  const rules = { role: actor.role, relation: actor.relation, mayReview: target.mayReview };
   const seen = new Set<Status>([target.status]);
   let frontier: Array<{ status: Status; path: TransitionAction[] }> = [{ status: target.status, path: [] }];
   while (frontier.length > 0) {
@@ -34,7 +36,7 @@ export function pathTo(actor: StepActor, target: StepTarget, to: Status): Transi
     for (const { status, path } of frontier) {
       if (status === to) return path;
       for (const action of TRANSITION_ACTIONS) {
-        const step = checkTransition(rules, action, { ...target, status });
+        const step = checkTransition(rules, action, { reviewBy: target.reviewBy, status });
         if (step.ok && !seen.has(step.to)) {
           seen.add(step.to);
           next.push({ status: step.to, path: [...path, action] });

@@ -1,11 +1,11 @@
 // POST /commitments/:id/transitions {action, note?}: one step of the lifecycle, allowed or
-// refused (403 with the reason) by core's transition rules. POST /commitments/transitions
-// {ids, action, note?} takes the same step on many records, each on its own: one refused record
-// never blocks the rest, and each answers as the single route would.
+// refused (403 with the reason) by core's transition rules and the reviewer fixed at submission.
+// POST /commitments/transitions {ids, action, note?} takes the same step on many records, each on
+// its own: one refused record never blocks the rest, and each answers as the single route would.
 import { Router } from 'express';
 import { z } from 'zod';
 import { checkTransition, type TransitionCheck } from '../../core/status';
-import type { MemberRole, OrgKind, Status, SubjectType } from '../../core/types';
+import type { Status } from '../../core/types';
 import type { AppContext } from '../context';
 import type { CommitmentRow } from '../db/schema';
 import { id, optionalText, parseInput } from '../http/body';
@@ -17,6 +17,7 @@ import { localDate } from '../clock';
 import { sendOne } from './json';
 import { findCommitment } from './find';
 import { stepColumns } from './steps';
+import { approveAudit, fixColumns, fixReviewer, loadReviewTree, mayReview, memberRoleForReview, storedFix, type ReviewFix } from './review';
 
 const TransitionBody = z.strictObject({ action: z.string().min(1).max(40), note: optionalText(2000) });
 /** A reviewer's morning is a few hundred items at most; more belongs in several requests. */
@@ -28,37 +29,35 @@ const BulkBody = z.strictObject({
 });
 
 /**
- * Who the user is to the transition rules: their role, the kind of their scope organisation and,
- * per organisation (looked up once each), where they stand to it.
+ * The transition rules as they apply to one user: where they stand to each organisation (looked
+ * up once each), and whether they act for the reviewer each record needs.
  */
-export async function transitionRules(ctx: AppContext, user: AuthUser) {
-  const scopeOrgKind = (user.orgId === null
-    ? 'committee'
-    : (await ctx.db.selectFrom('organizations').select('kind').where('id', '=', user.orgId).executeTakeFirstOrThrow()).kind) as OrgKind;
+export function transitionRules(ctx: AppContext, user: AuthUser) {
   const relations = new Map<number, Promise<OrgRelation>>();
   const relationTo = (orgId: number) => {
     if (!relations.has(orgId)) relations.set(orgId, orgRelation(ctx.db, user.orgId, orgId));
     return relations.get(orgId)!;
   };
   return {
-    /** Whether the user may take `action` on `c` now (memberRole: its linked member's role). */
-    async check(c: CommitmentRow, action: string, memberRole: MemberRole | undefined): Promise<TransitionCheck> {
-      return checkTransition(
-        { role: user.role, scopeOrgKind, relation: await relationTo(c.org_id) },
+    /** Whether the user may take `action` on `c` now, and the reviewer it needs (fixed at submission, or as a submission now would fix it). */
+    async check(c: CommitmentRow, action: string): Promise<{ check: TransitionCheck; fix: ReviewFix }> {
+      const tree = await loadReviewTree(ctx.db, [c.org_id, c.review_org_id]);
+      const fix = storedFix(c) ?? fixReviewer(tree, {
+        orgId: c.org_id,
+        subjectType: c.subject_type,
+        memberRole: await memberRoleForReview(ctx.db, { orgId: c.org_id, subjectType: c.subject_type, memberId: c.member_id, subjectName: c.subject_name }),
+      });
+      const check = checkTransition(
+        { role: user.role, relation: await relationTo(c.org_id), mayReview: mayReview(tree, user.orgId, fix) },
         action,
-        { status: c.status as Status, subjectType: c.subject_type as SubjectType, memberRole },
+        { status: c.status as Status, reviewBy: fix.reviewBy },
       );
+      return { check, fix };
     },
   };
 }
 
-type Rules = Awaited<ReturnType<typeof transitionRules>>;
-
-async function memberRole(ctx: AppContext, c: CommitmentRow): Promise<MemberRole | undefined> {
-  if (c.member_id === null) return undefined;
-  const m = await ctx.db.selectFrom('members').select('role').where('id', '=', c.member_id).executeTakeFirst();
-  return m?.role as MemberRole | undefined;
-}
+type Rules = ReturnType<typeof transitionRules>;
 
 /** Takes one step on one record, audited; throws the Problem the single route answers. */
 export async function transitionCommitment(
@@ -70,7 +69,7 @@ export async function transitionCommitment(
   note: string | null | undefined,
 ): Promise<CommitmentRow> {
   const before = await findCommitment(ctx, user, commitmentId);
-  const check = await rules.check(before, action, await memberRole(ctx, before));
+  const { check, fix } = await rules.check(before, action);
   if (!check.ok) {
     const status = check.code === 'transition.unknown_action' ? 400 : 403;
     throw new Problem(status, check.code, { zh: '不能进行此操作', en: 'Transition not allowed' }, check.message);
@@ -79,21 +78,29 @@ export async function transitionCommitment(
   const after = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('commitments')
-      .set({ ...stepColumns(action as Parameters<typeof stepColumns>[0], user.id, at, note), status: check.to, version: before.version + 1, updated_at: at })
+      .set({
+        ...stepColumns(action as Parameters<typeof stepColumns>[0], user.id, at, note),
+        ...(action === 'submit' && fixColumns(fix)),
+        status: check.to,
+        version: before.version + 1,
+        updated_at: at,
+      })
       .where('id', '=', before.id)
       .where('version', '=', before.version)
       .returningAll()
       .executeTakeFirst();
     if (!row) return null;
-    await recordAudit(trx, {
-      userId: user.id,
-      at,
-      action: `transition:${action}`,
-      entity: 'commitment',
-      entityId: row.id,
-      before: { status: before.status, version: before.version },
-      after: { status: row.status, version: row.version, note },
-    });
+    await recordAudit(trx, action === 'approve'
+      ? { ...approveAudit(user.id, at, row, fix, 'transition', note), before: { status: before.status, version: before.version } }
+      : {
+        userId: user.id,
+        at,
+        action: `transition:${action}`,
+        entity: 'commitment',
+        entityId: row.id,
+        before: { status: before.status, version: before.version },
+        after: { status: row.status, version: row.version, note, ...(action === 'submit' && fix) },
+      });
     return row;
   });
   if (!after) {
@@ -113,7 +120,7 @@ export function transitionRoutes(ctx: AppContext): Router {
     const user = userOf(req);
     const { ids, action, note } = parseInput(BulkBody, req.body);
     const lang = requestLanguage(req);
-    const rules = await transitionRules(ctx, user);
+    const rules = transitionRules(ctx, user);
     const results = [];
     for (const commitmentId of new Set(ids)) {
       try {
@@ -131,7 +138,7 @@ export function transitionRoutes(ctx: AppContext): Router {
     const user = userOf(req);
     const commitmentId = parseInput(id, req.params.id);
     const { action, note } = parseInput(TransitionBody, req.body);
-    const after = await transitionCommitment(ctx, user, await transitionRules(ctx, user), commitmentId, action, note);
+    const after = await transitionCommitment(ctx, user, transitionRules(ctx, user), commitmentId, action, note);
     await sendOne(ctx, req, res, after, today());
   });
 

@@ -4,8 +4,7 @@
 // import commit each run it inside their own), so a batch is stored wholly or not at all.
 import type { Kysely } from 'kysely';
 import { validateRow } from '../../core/validate';
-import { STATUS_LABELS } from '../../core/status';
-import type { CommitmentDraft, FieldError, LedgerRowInput, MemberRole, OrgKind, Status, TransitionAction, UserRole } from '../../core/types';
+import type { CommitmentDraft, FieldError, LedgerRowInput, MemberRole, Status, TransitionAction, UserRole } from '../../core/types';
 import type { CommitmentRow, Database, NewCommitment } from '../db/schema';
 import { recordAudits, type AuditEntry } from '../audit';
 import { insertRows } from '../db/insertRows';
@@ -14,6 +13,9 @@ import { ledgerCompletionDay } from '../../core/stepDates';
 import { ambiguousOrg, orgDirectory, type OrgDirectory } from '../orgs/lookup';
 import { linkMembers, type MemberClaim } from '../members/link';
 import { IN_REVIEW, pathTo, stepColumns } from './steps';
+import { approveAudit, loadReviewTree, namesakeRoles, roleForReview, sentBackAudit, type ReviewFix } from './review';
+import { rowStatus } from './rowStatus';
+import type { ReviewedField } from '../../core/review';
 
 export interface UpsertRow {
   /** Idempotency key: the same key always names the same record. */
@@ -54,6 +56,11 @@ export interface UpsertOptions {
    * ledgers). A record already stored still changes only as far as the actor's role reaches.
    */
   newKeepStatus?: boolean;
+  /**
+   * Stored records may be approved, returned or published by this write (default). An import
+   * restates old ledgers and reviews nothing already stored: its 已审核 is not a review.
+   */
+  reviewsStored?: boolean;
 }
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged' | 'rejected';
@@ -74,7 +81,7 @@ const ROW_COLUMNS = [
 ] as const;
 type RowValues = Pick<CommitmentRow, (typeof ROW_COLUMNS)[number]>;
 /** Step dates and reviewer a status change records (see steps.ts). */
-const STAMP_COLUMNS = ['submitted_at', 'reviewed_at', 'reviewer_id', 'review_note', 'published_at', 'completed_at'] as const;
+const STAMP_COLUMNS = ['submitted_at', 'reviewed_at', 'reviewer_id', 'review_note', 'published_at', 'completed_at', 'review_by', 'review_org_id'] as const;
 
 // Rows per IN list, well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters.
 const CHUNK = 1000;
@@ -110,13 +117,18 @@ export async function upsertCommitments(
   const today = localDate(opts.now, opts.timeZone);
   const scope = await orgDirectory(trx, actor.orgId);
   const orgs = scope.orgs;
-  const actorKind = (actor.orgId === null ? 'committee' : orgs.get(actor.orgId)!.kind) as OrgKind;
 
   const results: UpsertResult[] = rows.map((r) => ({ key: r.key, id: null, result: 'rejected', errors: [], warnings: [] }));
   const existing = await loadByKeys(trx, rows.map((r) => r.key));
 
   // 1. Validate and resolve each row on its own.
-  interface Ready { index: number; values: RowValues; stamps: Partial<NewCommitment>; before?: CommitmentRow }
+  interface Ready {
+    index: number;
+    values: RowValues;
+    stamps: Partial<NewCommitment>;
+    before?: CommitmentRow;
+    review: { fix: ReviewFix; approved: boolean; sentBack: ReviewedField[] };
+  }
   const ready: Ready[] = [];
   const seenKeys = new Set<string>();
   interface Pending { index: number; row: UpsertRow; orgId: number; draft: CommitmentDraft; before?: CommitmentRow; values: Omit<RowValues, 'status' | 'member_id'> }
@@ -150,6 +162,10 @@ export async function upsertCommitments(
     (await linkMembers(trx, claims.map((p) => memberClaim(p.values, p.draft.unitPost, p.before)), actor.id, at)).map((link, i) => [claims[i].index, link]),
   );
   const given = await loadGivenMembers(trx, pending.map((p) => p.row.memberId));
+  // Then the status: as far as the actor reaches, with review held to the reviewer fixed at submission
+  // (an item unlinked or typed as the organisation's, but named after a leading cadre, is theirs).
+  const namesakes = await namesakeRoles(trx, pending.map((p) => ({ orgId: p.orgId, name: p.values.subject_name })));
+  const tree = await loadReviewTree(trx, [...pending.map((p) => p.orgId), ...pending.map((p) => p.before?.review_org_id ?? null)]);
   const reach = memoisedReach();
   const stampsByPath = new Map<TransitionAction[], Partial<NewCommitment>>(); // paths are memoised, so identical
   const stampsOf = (path: TransitionAction[]) => {
@@ -175,33 +191,31 @@ export async function upsertCommitments(
       }
     }
 
-    const from = (before?.status ?? 'proposed') as Status;
-    const wanted: Status = draft.status ?? (before ? from : opts.legacy ? 'published' : 'proposed');
-    const stepActor = { id: actor.id, role: actor.role, scopeOrgKind: actorKind, relation: p.orgId === actor.orgId ? 'same' : 'above' } as const;
-    const path = reach(stepActor, { status: from, subjectType: values.subject_type as 'member' | 'organization', memberRole: member?.role }, wanted);
-    let status = wanted;
-    let stamps: Partial<NewCommitment> = {};
-    if (path) {
-      if (!opts.legacy) stamps = stampsOf(path);
-    } else if (actor.role !== 'admin' && !(opts.newKeepStatus && !before)) {
-      status = from;
-      if (draft.status !== null) {
-        const [w, f] = [STATUS_LABELS[wanted], STATUS_LABELS[from]];
-        result.warnings.push(err('status', 'status.not_allowed', `无权将状态改为“${w.zh}”，仍为“${f.zh}”`, `Not allowed to set the status to ${w.en}; it stays ${f.en}`));
-      }
+    const memberId = values.subject_type === 'member' ? (member?.id ?? null) : null;
+    const next = { ...values, member_id: memberId };
+    const decided = rowStatus({
+      actor,
+      before,
+      next,
+      memberRole: roleForReview(values.subject_type, member, namesakes.get(`${p.orgId}|${values.subject_name}`) ?? []),
+      stated: draft.status,
+      options: opts,
+      tree,
+      reach,
+      stampsOf,
+    });
+    if (!decided.ok) {
+      result.errors.push(decided.error);
+      continue;
     }
-    if (FINISHED.includes(status) && status !== from) {
+    result.warnings.push(...decided.warnings);
+    let stamps = decided.stamps;
+    if (FINISHED.includes(decided.status) && decided.status !== before?.status) {
       // A finished item of a past ledger year was finished then, not on the day it was sent.
       const day = ledgerCompletionDay({ year: values.year, deadline: values.deadline, completedOn: draft.completedOn }, today);
       stamps = { ...stamps, completed_at: day === null ? at : noonOn(day, opts.timeZone) };
     }
-    const memberId = values.subject_type === 'member' ? (member?.id ?? null) : null;
-    // A leading cadre's commitment is reviewed by a committee: its subject is not changed during review.
-    if (before && IN_REVIEW.includes(before.status) && (memberId !== before.member_id || values.subject_type !== before.subject_type)) {
-      result.errors.push(err('subject', 'subject.in_review', '审核中的承诺不能改变承诺主体', 'A commitment in review keeps its subject'));
-      continue;
-    }
-    ready.push({ index, values: { ...values, member_id: memberId, status }, stamps, before });
+    ready.push({ index, values: { ...next, status: decided.status }, stamps, before, review: decided.review });
   }
 
   // 3. Write: new rows in multi-row INSERTs, changed rows one UPDATE each, unchanged rows not at all.
@@ -226,6 +240,7 @@ export async function upsertCommitments(
     // The record as created is not copied: it is the stored row with each later update's
     // `before` values put back.
     audits.push({ userId: actor.id, at, action: 'batch:create', entity: 'commitment', entityId: result.id });
+    if (r.review.approved) audits.push(approveAudit(actor.id, at, { ...r.values, id: result.id }, r.review.fix, opts.legacy ? 'import' : 'batch'));
   }
   for (const r of ready.filter((r) => r.before)) {
     const before = r.before!;
@@ -251,6 +266,8 @@ export async function upsertCommitments(
       before: Object.fromEntries(changed.map((c) => [c, before[c]])),
       after: Object.fromEntries(changed.map((c) => [c, r.values[c]])),
     });
+    if (r.review.sentBack.length > 0) audits.push(sentBackAudit(actor.id, at, before, r.values, r.review.sentBack));
+    if (r.review.approved) audits.push(approveAudit(actor.id, at, { ...r.values, id: before.id }, r.review.fix, opts.legacy ? 'import' : 'batch'));
   }
   await recordAudits(trx, audits);
   return results;
@@ -327,7 +344,7 @@ function missingOrg(errors: FieldError[]): null {
 function memoisedReach(): typeof pathTo {
   const memo = new Map<string, ReturnType<typeof pathTo>>();
   return (actor, target, to) => {
-    const k = [actor.relation, target.status, target.subjectType, target.memberRole ?? '', to].join('|');
+    const k = [actor.relation, target.status, target.reviewBy, target.mayReview, to].join('|');
     if (!memo.has(k)) memo.set(k, pathTo(actor, target, to));
     return memo.get(k)!;
   };

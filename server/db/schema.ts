@@ -69,6 +69,10 @@ export interface CommitmentsTable {
   remarks: string | null;
   reviewer_id: number | null;
   review_note: string | null;
+  /** The reviewer fixed at submission (core/review.ts ReviewBy); null before it. */
+  review_by: string | null;
+  /** The organisation that reviews, fixed at submission; null when none in the tree does (whole-tree admins). */
+  review_org_id: number | null;
   submitted_at: string | null;
   reviewed_at: string | null;
   published_at: string | null;
@@ -102,6 +106,9 @@ export interface EvaluationsTable {
   satisfied: number | null;
   basically_satisfied: number | null;
   unsatisfied: number | null;
+  /** For surveys: `paper` (typed tallies) or `ballots` (phone answers); '' for other kinds. */
+  source: Generated<string>;
+  version: Generated<number>;
   user_id: number;
   created_at: string;
   /** 1: a leader comment shown on the public notice page. */

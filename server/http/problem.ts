@@ -20,6 +20,8 @@ export class Problem extends Error {
     readonly title: LocalText,
     readonly detail?: LocalText,
     readonly errors?: ProblemItem[],
+    /** Members the problem document carries besides the standard ones (e.g. the `id` of what exists). */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(`${status} ${code}: ${title.en}`);
   }
@@ -51,6 +53,7 @@ export function renderProblem(p: Problem, lang: Language) {
     code: p.code,
     title: p.title[lang],
     status: p.status,
+    ...p.extensions,
     ...(p.detail ? { detail: p.detail[lang] } : {}),
     ...(p.errors
       ? { errors: p.errors.map(({ message, ...where }) => ({ ...where, message: message[lang] })) }

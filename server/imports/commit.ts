@@ -6,10 +6,11 @@
 // the import's organisation with a warning.
 //
 // Statuses: importing last years' ledgers is a migration, so admins and the reviewers of the
-// scope keep every status of a new record as written (blank → published); a record already
-// stored changes only as far as the importer's role reaches (a reviewer never approves their own
-// organisation's). Clerks may import too, but their rows take only the statuses a clerk may
-// reach; the rest are reported as warnings.
+// scope keep the status of a new record as written (blank → published), 已审核 and beyond only
+// where the importer is its reviewer (server/commitments/review.ts); a record already stored
+// changes only as far as the importer's role reaches, and is never reviewed by an import. Clerks
+// may import too, but their rows take only the statuses a clerk may reach; the rest are reported
+// as warnings.
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../auth/sessions';
@@ -24,6 +25,7 @@ import type { ImportRecord } from './convert';
 import { unpackRecords } from './storedRecords';
 import { placedKey } from './keys';
 import { commitRoster, type RosterCommit } from './roster';
+import { isUniqueViolation } from '../db/uniqueViolation';
 
 export interface CommitOptions {
   /** Create unknown organisations under the import's organisation (default), or put their rows in it. */
@@ -127,6 +129,7 @@ async function writeRecords(
     defaultOrgId: importOrg.id,
     legacy: true,
     newKeepStatus: user.role === 'reviewer',
+    reviewsStored: false,
   });
 
   const rejected: ProblemItem[] = [];
@@ -181,9 +184,4 @@ async function createOrgs(trx: Kysely<Database>, user: AuthUser, importOrg: { id
     created.map((o) => ({ userId: user.id, at: now, action: 'import:create', entity: 'organization', entityId: o.id, after: { name: o.name, kind: 'branch', parentId: importOrg.id } })),
   );
   return created;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }

@@ -10,6 +10,7 @@ import { writers } from '../http/roles';
 import { notFound, Problem } from '../http/problem';
 import { assertOrgInScope, inSubtree } from '../scope';
 import { IN_REVIEW } from '../commitments/steps';
+import { mayChangeMemberRole } from '../commitments/review';
 import { recordAudit } from '../audit';
 
 const MEMBER = { zh: '党员', en: 'member' };
@@ -128,7 +129,15 @@ export function memberRoutes(ctx: AppContext): Router {
     const before = await memberInScope(req, parseInput(id, req.params.id));
     const body = parseInput(MemberPatch, req.body);
     if (body.orgId !== undefined) await assertOrgInScope(ctx, user, body.orgId);
-    if (body.role !== undefined && body.role !== before.role) await assertNoneInReview(before.id);
+    if (body.role !== undefined && body.role !== before.role) {
+      await assertNoneInReview(before.id);
+      if (!(await mayChangeMemberRole(ctx.db, user.orgId, { orgId: before.org_id, role: before.role }, body.role))) {
+        throw new Problem(403, 'member.role_reviewed_above', { zh: '无权进行此操作', en: 'Not allowed' }, {
+          zh: '党员领导干部的承诺由上级党委审核，其身份类别只能由上级党委的用户更改',
+          en: "A leading cadre's commitments are reviewed by a Party committee above; only its users may change the member's role",
+        });
+      }
+    }
     const at = ctx.now().toISOString();
     const row = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx

@@ -24,6 +24,28 @@ const OrgBody = z.strictObject({
 });
 const OrgPatch = OrgBody.partial();
 
+/**
+ * A scoped admin does not grant review rights within its own reach (a committee reviews leading
+ * cadres' commitments): it neither changes its own organisation's kind, nor makes an organisation
+ * a committee unless it sits under a committee.
+ */
+async function assertKindAllowed(ctx: AppContext, scopeOrgId: number | null, orgId: number | null, kind: string, parentId: number | null): Promise<void> {
+  if (scopeOrgId === null) return;
+  if (orgId === scopeOrgId) {
+    throw new Problem(403, 'org.own_kind', { zh: '无权进行此操作', en: 'Not allowed' }, {
+      zh: '不能更改本级党组织的类别；请由上级管理员更改',
+      en: "You cannot change your own organisation's kind; an admin above it may",
+    });
+  }
+  const parent = parentId === null ? undefined : await ctx.db.selectFrom('organizations').select('kind').where('id', '=', parentId).executeTakeFirst();
+  if (kind === 'committee' && parent?.kind !== 'committee') {
+    throw new Problem(403, 'org.committee_needs_committee_above', { zh: '无权进行此操作', en: 'Not allowed' }, {
+      zh: '党委只能设在党委之下；请由上级管理员设立',
+      en: 'A committee sits only under a committee; an admin above may set it up',
+    });
+  }
+}
+
 const rootNeedsWholeTree = () =>
   new Problem(403, 'root_org_not_allowed', { zh: '无权进行此操作', en: 'Not allowed' }, {
     zh: '只有全局管理员可以创建或移动顶层党组织；请指定上级党组织（parentId）',
@@ -50,6 +72,7 @@ export function orgRoutes(ctx: AppContext): Router {
     const body = parseInput(OrgBody, req.body);
     if (body.parentId == null && user.orgId !== null) throw rootNeedsWholeTree();
     if (body.parentId != null) await assertOrgInScope(ctx, user, body.parentId);
+    await assertKindAllowed(ctx, user.orgId, null, body.kind, body.parentId ?? null);
     const org = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('organizations')
@@ -80,6 +103,9 @@ export function orgRoutes(ctx: AppContext): Router {
         }
       }
     }
+    const kind = body.kind ?? before.kind;
+    const parentId = body.parentId !== undefined ? body.parentId : before.parent_id;
+    if (kind !== before.kind || (kind === 'committee' && parentId !== before.parent_id)) await assertKindAllowed(ctx, user.orgId, orgId, kind, parentId);
     const after = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('organizations')

@@ -14,7 +14,7 @@ import { notFound, Problem } from '../http/problem';
 import { assertOrgInScope, inSubtree, orgRelation } from '../scope';
 import { recordAudit } from '../audit';
 import { localDate } from '../clock';
-import { reviewsTarget, targetOrg, type Target } from '../evaluations/routes';
+import { assertMayEvaluate, targetOf, type Target } from '../evaluations/routes';
 
 export const RECTIFICATION_STATUSES = ['open', 'done'] as const;
 const RECTIFICATION: LocalText = { zh: '整改事项', en: 'rectification' };
@@ -84,9 +84,16 @@ export async function targetNames(ctx: AppContext, rows: ReadonlyArray<{ target_
   return (r) => byType[r.target_type as keyof typeof byType]?.get(r.target_id) ?? null;
 }
 
-/** Those who assess the target (an admin, or the reviewer who rates it) open and edit its rectification. */
-async function assesses(ctx: AppContext, user: AuthUser, target: Target, orgId: number): Promise<boolean> {
-  return user.role === 'admin' || (user.role === 'reviewer' && (await reviewsTarget(ctx, user, target, orgId)));
+/** Those who may rate the target's year (an admin or a reviewer, by the evaluation rules) open and edit its rectification. */
+async function assesses(ctx: AppContext, user: AuthUser, targetType: string, target: Target): Promise<boolean> {
+  if (user.role !== 'admin' && user.role !== 'reviewer') return false;
+  try {
+    await assertMayEvaluate(ctx, user, 'annual', targetType, target);
+    return true;
+  } catch (e) {
+    if (e instanceof Problem) return false;
+    throw e;
+  }
 }
 
 const notAssessor = () =>
@@ -126,8 +133,9 @@ export function rectificationRoutes(ctx: AppContext): Router {
   router.post('/rectifications', writers, async (req, res) => {
     const user = userOf(req);
     const body = parseInput(RectificationBody, req.body);
-    const orgId = await targetOrg(ctx, user, body);
-    if (!(await assesses(ctx, user, body, orgId))) throw notAssessor();
+    const target = await targetOf(ctx, user, body.targetType, body.targetId);
+    const orgId = target.orgId;
+    if (!(await assesses(ctx, user, body.targetType, target))) throw notAssessor();
     const at = ctx.now().toISOString();
     const row = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
@@ -159,8 +167,8 @@ export function rectificationRoutes(ctx: AppContext): Router {
     const before = await ctx.db.selectFrom('rectifications').selectAll().where('id', '=', parseInput(id, req.params.id)).executeTakeFirst();
     if (!before || (await orgRelation(ctx.db, user.orgId, before.org_id)) === 'outside') throw notFound(RECTIFICATION);
     const patch = parseInput(RectificationPatch, req.body);
-    const target: Target = { targetType: before.target_type as Target['targetType'], targetId: before.target_id };
-    if ((patch.issue !== undefined || patch.dueOn !== undefined) && !(await assesses(ctx, user, target, before.org_id))) throw notAssessor();
+    const reschedules = patch.issue !== undefined || patch.dueOn !== undefined;
+    if (reschedules && !(await assesses(ctx, user, before.target_type, await targetOf(ctx, user, before.target_type, before.target_id)))) throw notAssessor();
     const status = patch.status ?? before.status;
     // Done means done on a day: the one given, else the one it had, else today. Reopened, it has none.
     const doneOn = status === 'open' ? null : (patch.doneOn ?? before.done_on ?? today());

@@ -1,5 +1,6 @@
 // The Chinese words reports are written in that core does not already hold.
-import type { AnnualRating, Deadline, MemberRole, OrgKind, ReportKind } from '../../core/types';
+import type { Deadline, MemberRole, OrgKind, ReportKind } from '../../core/types';
+import { RATING_LABELS } from '../../core/evaluation';
 import type { Period } from '../../core/period';
 
 export const KIND_TITLES: Record<ReportKind, string> = {
@@ -9,13 +10,6 @@ export const KIND_TITLES: Record<ReportKind, string> = {
   annual: '年终总结',
   notice: '公示表',
   'pledge-forms': '承诺书',
-};
-
-export const RATING_LABELS: Record<AnnualRating, string> = {
-  excellent: '优秀',
-  qualified: '合格',
-  basically_qualified: '基本合格',
-  unqualified: '不合格',
 };
 
 export const ROLE_LABELS: Record<MemberRole, string> = {
@@ -48,4 +42,4 @@ export function deadlineCell(d: Deadline): Date | string {
   return d === 'ongoing' ? '长期' : new Date(`${d}T00:00:00Z`);
 }
 
-export const ratingLabel = (r: string | null | undefined) => (r && r in RATING_LABELS ? RATING_LABELS[r as AnnualRating] : '');
+export const ratingLabel = (r: string | null | undefined) => (r && r in RATING_LABELS ? RATING_LABELS[r as keyof typeof RATING_LABELS] : '');

@@ -6,6 +6,7 @@ import * as imports from './002_imports';
 import * as schedules from './003_schedules';
 import * as commitmentPages from './004_commitment_pages';
 import * as joinup from './005_joinup';
+import * as reviewHolds from './006_review_holds';
 import * as reviewDesk from './007_review_desk';
 import * as edges from './009_edges';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['003_schedules', schedules],
   ['004_commitment_pages', commitmentPages],
   ['005_joinup', joinup],
+  ['006_review_holds', reviewHolds],
   ['007_review_desk', reviewDesk],
   ['009_edges', edges],
 ];
