@@ -17,6 +17,7 @@ import {
   type ReviewedValues,
 } from '../../core/review';
 import type { FieldError, MemberRole, Status, SubjectType } from '../../core/types';
+import { DEFAULT_SCHEME } from '../../core/scheme';
 import type { AuditEntry } from '../audit';
 import type { CommitmentRow, Database } from '../db/schema';
 
@@ -33,8 +34,11 @@ export interface ReviewFix {
   reviewOrgId: number | null;
 }
 
-/** Organisations by id, each with its parent and kind: enough to walk up from any of them. */
-export type ReviewTree = Map<number, { parentId: number | null; kind: string }>;
+/**
+ * Organisations by id, each with its parent and kind: enough to walk up from any of them; a
+ * top-level one also with its scheme's reviewer of ordinary members, when it has set one.
+ */
+export type ReviewTree = Map<number, { parentId: number | null; kind: string; memberReview?: MemberReview }>;
 
 /** The organisations `orgIds` and all their ancestors, in one query. */
 export async function loadReviewTree(db: Kysely<Database>, orgIds: Iterable<number | null>): Promise<ReviewTree> {
@@ -50,6 +54,11 @@ export async function loadReviewTree(db: Kysely<Database>, orgIds: Iterable<numb
       SELECT id, parent_id, kind FROM up`.execute(db);
     for (const r of rows) tree.set(Number(r.id), { parentId: r.parent_id === null ? null : Number(r.parent_id), kind: r.kind });
   }
+  const counties = [...tree].filter(([, o]) => o.parentId === null).map(([id]) => id);
+  if (counties.length > 0) {
+    const schemes = await db.selectFrom('schemes').select(['org_id', 'member_review']).where('org_id', 'in', counties).execute();
+    for (const s of schemes) tree.get(Number(s.org_id))!.memberReview = s.member_review as MemberReview;
+  }
   return tree;
 }
 
@@ -62,12 +71,10 @@ function chainOf(tree: ReviewTree, orgId: number): ChainOrg[] {
   return chain;
 }
 
-/**
- * Who reviews ordinary members' items in the county of this chain. The stored scheme (GET/PUT
- * /orgs/:id/scheme) is read here once it exists; until then every county keeps the default.
- */
-function memberReviewOf(_chain: ChainOrg[]): MemberReview {
-  return 'branch';
+/** Who reviews ordinary members' items in the county of this chain: its scheme's, else the default. */
+function memberReviewOf(tree: ReviewTree, chain: ChainOrg[]): MemberReview {
+  const county = chain[chain.length - 1];
+  return (county && tree.get(county.id)?.memberReview) ?? DEFAULT_SCHEME.memberReview;
 }
 
 export interface ReviewSubjectRow {
@@ -80,7 +87,7 @@ export interface ReviewSubjectRow {
 /** The reviewer a submission now would fix. */
 export function fixReviewer(tree: ReviewTree, s: ReviewSubjectRow): ReviewFix {
   const chain = chainOf(tree, s.orgId);
-  const reviewBy = requiredReviewer({ subjectType: s.subjectType as SubjectType, memberRole: s.memberRole, memberReview: memberReviewOf(chain) });
+  const reviewBy = requiredReviewer({ subjectType: s.subjectType as SubjectType, memberRole: s.memberRole, memberReview: memberReviewOf(tree, chain) });
   return { reviewBy, reviewOrgId: reviewingOrg(reviewBy, chain) };
 }
 
