@@ -7,8 +7,7 @@ import { openDatabase } from './db/open';
 import type { AppConfig } from './config';
 import type { AppContext } from './context';
 import { problemHandler, routeNotFound } from './http/problem';
-import { refuseNul } from './http/nul';
-import { removeUnholdableText } from './http/text';
+import { jsonBody, noStore } from './http/json';
 import { requireUser } from './http/auth';
 import { loginRoutes, meRoutes } from './auth/routes';
 import { openApiRoutes } from './openapi';
@@ -60,17 +59,17 @@ export async function createApp(config: AppConfig): Promise<App> {
       frameguard: false,
     }),
   );
-  app.use(express.json({ limit: config.jsonLimitBytes }));
-  app.use(removeUnholdableText);
-  app.use(refuseNul);
-
   const api = Router();
   // Liveness, and the scheduler's heartbeat so a silently stopped scheduler shows.
   const scheduler = startScheduler(ctx);
   const healthz: express.RequestHandler = (_req, res) => void res.json({ ok: true, scheduler: scheduler.health() });
   api.get('/healthz', healthz);
+  // Before authentication a body is a login (a few hundred bytes): nobody unknown gets to make
+  // the server read megabytes. Bodies of signed-in users are parsed only once the token is known.
+  api.use('/auth', jsonBody(config.publicJsonLimitBytes));
   api.use(loginRoutes(ctx));
   api.use(requireUser(ctx)); // everything below needs a logged-in user
+  api.use(jsonBody(config.jsonLimitBytes));
   api.use(meRoutes(ctx));
   api.use(openApiRoutes());
   // ---- feature routers: one line each, `api.use(xxxRoutes(ctx));` ----
@@ -86,8 +85,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(scheduleRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
-  app.get('/healthz', healthz);
-  app.use('/api/v1', api);
+  app.get('/healthz', noStore, healthz);
+  app.use('/api/v1', noStore, api);
 
   // ---- static task pane (add-in) goes here ----
   // The built app (npm run build:addin): the task pane /taskpane.html, the workspace page at /
