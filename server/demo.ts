@@ -10,6 +10,8 @@ import type { Category, MemberRole, Status } from '../core/types';
 import { ratingsFor } from '../core/evaluation';
 import type { Database } from './db/schema';
 import { hashPassword, randomPassword } from './auth/password';
+import { assertPasswordAcceptable } from './auth/passwordRules';
+import { loginKey } from './users/loginKey';
 import * as T from './demoTexts';
 import { upsertRoster, type RosterRow } from './members/roster';
 import { upsertCommitments, type UpsertRow } from './commitments/upsert';
@@ -39,6 +41,7 @@ export async function loadDemoCounty(db: Kysely<Database>, opts: DemoOptions = {
   const year = opts.year ?? 2011;
   const rng = seeded(opts.seed ?? 2011);
   const password = opts.password ?? randomPassword();
+  assertPasswordAcceptable(password, { login: 'reviewer' });
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const clash = await trx.selectFrom('organizations').select('id').where('name', '=', T.COUNTY_NAME).executeTakeFirst();
@@ -111,12 +114,16 @@ class DemoWriter {
   }
 
   private async addUser(login: string, name: string, role: string, orgId: number): Promise<number> {
-    const clash = await this.trx.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst();
+    const clash = await this.trx
+      .selectFrom('users')
+      .select('id')
+      .where((eb) => eb.or([eb('login', '=', login), eb('login_key', '=', loginKey(login))]))
+      .executeTakeFirst();
     if (clash) throw new Error(`用户名 ${login} 已存在，示例县未载入 / login ${login} already exists; demo not loaded`);
     const stamp = this.at(`${this.year}-01-04`);
     const row = await this.trx
       .insertInto('users')
-      .values({ login, password_hash: this.passwordHash, name, role, org_id: orgId, disabled: 0, created_at: stamp, updated_at: stamp })
+      .values({ login, login_key: loginKey(login), password_hash: this.passwordHash, name, role, org_id: orgId, disabled: 0, created_at: stamp, updated_at: stamp })
       .returning('id')
       .executeTakeFirstOrThrow();
     this.logins.push(login);

@@ -48,6 +48,7 @@ export const PUBLIC_ROUTES = new Set([
   'GET /api/v1/healthz',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/password',
 ]);
 
 /** Text found in every record of branch A and nowhere in branch B's world. */
@@ -241,6 +242,8 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/imports/:id/commit': () => ({}),
   'POST /api/v1/auth/login': () => ({ login: 'clerk-a', password: PASSWORD }),
   'POST /api/v1/auth/logout': () => ({}),
+  // Harmless as a probe: the same password again is refused (password.unchanged).
+  'POST /api/v1/auth/password': () => ({ login: 'clerk-a', password: PASSWORD, newPassword: PASSWORD }),
 };
 
 /** Headers a route needs besides the token (PATCH of a commitment or an evaluation wants its version). */

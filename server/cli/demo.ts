@@ -12,7 +12,6 @@ export const demo: CliCommand = {
       if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a whole number, got ${v}`);
       return Number(v);
     };
-    if (values.password !== undefined && values.password.length < 8) throw new Error('密码至少 8 位 / the password needs at least 8 characters');
     const county = await withDatabase(({ db }) => loadDemoCounty(db, { year: number(values.year, 'year'), seed: number(values.seed, 'seed'), password: values.password }));
     const c = county.counts;
     console.log(`示例县已载入 / demo county loaded: organisation ${county.countyId}, year ${county.year}`);

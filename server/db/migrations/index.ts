@@ -8,6 +8,7 @@ import * as commitmentPages from './004_commitment_pages';
 import * as joinup from './005_joinup';
 import * as reviewHolds from './006_review_holds';
 import * as edges from './009_edges';
+import * as accounts from './010_accounts';
 
 export interface LedgerMigration {
   up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
@@ -21,4 +22,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['005_joinup', joinup],
   ['006_review_holds', reviewHolds],
   ['009_edges', edges],
+  ['010_accounts', accounts],
 ];
