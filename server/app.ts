@@ -11,6 +11,7 @@ import { jsonBody, noStore } from './http/json';
 import { requireUser } from './http/auth';
 import { loginRoutes, meRoutes } from './auth/routes';
 import { openApiRoutes } from './openapi';
+import { auditRoutes, auditorsStopHere } from './auditing/routes';
 import { orgRoutes } from './orgs/routes';
 import { userRoutes } from './users/routes';
 import { memberRoutes } from './members/routes';
@@ -72,6 +73,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(jsonBody(config.jsonLimitBytes));
   api.use(meRoutes(ctx));
   api.use(openApiRoutes());
+  api.use(auditRoutes(ctx));
+  api.use(auditorsStopHere); // an auditor reads the trail above and reaches nothing below
   // ---- feature routers: one line each, `api.use(xxxRoutes(ctx));` ----
   api.use(orgRoutes(ctx));
   api.use(userRoutes(ctx));

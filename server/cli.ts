@@ -1,7 +1,7 @@
 // `npm run cli -- <command> …`: the server's functions without the server. One line per command;
 // each command lives in its own module under server/cli/.
 import type { CliCommand } from './cli/command';
-import { Problem } from './http/problem';
+import { explainError } from './http/problem';
 import { userAdd } from './cli/userAdd';
 import { backup } from './cli/backup';
 import { importLedger } from './cli/importLedger';
@@ -34,17 +34,10 @@ async function main(argv: string[]): Promise<number> {
   return (await COMMANDS[name].run(argv.slice(name.split(' ').length))) ?? 0;
 }
 
-/** A refusal as people read it: each problem's message in both languages (a weak password, a login taken). */
-function explain(err: unknown): string {
-  if (!(err instanceof Problem)) return err instanceof Error ? err.message : String(err);
-  const lines = (err.errors ?? []).map((e) => `  ${e.message.zh} / ${e.message.en}`);
-  return [`${err.title.zh} / ${err.title.en}`, ...lines].join('\n');
-}
-
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(explain(err));
+    console.error(explainError(err));
     process.exit(1);
   },
 );

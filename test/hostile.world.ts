@@ -66,6 +66,8 @@ export interface World {
   clerkB: Api;
   clerkBToken: string;
   viewerB: Api;
+  /** The auditor of the whole tree: the audit trail's only reader. */
+  auditor: Api;
   org: { root: number; a: number; b: number };
   user: { clerkA: number };
   memberA: number;
@@ -107,6 +109,8 @@ export async function seedWorld(server: TestServer): Promise<World> {
   const adminB = await mkUser('admin-b', 'admin', b);
   const clerkB = await mkUser('clerk-b', 'clerk', b);
   const viewerB = await mkUser('viewer-b', 'viewer', b);
+  ok(await admin.post('/users', { login: 'auditor', password: PASSWORD, name: '审计员', role: 'auditor', orgId: null }), 'auditor');
+  const auditor = apiFor(server, await server.login('auditor', PASSWORD));
 
   const memberA = ok(await clerkA.api.post('/members', { orgId: a, name: `张${MARK}`, role: 'ordinary' }), 'member').id as number;
   const batch = ok(await clerkA.api.post('/commitments/batch', { rows: [ledgerRow(`${MARK}-1`, a)] }), 'batch');
@@ -135,6 +139,7 @@ export async function seedWorld(server: TestServer): Promise<World> {
     clerkB: clerkB.api,
     clerkBToken: clerkB.token,
     viewerB: viewerB.api,
+    auditor,
     org: { root, a, b },
     user: { clerkA: clerkA.id },
     memberA,

@@ -16,7 +16,8 @@ export const demo: CliCommand = {
     const c = county.counts;
     console.log(`示例县已载入 / demo county loaded: organisation ${county.countyId}, year ${county.year}`);
     console.log(`  ${c.organizations} organisations, ${c.members} members, ${c.commitments} commitments, ${c.progressEntries} progress entries, ${c.evaluations} evaluations, ${c.rectifications} rectifications`);
-    console.log(`  users: reviewer (county), clerk01…clerk${String(county.logins.length - 1).padStart(2, '0')} (one per branch)`);
+    const admin = county.adminCreated ? `${county.adminCreated} (whole tree), ` : '';
+    console.log(`  users: ${admin}reviewer (county), clerk01…clerk${String(county.logins.length - 1).padStart(2, '0')} (one per branch)`);
     console.log(`  password for all of them: ${county.password}`);
   },
 };

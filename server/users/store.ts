@@ -2,7 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { UserRole } from '../../core/types';
 import type { Database, UserRow } from '../db/schema';
-import { hashPassword, randomPassword } from '../auth/password';
+import { hashPassword, randomPassword, verifyPassword } from '../auth/password';
+import { recordAudit } from '../audit';
 import { assertPasswordAcceptable, type PasswordOwner } from '../auth/passwordRules';
 import { Problem } from '../http/problem';
 import { loginKey } from './loginKey';
@@ -69,14 +70,54 @@ export function publicUser(row: UserRow) {
   return { id: row.id, login: row.login, name: row.name, role: row.role as UserRole, orgId: row.org_id, disabled: row.disabled === 1 };
 }
 
+/** What `ensureAdminAccess` did, for the start (or the demo) to say. */
+export type AdminAccess =
+  | { outcome: 'created'; login: string; password: string }
+  | { outcome: 'password_set'; login: string }
+  | { outcome: 'kept'; login: string; ignoredPassword: boolean };
+
 /**
- * On first start of an empty database: the `admin` account over the whole tree, with the given
- * password or a random one. Answers the password it set, or null when users already exist.
+ * Leaves a way in after any setup (a fresh database, the CLI demo, a restore): when no enabled
+ * admin of the whole tree exists, one is created — login `admin` (or the first free `adminN`),
+ * with `password` or a random one. When one exists and `password` (ADMIN_PASSWORD) is given, it
+ * becomes the password of `admin` only while that account has never signed in; after that the
+ * owner's own password stands and ADMIN_PASSWORD is ignored (`createOnly`: never set it). `via`
+ * names the path in the audit. Run it in a transaction.
  */
-export async function createFirstAdmin(db: Kysely<Database>, password: string | undefined, now: Date): Promise<string | null> {
-  const any = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (any) return null;
-  const chosen = password || randomPassword();
-  await createUser(db, { login: 'admin', password: chosen, name: '管理员', role: 'admin', orgId: null }, now);
-  return chosen;
+export async function ensureAdminAccess(
+  db: Kysely<Database>,
+  password: string | undefined,
+  now: Date,
+  via: string,
+  opts: { createOnly?: boolean } = {},
+): Promise<AdminAccess> {
+  const at = now.toISOString();
+  const admins = await db.selectFrom('users').selectAll().where('role', '=', 'admin').where('org_id', 'is', null).where('disabled', '=', 0).orderBy('id').execute();
+  if (admins.length === 0) {
+    const login = await freeAdminLogin(db);
+    const chosen = password || randomPassword();
+    const row = await createUser(db, { login, password: chosen, name: '管理员', role: 'admin', orgId: null }, now);
+    await recordAudit(db, { userId: null, at, action: `${via}:create`, entity: 'user', entityId: row.id, after: publicUser(row) });
+    return { outcome: 'created', login, password: chosen };
+  }
+  const named = admins.find((a) => a.login_key === loginKey('admin')) ?? admins[0];
+  if (!password || opts.createOnly || (await verifyPassword(password, named.password_hash))) return { outcome: 'kept', login: named.login, ignoredPassword: false };
+  const signedIn = await db.selectFrom('audit').select('id').where('action', '=', 'login').where('entity', '=', 'user').where('entity_id', '=', named.id).executeTakeFirst();
+  if (signedIn) return { outcome: 'kept', login: named.login, ignoredPassword: true };
+  const hash = await acceptablePasswordHash(password, named, 'ADMIN_PASSWORD');
+  const row = await db
+    .updateTable('users')
+    .set({ password_hash: hash, must_change_password: 0, updated_at: at })
+    .where('id', '=', named.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(db, { userId: null, at, action: `${via}:admin_password`, entity: 'user', entityId: row.id, before: publicUser(named), after: { ...publicUser(row), password: 'set' } });
+  return { outcome: 'password_set', login: row.login };
+}
+
+async function freeAdminLogin(db: Kysely<Database>): Promise<string> {
+  for (let n = 1; ; n++) {
+    const login = n === 1 ? 'admin' : `admin${n}`;
+    if (!(await db.selectFrom('users').select('id').where('login_key', '=', loginKey(login)).executeTakeFirst())) return login;
+  }
 }
