@@ -8,7 +8,7 @@ import { parseInput } from '../http/body';
 import { Problem } from '../http/problem';
 import { bearerToken, userOf } from '../http/auth';
 import { recordAudit } from '../audit';
-import { acceptablePasswordHash, findUserByLogin, publicUser } from '../users/store';
+import { acceptablePasswordHash, findUserByLogin, publicUser, setFinalPassword } from '../users/store';
 import { loginKey } from '../users/loginKey';
 import { hashPassword, verifyPassword } from './password';
 import { createSession, endSession, endUserSessions } from './sessions';
@@ -79,16 +79,7 @@ export function loginRoutes(ctx: AppContext): Router {
     }
     const hash = await acceptablePasswordHash(newPassword, user, 'newPassword');
     const at = ctx.now().toISOString();
-    const changed = await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('users')
-        .set({ password_hash: hash, must_change_password: 0, updated_at: at })
-        .where('id', '=', user.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { userId: user.id, at, action: 'password:change', entity: 'user', entityId: user.id, before: publicUser(user), after: { ...publicUser(row), password: 'changed' } });
-      return row;
-    });
+    const changed = await ctx.db.transaction().execute((trx) => setFinalPassword(trx, user, hash, { userId: user.id, at, action: 'password:change' }));
     await endUserSessions(ctx, user.id);
     await signIn(res, changed);
   });

@@ -105,14 +105,28 @@ export async function ensureAdminAccess(
   const signedIn = await db.selectFrom('audit').select('id').where('action', '=', 'login').where('entity', '=', 'user').where('entity_id', '=', named.id).executeTakeFirst();
   if (signedIn) return { outcome: 'kept', login: named.login, ignoredPassword: true };
   const hash = await acceptablePasswordHash(password, named, 'ADMIN_PASSWORD');
+  await setFinalPassword(db, named, hash, { userId: null, at, action: `${via}:admin_password` });
+  return { outcome: 'password_set', login: named.login };
+}
+
+/**
+ * Stores a password that needs no further change (the owner's own, or the operator's
+ * ADMIN_PASSWORD), with its audit row. Call it in a transaction.
+ */
+export async function setFinalPassword(
+  db: Kysely<Database>,
+  user: UserRow,
+  hash: string,
+  audit: { userId: number | null; at: string; action: string },
+): Promise<UserRow> {
   const row = await db
     .updateTable('users')
-    .set({ password_hash: hash, must_change_password: 0, updated_at: at })
-    .where('id', '=', named.id)
+    .set({ password_hash: hash, must_change_password: 0, updated_at: audit.at })
+    .where('id', '=', user.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(db, { userId: null, at, action: `${via}:admin_password`, entity: 'user', entityId: row.id, before: publicUser(named), after: { ...publicUser(row), password: 'set' } });
-  return { outcome: 'password_set', login: row.login };
+  await recordAudit(db, { ...audit, entity: 'user', entityId: user.id, before: publicUser(user), after: { ...publicUser(row), password: 'changed' } });
+  return row;
 }
 
 async function freeAdminLogin(db: Kysely<Database>): Promise<string> {
