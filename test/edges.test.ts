@@ -1,9 +1,11 @@
 // The edges of the API against abuse (issue 18), over real HTTP on SQLite and PostgreSQL:
 // bodies before authentication are small, nesting is bounded everywhere, malformed input is a
-// 400 and never a 500, and no API answer may be kept by a cache.
+// 400 and never a 500, no API answer may be kept by a cache, and a report is re-sent by hand only
+// a few times a day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type TestServer } from './support/server';
+import { startSmtp, type TestSmtp } from './support/smtp';
 
 const dbs = await testDatabases();
 
@@ -19,7 +21,7 @@ describe.each(dbs)('edges of the API on $name', ({ url }) => {
   });
   afterAll(() => server?.close());
 
-  const post = (path: string, body: string, auth = true) =>
+  const post = (path: string, body: string | Blob, auth = true) =>
     fetch(`${server.baseUrl}/api/v1${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
@@ -27,12 +29,18 @@ describe.each(dbs)('edges of the API on $name', ({ url }) => {
     });
 
   it('refuses a login body of more than a few kilobytes before reading it, and /healthz keeps answering', async () => {
-    const big = JSON.stringify({ login: "admin", password: "p".repeat(8 * 1024 * 1024) });
+    const big = new Blob([JSON.stringify({ login: 'admin', password: 'p'.repeat(4 * 1024 * 1024) })]);
+    const healthMs = async () => {
+      const started = performance.now();
+      expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+      return performance.now() - started;
+    };
+    await healthMs(); // warm
     const floods = Array.from({ length: 3 }, () => post('/auth/login', big, false).then(async (r) => ({ status: r.status, body: await r.json() })));
-    const started = Date.now();
-    const health = await fetch(`${server.baseUrl}/healthz`);
-    expect(health.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(200);
+    // The middle of five looks while the floods are under way: one slow look on a busy machine is not the server.
+    const looks = [];
+    for (let i = 0; i < 5; i++) looks.push(await healthMs());
+    expect(looks.sort((a, b) => a - b)[2]).toBeLessThan(200);
     for (const res of await Promise.all(floods)) {
       expect(res.status).toBe(413);
       expect(res.body.code).toBe('body_too_large');
@@ -76,5 +84,52 @@ describe.each(dbs)('edges of the API on $name', ({ url }) => {
     ];
     for (const res of answers) expect(res.headers.get('cache-control'), `${res.status} ${JSON.stringify(res.body).slice(0, 80)}`).toBe('no-store');
     expect((await fetch(`${server.baseUrl}/healthz`)).headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+const resendDbs = await testDatabases();
+describe.each(resendDbs)('re-sending a report by hand on $name', ({ url }) => {
+  let server: TestServer;
+  let smtp: TestSmtp;
+  let clock = new Date('2026-07-02T02:00:00Z');
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    server = await startTestServer({ databaseUrl: url, smtpUrl: smtp.url, clock: () => clock });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await smtp?.close();
+  });
+
+  it('allows a few resends per schedule a day, audits each, and refuses more with 429 and Retry-After', async () => {
+    const admin = server.api(await server.login(ADMIN_LOGIN, ADMIN_PASSWORD));
+    const org = (await admin.post('/orgs', { name: '城关镇党委', kind: 'committee' })).body.id;
+    const recipients = Array.from({ length: 12 }, (_, i) => `shuji${i + 1}@town.example`);
+    const schedule = (await admin.post('/schedules', { kind: 'monthly', orgId: org, cron: '0 8 1 * *', recipients })).body.id;
+    const other = (await admin.post('/schedules', { kind: 'monthly', orgId: org, cron: '0 9 1 * *', recipients: ['zuzhi@town.example'] })).body.id;
+    expect((await admin.post(`/schedules/${schedule}/run`)).body.sentTo).toHaveLength(12);
+
+    for (let i = 0; i < 3; i++) {
+      const res = await admin.post(`/schedules/${schedule}/run?resend=true`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.sentTo).toHaveLength(12);
+    }
+    const sent = smtp.messages.length;
+    const refused = await admin.post(`/schedules/${schedule}/run?resend=true`);
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('schedule.resend_limit');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(smtp.messages.length).toBe(sent); // nothing went out
+    // The limit is per schedule: another one still re-sends.
+    expect((await admin.post(`/schedules/${other}/run?resend=true`)).status).toBe(200);
+
+    const audited = await server.ctx.db.selectFrom('audit').select(['user_id', 'after_json']).where('action', '=', 'resend').where('entity_id', '=', schedule).execute();
+    expect(audited).toHaveLength(3);
+    expect(audited.every((a) => a.user_id !== null)).toBe(true);
+
+    // A day later the schedule may be re-sent again.
+    clock = new Date(clock.getTime() + 24 * 3600_000 + 1000);
+    const nextDay = server.api(await server.login(ADMIN_LOGIN, ADMIN_PASSWORD));
+    expect((await nextDay.post(`/schedules/${schedule}/run?resend=true`)).status).toBe(200);
   });
 });
