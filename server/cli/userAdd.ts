@@ -18,7 +18,7 @@ export const userAdd: CliCommand = {
     const role = values.role as UserRole;
     if (!login || !USER_ROLES.includes(role)) throw new Error(`usage: ${this.usage}`);
     const orgId = values.org === undefined ? null : Number(values.org);
-    if (orgId === null && role !== 'admin') throw new Error('--org <id> is required for every role but admin');
+    if (orgId === null && role !== 'admin' && role !== 'auditor') throw new Error('--org <id> is required for every role but admin and auditor');
     if (orgId !== null && !Number.isInteger(orgId)) throw new Error(`--org must be an organisation id, got ${values.org}`);
     const password = values.password ?? randomPassword();
 
