@@ -39,7 +39,7 @@ describe.each(dbs)('audit trail on $name', ({ url }) => {
     return q.execute();
   };
 
-  it('records logout, import previews and batch-created rows with what they hold', async () => {
+  it('records logout, import previews and commits, and batch-created rows with what they hold', async () => {
     const token = await server.login('sun.auditor', GOOD);
     expect((await server.api(token).post('/auth/logout')).status).toBe(204);
     const logout = await rows({ action: 'logout' });
@@ -49,6 +49,9 @@ describe.each(dbs)('audit trail on $name', ({ url }) => {
     expect(preview.status).toBe(201);
     const [previewed] = await rows({ action: 'import:preview', entityId: preview.body.id });
     expect(JSON.parse(previewed.after_json!)).toMatchObject({ fileName: '2011年台账.csv', orgId: branch, counts: { commitments: 1 } });
+    expect((await admin.post(`/imports/${preview.body.id}/commit`, {})).status).toBe(200);
+    const [committed] = await rows({ action: 'import:commit', entityId: preview.body.id });
+    expect(JSON.parse(committed.after_json!)).toMatchObject({ status: 'committed', created: 1 });
 
     const batch = await admin.post('/commitments/batch', {
       rows: [{ key: 'audit-1', orgId: branch, year: 2011, subjectName: '赵刚', subjectType: '党员', category: '实事承诺', content: '为社区老人义务理发12次', deadline: '2011年12月底' }],
