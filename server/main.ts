@@ -8,6 +8,7 @@ import { findReviewHolds } from './commitments/holds';
 import { checkEnv, configFromEnv, listenFromEnv } from './config';
 import { ensureAdminAccess, type AdminAccess } from './users/store';
 import { explainError } from './http/problem';
+import { assertPasswordAcceptable } from './auth/passwordRules';
 import { localCertificate } from './tls';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   checkEnv(process.env); // every variable at once, before anything is opened or made
   const config = configFromEnv(process.env);
   const { port, https } = listenFromEnv(process.env);
+  // A weak ADMIN_PASSWORD stops the start at once, named, whether or not this start would use it.
+  if (process.env.ADMIN_PASSWORD) assertPasswordAcceptable(process.env.ADMIN_PASSWORD, { login: 'admin' }, 'ADMIN_PASSWORD');
   const { app, ctx, close } = await createApp(config);
 
   const access = await ctx.db.transaction().execute((trx) => ensureAdminAccess(trx, process.env.ADMIN_PASSWORD, ctx.now(), 'startup')).catch(async (err) => {

@@ -36,6 +36,9 @@ describe.each(dbs)('demo, import, then npm start on $name', ({ url }) => {
     expect(imported.code, imported.err).toBe(0);
     expect(JSON.parse(imported.out).result.created).toBeGreaterThan(0);
 
+    // A weak ADMIN_PASSWORD stops the start, naming the variable.
+    await expect(startServerProcess({ env: { DATABASE_URL: url, HTTPS: '0', ADMIN_PASSWORD: '12345678' } })).rejects.toThrow(/ADMIN_PASSWORD: 密码太容易被猜到/);
+
     const chosen = 'operator-chosen-harbor-31';
     server = await startServerProcess({ env: { DATABASE_URL: url, HTTPS: '0', ADMIN_PASSWORD: chosen } });
     expect(server.output()).toContain('Set the password of "admin" from ADMIN_PASSWORD');

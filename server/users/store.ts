@@ -104,7 +104,7 @@ export async function ensureAdminAccess(
   if (!password || opts.createOnly || (await verifyPassword(password, named.password_hash))) return { outcome: 'kept', login: named.login, ignoredPassword: false };
   const signedIn = await db.selectFrom('audit').select('id').where('action', '=', 'login').where('entity', '=', 'user').where('entity_id', '=', named.id).executeTakeFirst();
   if (signedIn) return { outcome: 'kept', login: named.login, ignoredPassword: true };
-  const hash = await acceptablePasswordHash(password, named, 'ADMIN_PASSWORD');
+  const hash = await acceptablePasswordHash(password, named);
   await setFinalPassword(db, named, hash, { userId: null, at, action: `${via}:admin_password` });
   return { outcome: 'password_set', login: named.login };
 }
