@@ -26,7 +26,7 @@ describe.each(dbs)('demo, import, then npm start on $name', ({ url }) => {
   let server: ServerProcess | null = null;
   afterAll(async () => void (await server?.stop('SIGTERM')));
 
-  it('leaves a way in after the demo and says it', async () => {
+  it('leaves a way in after the demo and says it', { timeout: 240_000 }, async () => {
     const demo = await cli(url, 'demo', '--password', 'county-demo-lantern-7');
     expect(demo.code, demo.err).toBe(0);
     expect(demo.out).toMatch(/users: admin \(whole tree\)/);
