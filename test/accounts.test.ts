@@ -114,6 +114,11 @@ describe.each(dbs)('accounts on $name', ({ url }) => {
     expect((await server.api().post('/auth/login', { login: 'chen.clerk', password: temporary })).status).toBe(401);
     expect((await server.api().post('/auth/login', { login: 'chen.clerk', password: chosen })).status).toBe(200);
 
+    // One's own new password is kept as typed, as a login's password is (a control character and all).
+    const typed = 'chen\u0007bell-lantern-41-hill';
+    expect((await server.api().post('/auth/password', { login: 'chen.clerk', password: chosen, newPassword: typed })).status).toBe(200);
+    expect((await server.api().post('/auth/login', { login: 'chen.clerk', password: typed })).status).toBe(200);
+
     const trail = await server.ctx.db.selectFrom('audit').select(['user_id', 'action']).where('entity', '=', 'user').where('entity_id', '=', ids['chen.clerk']).orderBy('id').execute();
     expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(['update', 'password:change']));
     expect(trail.find((a) => a.action === 'password:change')?.user_id).toBe(ids['chen.clerk']);
