@@ -49,7 +49,7 @@ describe('the demo county', () => {
 
   it('goes through the write paths real ledgers take: members from a roster, commitments joined up to them by name and post', async () => {
     const { db } = await fresh();
-    const county = await loadDemoCounty(db, { password: 'demo-password' });
+    const county = await loadDemoCounty(db, { password: 'demo-county-password' });
     const made = await db.selectFrom('audit').select('entity_id').where('entity', '=', 'member').where('action', '=', 'ledger:create').execute();
     expect(made).toHaveLength(600);
     const linked = await db
