@@ -73,6 +73,7 @@ export const ROLE_LABELS: Record<UserRole, LocalText> = {
   reviewer: { zh: '审核人', en: 'a reviewer' },
   clerk: { zh: '党务工作者', en: 'a clerk' },
   viewer: { zh: '只读用户', en: 'a viewer' },
+  auditor: { zh: '审计员', en: 'an auditor' },
 };
 
 /**
@@ -119,6 +120,7 @@ export const ROLE_ACTIONS: Record<UserRole, readonly TransitionAction[]> = {
   reviewer: ['approve', 'return', 'publish'],
   clerk: ['submit', 'start', 'complete', 'mark-unfulfilled', 'withdraw'],
   viewer: [],
+  auditor: [],
 };
 
 const REVIEW_ACTIONS: ReadonlySet<string> = new Set<TransitionAction>(['approve', 'return', 'publish']);

@@ -24,6 +24,7 @@ const ROLES: Record<UserRole, string[]> = {
   reviewer: ['n', 'R', 'R', 'R', 'n', 'n', 'n', 'n'],
   clerk:    ['y', 'n', 'n', 'n', 'y', 'y', 'y', 'y'],
   viewer:   ['n', 'n', 'n', 'n', 'n', 'n', 'n', 'n'],
+  auditor:  ['n', 'n', 'n', 'n', 'n', 'n', 'n', 'n'],
 };
 
 const RELATIONS = ['same', 'above', 'outside'] as const;

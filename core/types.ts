@@ -34,7 +34,7 @@ export type OrgKind = (typeof ORG_KINDS)[number];
 export const MEMBER_ROLES = ['leader_cadre', 'ordinary', 'retired', 'no_post'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
-export const USER_ROLES = ['admin', 'reviewer', 'clerk', 'viewer'] as const;
+export const USER_ROLES = ['admin', 'reviewer', 'clerk', 'viewer', 'auditor'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 export const SUBJECT_TYPES = ['member', 'organization'] as const;

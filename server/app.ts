@@ -7,11 +7,11 @@ import { openDatabase } from './db/open';
 import type { AppConfig } from './config';
 import type { AppContext } from './context';
 import { problemHandler, routeNotFound } from './http/problem';
-import { refuseNul } from './http/nul';
-import { removeUnholdableText } from './http/text';
+import { jsonBody, noStore } from './http/json';
 import { requireUser } from './http/auth';
 import { loginRoutes, meRoutes } from './auth/routes';
 import { openApiRoutes } from './openapi';
+import { auditRoutes, auditorsStopHere } from './auditing/routes';
 import { orgRoutes } from './orgs/routes';
 import { userRoutes } from './users/routes';
 import { memberRoutes } from './members/routes';
@@ -64,19 +64,21 @@ export async function createApp(config: AppConfig): Promise<App> {
       frameguard: false,
     }),
   );
-  app.use(express.json({ limit: config.jsonLimitBytes }));
-  app.use(removeUnholdableText);
-  app.use(refuseNul);
-
   const api = Router();
   // Liveness, and the scheduler's heartbeat so a silently stopped scheduler shows.
   const scheduler = startScheduler(ctx);
   const healthz: express.RequestHandler = (_req, res) => void res.json({ ok: true, scheduler: scheduler.health() });
   api.get('/healthz', healthz);
+  // Before authentication a body is a login (a few hundred bytes): nobody unknown gets to make
+  // the server read megabytes. Bodies of signed-in users are parsed only once the token is known.
+  api.use('/auth', jsonBody(config.publicJsonLimitBytes));
   api.use(loginRoutes(ctx));
   api.use(requireUser(ctx)); // everything below needs a logged-in user
+  api.use(jsonBody(config.jsonLimitBytes));
   api.use(meRoutes(ctx));
   api.use(openApiRoutes());
+  api.use(auditRoutes(ctx));
+  api.use(auditorsStopHere); // an auditor reads the trail above and reaches nothing below
   // ---- feature routers: one line each, `api.use(xxxRoutes(ctx));` ----
   api.use(orgRoutes(ctx));
   api.use(userRoutes(ctx));
@@ -94,8 +96,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(ratingRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
-  app.get('/healthz', healthz);
-  app.use('/api/v1', api);
+  app.get('/healthz', noStore, healthz);
+  app.use('/api/v1', noStore, api);
 
   // ---- static task pane (add-in) goes here ----
   // The built app (npm run build:addin): the task pane /taskpane.html, the workspace page at /

@@ -1,6 +1,7 @@
 // `npm run cli -- <command> …`: the server's functions without the server. One line per command;
 // each command lives in its own module under server/cli/.
 import type { CliCommand } from './cli/command';
+import { explainError } from './http/problem';
 import { userAdd } from './cli/userAdd';
 import { backup } from './cli/backup';
 import { importLedger } from './cli/importLedger';
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof Error ? err.message : err);
+    console.error(explainError(err));
     process.exit(1);
   },
 );

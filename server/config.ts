@@ -9,8 +9,10 @@ export interface AppConfig {
   clock?: () => Date;
   /** Bearer token lifetime. */
   sessionTtlHours: number;
-  /** Largest JSON body accepted, in bytes. */
+  /** Largest JSON body accepted from a signed-in user, in bytes. */
   jsonLimitBytes: number;
+  /** Largest JSON body accepted before authentication (a login), in bytes. */
+  publicJsonLimitBytes: number;
   smtpUrl: string | null;
   mailFrom: string;
   /** IANA zone reports and schedules are computed in. */
@@ -24,6 +26,7 @@ export interface AppConfig {
 export const DEFAULT_CONFIG: Omit<AppConfig, 'databaseUrl'> = {
   sessionTtlHours: 12,
   jsonLimitBytes: 32 * 1024 * 1024,
+  publicJsonLimitBytes: 4 * 1024,
   smtpUrl: null,
   mailFrom: 'ledger@localhost',
   reportTz: 'Asia/Shanghai',

@@ -22,7 +22,7 @@ afterEach(async () => {
 describe('the demo county', () => {
   it('has a committee, five general branches, thirty branches, 600 members and about 2,000 commitments of every kind', async () => {
     const { db } = await fresh();
-    const county = await loadDemoCounty(db, { password: 'demo-password' });
+    const county = await loadDemoCounty(db, { password: 'demo-county-password' });
     const kinds = await db.selectFrom('organizations').select(['kind', db.fn.countAll<number>().as('n')]).groupBy('kind').orderBy('kind').execute();
     expect(kinds.map((k) => [k.kind, Number(k.n)])).toEqual([['branch', 30], ['committee', 1], ['general_branch', 5]]);
     expect(county.counts.members).toBe(600);
@@ -42,14 +42,14 @@ describe('the demo county', () => {
 
     expect(county.logins).toHaveLength(31);
     const clerk = await db.selectFrom('users').selectAll().where('login', '=', 'clerk07').executeTakeFirstOrThrow();
-    expect(await verifyPassword('demo-password', clerk.password_hash)).toBe(true);
+    expect(await verifyPassword('demo-county-password', clerk.password_hash)).toBe(true);
     const clerkOrg = await db.selectFrom('organizations').select('kind').where('id', '=', clerk.org_id!).executeTakeFirstOrThrow();
     expect(clerkOrg.kind).toBe('branch');
   });
 
   it('goes through the write paths real ledgers take: members from a roster, commitments joined up to them by name and post', async () => {
     const { db } = await fresh();
-    const county = await loadDemoCounty(db, { password: 'demo-password' });
+    const county = await loadDemoCounty(db, { password: 'demo-county-password' });
     const made = await db.selectFrom('audit').select('entity_id').where('entity', '=', 'member').where('action', '=', 'ledger:create').execute();
     expect(made).toHaveLength(600);
     const linked = await db
@@ -68,7 +68,7 @@ describe('the demo county', () => {
   it('is the same county for the same seed, and another for another seed', async () => {
     const rows = async (seed: number) => {
       const { db } = await fresh();
-      await loadDemoCounty(db, { seed, password: 'demo-password' });
+      await loadDemoCounty(db, { seed, password: 'demo-county-password' });
       return db.selectFrom('commitments').select(['subject_name', 'content', 'deadline', 'status', 'completed_at']).orderBy('id').execute();
     };
     const a = await rows(7);
@@ -78,15 +78,15 @@ describe('the demo county', () => {
 
   it('is loaded whole or not at all', async () => {
     const { db } = await fresh();
-    await loadDemoCounty(db, { password: 'demo-password' });
-    await expect(loadDemoCounty(db, { password: 'demo-password' })).rejects.toThrow(/已载入/);
+    await loadDemoCounty(db, { password: 'demo-county-password' });
+    await expect(loadDemoCounty(db, { password: 'demo-county-password' })).rejects.toThrow(/已载入/);
     expect((await db.selectFrom('organizations').select('id').execute()).length).toBe(36);
 
     const other = (await fresh()).db;
     const now = new Date().toISOString();
     const org = await other.insertInto('organizations').values({ name: '别的县委', kind: 'committee', parent_id: null, sector: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
     await other.insertInto('users').values({ login: 'clerk05', password_hash: 'x', name: '已有用户', role: 'clerk', org_id: org.id, disabled: 0, created_at: now, updated_at: now }).execute();
-    await expect(loadDemoCounty(other, { password: 'demo-password' })).rejects.toThrow(/clerk05/);
+    await expect(loadDemoCounty(other, { password: 'demo-county-password' })).rejects.toThrow(/clerk05/);
     expect((await other.selectFrom('organizations').select('id').execute()).length).toBe(1);
     expect((await other.selectFrom('commitments').select('id').execute()).length).toBe(0);
   });

@@ -10,6 +10,10 @@ import type { Category, MemberRole, Status } from '../core/types';
 import { ratingsFor } from '../core/evaluation';
 import type { Database } from './db/schema';
 import { hashPassword, randomPassword } from './auth/password';
+import { assertPasswordAcceptable } from './auth/passwordRules';
+import { loginKey } from './users/loginKey';
+import { recordAudits } from './audit';
+import { ensureAdminAccess } from './users/store';
 import * as T from './demoTexts';
 import { upsertRoster, type RosterRow } from './members/roster';
 import { upsertCommitments, type UpsertRow } from './commitments/upsert';
@@ -28,6 +32,8 @@ export interface DemoCounty {
   counts: { organizations: number; members: number; commitments: number; progressEntries: number; evaluations: number; rectifications: number };
   /** Logins created, all with `password`. */
   logins: string[];
+  /** The whole tree's admin made with the same password when the database had none, else null. */
+  adminCreated?: string | null;
   password: string;
 }
 
@@ -39,14 +45,53 @@ export async function loadDemoCounty(db: Kysely<Database>, opts: DemoOptions = {
   const year = opts.year ?? 2011;
   const rng = seeded(opts.seed ?? 2011);
   const password = opts.password ?? randomPassword();
+  assertPasswordAcceptable(password, { login: 'reviewer' });
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const clash = await trx.selectFrom('organizations').select('id').where('name', '=', T.COUNTY_NAME).executeTakeFirst();
     if (clash) {
       throw new Error(`示例县「${T.COUNTY_NAME}」已载入（组织编号 ${clash.id}），未重复载入 / the demo county is already loaded (organisation ${clash.id})`);
     }
-    return new DemoWriter(trx, rng, year, passwordHash, password).load();
+    const lastIds = await lastIdsOf(trx);
+    const county = await new DemoWriter(trx, rng, year, passwordHash, password).load();
+    await auditLoaded(trx, lastIds);
+    // A way in for whoever loaded it: the whole tree's admin, with the demo's password, unless one exists.
+    const admin = await ensureAdminAccess(trx, password, new Date(), 'cli:demo', { createOnly: true });
+    return { ...county, adminCreated: admin.outcome === 'created' ? admin.login : null };
   });
+}
+
+/** What the demo writes, and the audit trail's name for a row of each. */
+const DEMO_TABLES = {
+  organizations: 'organization',
+  users: 'user',
+  members: 'member',
+  commitments: 'commitment',
+  progress_entries: 'progress_entry',
+  evaluations: 'evaluation',
+  rectifications: 'rectification',
+} as const;
+type DemoTable = keyof typeof DEMO_TABLES;
+
+async function lastIdsOf(trx: Transaction<Database>): Promise<Record<DemoTable, number>> {
+  const last = {} as Record<DemoTable, number>;
+  for (const table of Object.keys(DEMO_TABLES) as DemoTable[]) {
+    const row = await trx.selectFrom(table).select((eb) => eb.fn.max<number>('id').as('id')).executeTakeFirst();
+    last[table] = Number(row?.id ?? 0);
+  }
+  return last;
+}
+
+/** Every row the demo made gets its audit row (by the command line, no user), as any other write. */
+async function auditLoaded(trx: Transaction<Database>, lastIds: Record<DemoTable, number>): Promise<void> {
+  const at = new Date().toISOString();
+  for (const [table, entity] of Object.entries(DEMO_TABLES) as Array<[DemoTable, string]>) {
+    const rows = (await trx.selectFrom(table).selectAll().where('id', '>', lastIds[table]).orderBy('id').execute()) as Array<{ id: number; password_hash?: string }>;
+    await recordAudits(
+      trx,
+      rows.map(({ password_hash: _secret, ...after }) => ({ userId: null, at, action: 'cli:demo', entity, entityId: after.id, after })),
+    );
+  }
 }
 
 interface DemoOrg { id: number; name: string; kind: string; sector: string | null; clerkId: number; plan?: T.SectorPlan; satisfaction: number }
@@ -111,12 +156,16 @@ class DemoWriter {
   }
 
   private async addUser(login: string, name: string, role: string, orgId: number): Promise<number> {
-    const clash = await this.trx.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst();
+    const clash = await this.trx
+      .selectFrom('users')
+      .select('id')
+      .where((eb) => eb.or([eb('login', '=', login), eb('login_key', '=', loginKey(login))]))
+      .executeTakeFirst();
     if (clash) throw new Error(`用户名 ${login} 已存在，示例县未载入 / login ${login} already exists; demo not loaded`);
     const stamp = this.at(`${this.year}-01-04`);
     const row = await this.trx
       .insertInto('users')
-      .values({ login, password_hash: this.passwordHash, name, role, org_id: orgId, disabled: 0, created_at: stamp, updated_at: stamp })
+      .values({ login, login_key: loginKey(login), password_hash: this.passwordHash, name, role, org_id: orgId, disabled: 0, created_at: stamp, updated_at: stamp })
       .returning('id')
       .executeTakeFirstOrThrow();
     this.logins.push(login);

@@ -6,7 +6,9 @@ import { resolve } from 'node:path';
 import { createApp, type AppContext } from './app';
 import { findReviewHolds } from './commitments/holds';
 import { checkEnv, configFromEnv, listenFromEnv } from './config';
-import { createFirstAdmin } from './users/store';
+import { ensureAdminAccess, type AdminAccess } from './users/store';
+import { explainError } from './http/problem';
+import { assertPasswordAcceptable } from './auth/passwordRules';
 import { localCertificate } from './tls';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -15,9 +17,14 @@ async function main(): Promise<void> {
   checkEnv(process.env); // every variable at once, before anything is opened or made
   const config = configFromEnv(process.env);
   const { port, https } = listenFromEnv(process.env);
+  // A weak ADMIN_PASSWORD stops the start at once, named, whether or not this start would use it.
+  if (process.env.ADMIN_PASSWORD) assertPasswordAcceptable(process.env.ADMIN_PASSWORD, { login: 'admin' }, 'ADMIN_PASSWORD');
   const { app, ctx, close } = await createApp(config);
 
-  const password = await createFirstAdmin(ctx.db, process.env.ADMIN_PASSWORD, ctx.now());
+  const access = await ctx.db.transaction().execute((trx) => ensureAdminAccess(trx, process.env.ADMIN_PASSWORD, ctx.now(), 'startup')).catch(async (err) => {
+    await close();
+    throw err;
+  });
 
   let server: Server;
   if (https) {
@@ -34,12 +41,7 @@ async function main(): Promise<void> {
     `公开承诺台账 server listening on ${url}  (API ${url}/api/v1, database ${ctx.dialect})`,
     `Workspace for browsers: ${url}/   Excel add-in: ${url}/taskpane.html`,
   ];
-  if (password && !process.env.ADMIN_PASSWORD) {
-    lines.push(`Created user "admin" with password: ${password}`);
-    lines.push(`This password is shown only now. Sign in at ${url}/ (or POST /api/v1/auth/login {"login":"admin","password":"…"}).`);
-  } else if (password) {
-    lines.push('Created user "admin" with the password from ADMIN_PASSWORD.');
-  }
+  lines.push(...adminAccessLines(access, Boolean(process.env.ADMIN_PASSWORD), url));
   console.log(lines.join('\n'));
 
   // Stop taking connections, let in-flight requests finish, then close the database.
@@ -78,7 +80,26 @@ async function warnOfReviewHolds(ctx: AppContext): Promise<void> {
   );
 }
 
+/** What the operator needs to get in, said at every start. */
+function adminAccessLines(access: AdminAccess, fromEnv: boolean, url: string): string[] {
+  switch (access.outcome) {
+    case 'created':
+      return fromEnv
+        ? [`Created user "${access.login}" (admin of the whole tree) with the password from ADMIN_PASSWORD.`]
+        : [
+            `Created user "${access.login}" (admin of the whole tree) with password: ${access.password}`,
+            `This password is shown only now. Sign in at ${url}/ (or POST /api/v1/auth/login {"login":"${access.login}","password":"…"}).`,
+          ];
+    case 'password_set':
+      return [`Set the password of "${access.login}" from ADMIN_PASSWORD (it has never signed in).`];
+    case 'kept':
+      return access.ignoredPassword
+        ? [`ADMIN_PASSWORD ignored: "${access.login}" has signed in before and keeps the password its owner chose.`]
+        : [];
+  }
+}
+
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(explainError(err));
   process.exit(1);
 });

@@ -30,7 +30,15 @@ export const OPENAPI = {
         requestBody: json({ type: 'object', required: ['login', 'password'], properties: { login: text, password: text } }),
       }),
     },
+    '/auth/password': {
+      post: op("Choose one's own new password (also after a reset: login answers 403 password.change_required); answers as login", {
+        security: [],
+        requestBody: json({ type: 'object', required: ['login', 'password', 'newPassword'], properties: { login: text, password: text, newPassword: text } }),
+      }),
+    },
     '/auth/logout': { post: op('End this token') },
+    '/audit': { get: op('The audit trail, newest first (auditors only): user, entity, entityId, action, from, to, limit, offset') },
+    '/audit/export': { get: op('The filtered audit trail as CSV (auditors only)') },
     '/me': { get: op('The user and their scope organisation') },
     '/users': {
       get: op('Accounts in scope (admins, reviewers)', { responses: { 200: json(list('User')), default: problem } }),

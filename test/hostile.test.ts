@@ -88,7 +88,9 @@ describe.each(dbs)('hostile input on $name', ({ url }) => {
       const res = await raw(route, big);
       expect(res.status, routeName(route)).toBe(413);
       expectProblem(res);
-      expect(res.body.detail).toContain(String(JSON_LIMIT));
+      // Before authentication (a login) the limit is a few kilobytes.
+      const limit = PUBLIC_ROUTES.has(routeName(route)) ? server.ctx.config.publicJsonLimitBytes : JSON_LIMIT;
+      expect(res.body.detail).toContain(String(limit));
     }
   });
 
@@ -108,7 +110,9 @@ describe.each(dbs)('hostile input on $name', ({ url }) => {
           expect(res.status, where).toBeLessThan(500);
           expectNoInternals(res);
           if (res.status >= 400) expectProblem(res);
-          if (typeof wrong === 'string') {
+          // A login's 20,000 characters are refused whole, by the size limit before authentication.
+          const refusedWhole = res.status === 413 && PUBLIC_ROUTES.has(routeName(route));
+          if (typeof wrong === 'string' && !refusedWhole) {
             // Every text field has a length limit well below 20,000 characters.
             const rowErrors = isBatch && res.status === 200 ? res.body.rows[0].errors : res.body.errors;
             expect(rowErrors?.some((e: { field?: string }) => e.field?.split('.').includes(field)), where).toBe(true);

@@ -48,6 +48,7 @@ export const PUBLIC_ROUTES = new Set([
   'GET /api/v1/healthz',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/password',
 ]);
 
 /** Text found in every record of branch A and nowhere in branch B's world. */
@@ -65,6 +66,8 @@ export interface World {
   clerkB: Api;
   clerkBToken: string;
   viewerB: Api;
+  /** The auditor of the whole tree: the audit trail's only reader. */
+  auditor: Api;
   org: { root: number; a: number; b: number };
   user: { clerkA: number; admin: number };
   memberA: number;
@@ -108,6 +111,8 @@ export async function seedWorld(server: TestServer): Promise<World> {
   const adminB = await mkUser('admin-b', 'admin', b);
   const clerkB = await mkUser('clerk-b', 'clerk', b);
   const viewerB = await mkUser('viewer-b', 'viewer', b);
+  ok(await admin.post('/users', { login: 'auditor', password: PASSWORD, name: '审计员', role: 'auditor', orgId: null }), 'auditor');
+  const auditor = apiFor(server, await server.login('auditor', PASSWORD));
 
   const memberA = ok(await clerkA.api.post('/members', { orgId: a, name: `张${MARK}`, role: 'ordinary' }), 'member').id as number;
   const batch = ok(await clerkA.api.post('/commitments/batch', { rows: [ledgerRow(`${MARK}-1`, a)] }), 'batch');
@@ -144,6 +149,7 @@ export async function seedWorld(server: TestServer): Promise<World> {
     clerkB: clerkB.api,
     clerkBToken: clerkB.token,
     viewerB: viewerB.api,
+    auditor,
     org: { root, a, b },
     user: { clerkA: clerkA.id, admin: adminId },
     memberA,
@@ -264,6 +270,8 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/imports/:id/commit': () => ({}),
   'POST /api/v1/auth/login': () => ({ login: 'clerk-a', password: PASSWORD }),
   'POST /api/v1/auth/logout': () => ({}),
+  // Harmless as a probe: the same password again is refused (password.unchanged).
+  'POST /api/v1/auth/password': () => ({ login: 'clerk-a', password: PASSWORD, newPassword: PASSWORD }),
 };
 
 /** Headers a route needs besides the token (PATCH of a commitment or an evaluation wants its version). */

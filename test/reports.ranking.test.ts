@@ -152,7 +152,7 @@ describe.each(dbs)('half-year ranking on $name', ({ url }) => {
   it('the demo county: both halves', async () => {
     clock = new Date('2012-01-10T02:00:00Z');
     token = await server.login(ADMIN_LOGIN, ADMIN_PASSWORD);
-    const county = (await loadDemoCounty(server.ctx.db, { password: 'demo-password' })).countyId;
+    const county = (await loadDemoCounty(server.ctx.db, { password: 'demo-county-password' })).countyId;
     for (const period of ['2011-H1', '2011-H2']) {
       const report = await halfYear(county, period);
       expect(await checkLikeWithLike(report, '青山县委'), period).toBe(30 + 5);

@@ -40,8 +40,10 @@ export async function sessionUser(ctx: AppContext, token: string): Promise<AuthU
   return row ? { id: row.id, login: row.login, name: row.name, role: row.role as UserRole, orgId: row.org_id } : null;
 }
 
-export async function endSession(ctx: AppContext, token: string): Promise<void> {
-  await ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+/** Ends the session of `token`; answers whose it was, or null when it was no live session. */
+export async function endSession(ctx: AppContext, token: string): Promise<number | null> {
+  const ended = await ctx.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).returning('user_id').executeTakeFirst();
+  return ended?.user_id ?? null;
 }
 
 /** Ends every session of a user (password change, account disabled). */

@@ -12,12 +12,12 @@ export const demo: CliCommand = {
       if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a whole number, got ${v}`);
       return Number(v);
     };
-    if (values.password !== undefined && values.password.length < 8) throw new Error('密码至少 8 位 / the password needs at least 8 characters');
     const county = await withDatabase(({ db }) => loadDemoCounty(db, { year: number(values.year, 'year'), seed: number(values.seed, 'seed'), password: values.password }));
     const c = county.counts;
     console.log(`示例县已载入 / demo county loaded: organisation ${county.countyId}, year ${county.year}`);
     console.log(`  ${c.organizations} organisations, ${c.members} members, ${c.commitments} commitments, ${c.progressEntries} progress entries, ${c.evaluations} evaluations, ${c.rectifications} rectifications`);
-    console.log(`  users: reviewer (county), clerk01…clerk${String(county.logins.length - 1).padStart(2, '0')} (one per branch)`);
+    const admin = county.adminCreated ? `${county.adminCreated} (whole tree), ` : '';
+    console.log(`  users: ${admin}reviewer (county), clerk01…clerk${String(county.logins.length - 1).padStart(2, '0')} (one per branch)`);
     console.log(`  password for all of them: ${county.password}`);
   },
 };

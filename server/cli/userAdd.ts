@@ -17,18 +17,14 @@ export const userAdd: CliCommand = {
     const login = positionals[0];
     const role = values.role as UserRole;
     if (!login || !USER_ROLES.includes(role)) throw new Error(`usage: ${this.usage}`);
-    if (values.password !== undefined && values.password.length < 8) throw new Error('密码至少 8 位 / the password needs at least 8 characters');
     const orgId = values.org === undefined ? null : Number(values.org);
-    if (orgId === null && role !== 'admin') throw new Error('--org <id> is required for every role but admin');
+    if (orgId === null && role !== 'admin' && role !== 'auditor') throw new Error('--org <id> is required for every role but admin and auditor');
     if (orgId !== null && !Number.isInteger(orgId)) throw new Error(`--org must be an organisation id, got ${values.org}`);
     const password = values.password ?? randomPassword();
 
     await withDatabase(async ({ db }) => {
       if (orgId !== null && !(await db.selectFrom('organizations').select('id').where('id', '=', orgId).executeTakeFirst())) {
         throw new Error(`党组织 ${orgId} 不存在 / no organisation ${orgId}`);
-      }
-      if (await db.selectFrom('users').select('id').where('login', '=', login).executeTakeFirst()) {
-        throw new Error(`登录名 ${login} 已被使用 / login ${login} is taken`);
       }
       const now = new Date();
       const user = await db.transaction().execute(async (trx) => {

@@ -237,9 +237,8 @@ export async function upsertCommitments(
     const result = results[r.index];
     result.id = ids.get(result.key)!;
     result.result = 'created';
-    // The record as created is not copied: it is the stored row with each later update's
-    // `before` values put back.
-    audits.push({ userId: actor.id, at, action: 'batch:create', entity: 'commitment', entityId: result.id });
+    const after = { key: result.key, ...Object.fromEntries(ROW_COLUMNS.map((c) => [c, r.values[c]])), ...r.stamps };
+    audits.push({ userId: actor.id, at, action: 'batch:create', entity: 'commitment', entityId: result.id, after });
     if (r.review.approved) audits.push(approveAudit(actor.id, at, { ...r.values, id: result.id }, r.review.fix, opts.legacy ? 'import' : 'batch'));
   }
   for (const r of ready.filter((r) => r.before)) {

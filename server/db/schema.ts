@@ -28,12 +28,16 @@ export interface MembersTable {
 export interface UsersTable {
   id: Generated<number>;
   login: string;
+  /** The login folded for comparison (server/users/loginKey.ts); unique. */
+  login_key: string | null;
   password_hash: string;
   name: string;
   role: string; // UserRole
   /** The scope organisation; null only for an admin of the whole tree. */
   org_id: number | null;
   disabled: number; // 0 | 1
+  /** 1 after someone else set the password: the owner chooses a new one before signing in. */
+  must_change_password: Generated<number>; // 0 | 1
   created_at: string;
   updated_at: string;
 }

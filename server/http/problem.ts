@@ -107,3 +107,10 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
 export function routeNotFound(): never {
   throw new Problem(404, 'no_route', { zh: '没有这个接口', en: 'No such endpoint' });
 }
+
+/** An error as an operator reads it on a console: a problem's title and items in both languages. */
+export function explainError(err: unknown): string {
+  if (!(err instanceof Problem)) return err instanceof Error ? err.message : String(err);
+  const lines = (err.errors ?? []).map((e) => `  ${e.field ? `${e.field}: ` : ''}${e.message.zh} / ${e.message.en}`);
+  return [`${err.title.zh} / ${err.title.en}`, ...lines].join('\n');
+}

@@ -35,10 +35,13 @@ function clean(value: unknown, path: string, removed: string[]): unknown {
   if (Array.isArray(value)) return value.map((v, i) => clean(v, join(path, String(i)), removed));
   if (value !== null && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
-      if (key !== 'password') (value as Record<string, unknown>)[key] = clean(v, join(path, key), removed);
+      if (!PASSWORD_FIELDS.has(key)) (value as Record<string, unknown>)[key] = clean(v, join(path, key), removed);
     }
   }
   return value;
 }
+
+/** Kept as typed: a login's `password`, and the `newPassword` of one's own change (POST /auth/password). */
+const PASSWORD_FIELDS = new Set(['password', 'newPassword']);
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);

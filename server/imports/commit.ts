@@ -60,6 +60,10 @@ export async function commitImport(ctx: AppContext, user: AuthUser, importId: nu
         .set({ status: 'committed', committed_at: at.toISOString(), result_json: JSON.stringify(result) })
         .where('id', '=', importId)
         .execute();
+      const { created, updated, unchanged } = result;
+      await recordAudits(trx, [
+        { userId: user.id, at: at.toISOString(), action: 'import:commit', entity: 'import', entityId: importId, before: { status: stored.status }, after: { status: 'committed', created, updated, unchanged, createdOrgs: result.createdOrgs.length } },
+      ]);
       return result;
     });
   try {

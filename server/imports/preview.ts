@@ -12,6 +12,7 @@ import { convertGridsAsync, type Conversion, type ConversionWarning, type Conver
 import { readLedgerFile, type ImportFormat } from './read';
 import { importLimits, type ImportLimits } from './limits';
 import { packRecords } from './storedRecords';
+import { recordAudit } from '../audit';
 import { unreadable } from './unreadable';
 import { mayCreateOrgs, notCreated } from './commit';
 import { ambiguousOrg, orgDirectory } from '../orgs/lookup';
@@ -94,24 +95,29 @@ export async function previewImport(ctx: AppContext, user: AuthUser, req: Previe
 
 /**
  * Keeps a preview and its records for its owner until committed, or until it expires (it then
- * says when: `expiresAt`); answers its id. Expired previews go first.
+ * says when: `expiresAt`), with its audit row; answers its id. Expired previews go first.
  */
 export async function storePreview(
   ctx: AppContext,
   row: Pick<Insertable<ImportsTable>, 'user_id' | 'org_id' | 'year' | 'file_name' | 'format' | 'records_gz' | 'kind'>,
-  preview: { id: number | null; expiresAt?: string },
+  preview: { id: number | null; expiresAt?: string; counts?: unknown },
 ): Promise<number> {
   await dropExpiredPreviews(ctx);
   const createdAt = ctx.now().toISOString();
   preview.expiresAt = previewExpiry(createdAt);
-  const stored = await ctx.db
-    .insertInto('imports')
-    .values({ ...row, status: 'previewed', preview_json: '{}', created_at: createdAt })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  // The stored preview carries its own id, as the answer does.
-  await ctx.db.updateTable('imports').set({ preview_json: JSON.stringify({ ...preview, id: stored.id }) }).where('id', '=', stored.id).execute();
-  return stored.id;
+  return ctx.db.transaction().execute(async (trx) => {
+    const stored = await trx
+      .insertInto('imports')
+      .values({ ...row, status: 'previewed', preview_json: '{}', created_at: createdAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // The stored preview carries its own id, as the answer does.
+    await trx.updateTable('imports').set({ preview_json: JSON.stringify({ ...preview, id: stored.id }) }).where('id', '=', stored.id).execute();
+    // What was uploaded, for which organisation, and what it held.
+    const after = { fileName: row.file_name, format: row.format, kind: row.kind ?? null, orgId: row.org_id, year: row.year ?? null, counts: preview.counts ?? null };
+    await recordAudit(trx, { userId: row.user_id, at: createdAt, action: 'import:preview', entity: 'import', entityId: stored.id, after });
+    return stored.id;
+  });
 }
 
 /** Reads and converts; the grids are let go here, before the records are stored. */

@@ -1,5 +1,5 @@
-// GET, POST /users and PATCH /users/:id. Admins manage accounts in their scope; reviewers manage
-// the reviewers, clerks and viewers of theirs. Nobody but an admin makes or changes an admin.
+// GET, POST /users and PATCH /users/:id. Who may create or change which account is the rule of
+// server/users/manage.ts; a password set here is a reset: its owner chooses a new one at sign-in.
 import { Router } from 'express';
 import { z } from 'zod';
 import { USER_ROLES, type UserRole } from '../../core/types';
@@ -10,12 +10,13 @@ import { userOf, requireRole, type AuthUser } from '../http/auth';
 import { notFound, Problem } from '../http/problem';
 import { assertOrgInScope, orgRelation, subtreeIds } from '../scope';
 import { recordAudit } from '../audit';
-import { hashPassword } from '../auth/password';
 import { endUserSessions } from '../auth/sessions';
-import { createUser, publicUser } from './store';
+import { acceptablePasswordHash, createUser, publicUser } from './store';
+import { assertMayManage } from './manage';
 
 const USER = { zh: '用户', en: 'user' };
-const Password = z.string().min(8).max(256);
+// The rule on what a password must be is server/auth/passwordRules.ts; here only its bounds.
+const Password = z.string().min(1).max(256);
 const UserBody = z.strictObject({
   login: z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._@-]+$/u),
   password: Password,
@@ -33,16 +34,10 @@ const UserPatch = z.strictObject({
 
 const managers = requireRole('admin', 'reviewer');
 
-function assertMayGrant(actor: AuthUser, role: UserRole, orgId: number | null): void {
-  if (actor.role !== 'admin' && role === 'admin') {
-    throw new Problem(403, 'role_not_grantable', { zh: '无权进行此操作', en: 'Not allowed' }, {
-      zh: '只有管理员可以设置管理员账号',
-      en: 'Only an admin may create or change an admin account',
-    });
-  }
-  if (orgId === null && (actor.orgId !== null || role !== 'admin')) {
+function assertOrgGiven(actor: AuthUser, role: UserRole, orgId: number | null): void {
+  if (orgId === null && (actor.orgId !== null || (role !== 'admin' && role !== 'auditor'))) {
     throw new Problem(400, 'org_required', { zh: '请指定所属党组织', en: 'orgId is required' }, undefined, [
-      { field: 'orgId', code: 'required', message: { zh: '只有全局管理员可以不属于任何党组织', en: 'only an admin of the whole tree may have no organisation' } },
+      { field: 'orgId', code: 'required', message: { zh: '只有全局管理员和审计员可以不属于任何党组织', en: 'only an admin or an auditor of the whole tree may have no organisation' } },
     ]);
   }
 }
@@ -71,14 +66,9 @@ export function userRoutes(ctx: AppContext): Router {
   router.post('/users', managers, async (req, res) => {
     const actor = userOf(req);
     const body = parseInput(UserBody, req.body);
-    assertMayGrant(actor, body.role, body.orgId);
+    assertOrgGiven(actor, body.role, body.orgId);
     if (body.orgId !== null) await assertOrgInScope(ctx, actor, body.orgId);
-    const taken = await ctx.db.selectFrom('users').select('id').where('login', '=', body.login).executeTakeFirst();
-    if (taken) {
-      throw new Problem(409, 'login_taken', { zh: '登录名已被使用', en: 'Login already taken' }, undefined, [
-        { field: 'login', code: 'login_taken', message: { zh: `登录名「${body.login}」已被使用`, en: `login "${body.login}" is already taken` } },
-      ]);
-    }
+    await assertMayManage(ctx, actor, { role: body.role, orgId: body.orgId });
     const user = await ctx.db.transaction().execute(async (trx) => {
       const row = await createUser(trx, body, ctx.now());
       await recordAudit(trx, { userId: actor.id, at: ctx.now().toISOString(), action: 'create', entity: 'user', entityId: row.id, after: publicUser(row) });
@@ -93,14 +83,19 @@ export function userRoutes(ctx: AppContext): Router {
     const body = parseInput(UserPatch, req.body);
     const role = body.role ?? (before.role as UserRole);
     const orgId = body.orgId !== undefined ? body.orgId : before.org_id;
-    assertMayGrant(actor, role, orgId);
+    // The account as it is and as it would be must both be the actor's to manage.
+    await assertMayManage(ctx, actor, { id: before.id, role: before.role as UserRole, orgId: before.org_id });
+    assertOrgGiven(actor, role, orgId);
     if (body.orgId != null) await assertOrgInScope(ctx, actor, body.orgId);
+    await assertMayManage(ctx, actor, { id: before.id, role, orgId });
+    const passwordHash = body.password === undefined ? undefined : await acceptablePasswordHash(body.password, { login: before.login, name: body.name ?? before.name });
     const at = ctx.now().toISOString();
     const after = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .updateTable('users')
         .set({
-          ...(body.password !== undefined && { password_hash: await hashPassword(body.password) }),
+          // A password set by someone else is a reset: the owner chooses their own at next sign-in.
+          ...(passwordHash !== undefined && { password_hash: passwordHash, must_change_password: 1 }),
           ...(body.name !== undefined && { name: body.name }),
           ...(body.role !== undefined && { role: body.role }),
           ...(body.orgId !== undefined && { org_id: body.orgId }),
@@ -110,7 +105,7 @@ export function userRoutes(ctx: AppContext): Router {
         .where('id', '=', before.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      const changes = { ...publicUser(row), ...(body.password !== undefined && { password: 'changed' }) };
+      const changes = { ...publicUser(row), ...(body.password !== undefined && { password: 'reset' }) };
       await recordAudit(trx, { userId: actor.id, at, action: 'update', entity: 'user', entityId: row.id, before: publicUser(before), after: changes });
       return row;
     });

@@ -20,6 +20,7 @@ export const ROLE_LABELS: Record<string, LocalText> = {
   reviewer: { zh: '审核人', en: 'Reviewer' },
   clerk: { zh: '党务工作者', en: 'Clerk' },
   viewer: { zh: '查看者', en: 'Viewer' },
+  auditor: { zh: '审计员', en: 'Auditor' },
 };
 
 const WORDS = {
