@@ -23,6 +23,10 @@ import { reportRoutes } from './reports/routes';
 import { importRoutes } from './imports/routes';
 import { scheduleRoutes } from './schedules/routes';
 import { startScheduler } from './schedules/scheduler';
+import { publicRoutes } from './public/routes';
+import { surveyRoutes } from './surveys/routes';
+import { publicLinkRoutes } from './public/linkRoutes';
+import { orgGoalRoutes } from './orgs/goals';
 
 export type { AppConfig } from './config';
 export type { AppContext } from './context';
@@ -86,10 +90,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(reportRoutes(ctx));
   api.use(importRoutes(ctx));
   api.use(scheduleRoutes(ctx));
+  api.use(surveyRoutes(ctx));
+  api.use(publicLinkRoutes(ctx));
+  api.use(orgGoalRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', noStore, healthz);
   app.use('/api/v1', noStore, api);
+  // The public pages residents reach by QR code: no login, outside the API.
+  app.use(publicRoutes(ctx));
 
   // ---- static task pane (add-in) goes here ----
   // The built app (npm run build:addin): the task pane /taskpane.html, the workspace page at /

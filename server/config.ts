@@ -21,6 +21,13 @@ export interface AppConfig {
   scheduler: boolean;
   /** Limits on converting old ledgers (defaults in server/imports/limits.ts). */
   imports?: Partial<ImportLimits>;
+  /**
+   * The origin printed in QR codes (`PUBLIC_URL`): where residents' phones reach `/p/<token>` and
+   * `/s/<code>`. Unset: the origin a report request came in on.
+   */
+  publicUrl?: string;
+  /** Requests per minute one public token, and one ballot code, may make (server/public/limits.ts). */
+  publicLimits?: { perToken?: number; perBallot?: number };
 }
 
 export const DEFAULT_CONFIG: Omit<AppConfig, 'databaseUrl'> = {
@@ -46,6 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     mailFrom: env.MAIL_FROM || DEFAULT_CONFIG.mailFrom,
     reportTz: env.REPORT_TZ || DEFAULT_CONFIG.reportTz,
     scheduler: env.SCHEDULER !== '0',
+    publicUrl: env.PUBLIC_URL ? publicUrlOf(env.PUBLIC_URL) : `${env.HTTPS === '0' ? 'http' : 'https'}://localhost:${env.PORT || 3000}`,
   });
 }
 
@@ -114,4 +122,18 @@ function parseUrl(v: string): URL | null {
   } catch {
     return null;
   }
+}
+
+/** PUBLIC_URL as an origin with an optional path prefix, without a trailing slash; refuses anything else. */
+export function publicUrlOf(value: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username) {
+    throw new Error(`PUBLIC_URL must be an http(s) address such as https://gk.example.gov.cn, got "${value}"`);
+  }
+  return url.href.replace(/\/+$/, '');
 }

@@ -7,6 +7,7 @@ import { badRequest } from '../http/problem';
 import { assertOrgInScope } from '../scope';
 import { checkReportRequest, ReportRequestError, reportToday } from './build';
 import { reportBuilderOf } from './offThread';
+import type { ReportOptions } from './report';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -28,7 +29,14 @@ export function reportRoutes(ctx: AppContext): Router {
       throw invalid('org', 'bad_org', `请用 org= 指明党组织编号（收到「${orgParam}」）`, `Name the organisation with org=<id> (got "${orgParam}")`);
     }
     const org = await assertOrgInScope(ctx, user, Number(orgParam));
-    const { buffer, fileName } = await buildOffThread({ kind, orgId: org.id, period, generatedBy: user.name });
+    const { buffer, fileName } = await buildOffThread({
+      kind,
+      orgId: org.id,
+      period,
+      generatedBy: user.name,
+      publicUrl: `${req.protocol}://${req.get('host')}`,
+      options: reportOptions(req.query),
+    });
     res
       .status(200)
       .type(XLSX)
@@ -37,6 +45,19 @@ export function reportRoutes(ctx: AppContext): Router {
       .send(buffer);
   });
   return router;
+}
+
+/** The notice's options: `orgPerPage=1` (one organisation per printed page), `postedOn=2011-03-01` (first day of 公示). */
+function reportOptions(query: Record<string, unknown>): ReportOptions {
+  const postedOn = typeof query.postedOn === 'string' && query.postedOn !== '' ? query.postedOn : undefined;
+  if (postedOn !== undefined && !isIsoDate(postedOn)) {
+    throw invalid('postedOn', 'bad_date', `公示开始日期应写成 2011-03-01 这样，收到的是「${postedOn}」`, `postedOn is a date like 2011-03-01; got "${postedOn}"`);
+  }
+  return { orgPerPage: query.orgPerPage === '1' || query.orgPerPage === 'true', postedOn };
+}
+
+function isIsoDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 }
 
 function invalid(field: string, code: string, zh: string, en: string) {

@@ -18,6 +18,7 @@ export interface Api {
   get<T = any>(path: string, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   patch<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  put<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   delete<T = any>(path: string, headers?: Record<string, string>): Promise<ApiResponse<T>>;
 }
 
@@ -62,6 +63,7 @@ export async function startTestServer(
       get: (path, headers) => call('GET', path, undefined, headers),
       post: (path, body, headers) => call('POST', path, body ?? {}, headers),
       patch: (path, body, headers) => call('PATCH', path, body ?? {}, headers),
+      put: (path, body, headers) => call('PUT', path, body ?? {}, headers),
       delete: (path, headers) => call('DELETE', path, undefined, headers),
     };
   };

@@ -9,6 +9,7 @@ import * as joinup from './005_joinup';
 import * as reviewHolds from './006_review_holds';
 import * as edges from './009_edges';
 import * as accounts from './010_accounts';
+import * as publicSupervision from './011_public';
 
 export interface LedgerMigration {
   up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
@@ -23,4 +24,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['006_review_holds', reviewHolds],
   ['009_edges', edges],
   ['010_accounts', accounts],
+  ['011_public', publicSupervision],
 ];
