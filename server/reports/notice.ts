@@ -78,7 +78,7 @@ export const buildNotice: Builder = async (run) => {
             if (perPage) title(ws, `${org.name}${period.year}年度党员公开承诺公示`);
             const address = publicAddress(run.publicUrl, links.get(org.id)!.token);
             const heading = orgHeading(ws, perPage ? org.name : `${chineseNumber(i + 1)}、${org.name}`);
-            pictures.push({ png: await qrPng(address, QR_PX * 4), col: QR_COL, row: heading - 1, offsetPx: { x: 30, y: 4 }, sizePx: QR_PX, name: `${org.name}公开承诺二维码` });
+            pictures.push({ png: qrPng(address), col: QR_COL, row: heading - 1, offsetPx: { x: 30, y: 4 }, sizePx: QR_PX, name: `${org.name}公开承诺二维码` });
             table(ws, byOrg.get(org.id)!);
             const last = signOff(ws, org.name, postedOn, contacts.get(org.id) ?? { phone: null, email: null });
             if (perPage && i < orgs.length - 1) last.addPageBreak();

@@ -38,7 +38,7 @@ export async function ballotSlips(ctx: AppContext, surveyId: number, publicUrl: 
     const pair = codes.slice(i, i + 2);
     const rows = slipRows(ws, pair.map((b) => ({ code: b.code, used: b.answered_at !== null })), survey.name, label, survey.closes_on, publicUrl);
     for (const [k, b] of pair.entries()) {
-      pictures.push({ png: await qrPng(`${publicUrl}/s/${b.code}`, QR_PX * 4), col: SLIP_COLS[k] - 1, row: rows.qrRow - 1, offsetPx: { x: 6, y: 4 }, sizePx: QR_PX, name: `评议票 ${printedCode(b.code)}` });
+      pictures.push({ png: qrPng(`${publicUrl}/s/${b.code}`), col: SLIP_COLS[k] - 1, row: rows.qrRow - 1, offsetPx: { x: 6, y: 4 }, sizePx: QR_PX, name: `评议票 ${printedCode(b.code)}` });
     }
     if ((i / 2) % SLIPS_DOWN === SLIPS_DOWN - 1 && i + 2 < codes.length) rows.last.addPageBreak();
     rows.last.commit();
