@@ -119,8 +119,12 @@ describe.each(dbs)('phone survey on $name', ({ name, url }) => {
     const counts = (await surveyNow()).counts;
     const links = await world.clerk.get(`/public-links?org=${world.org.chengguan}&year=2011`);
     const link = links.body.items[0] ?? (await world.clerk.post('/public-links', { orgId: world.org.chengguan, year: 2011 })).body;
-    const html = await (await fetch(link.url)).text();
-    expect(html).toContain(`满意 ${30 + counts.satisfied} 票，基本满意 ${5 + counts.basicallySatisfied} 票，不满意 ${1 + counts.unsatisfied} 票`);
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', isMobile: true });
+    await page.goto(link.url);
+    expect(await page.locator('main').textContent()).toContain(`满意 ${30 + counts.satisfied} 票，基本满意 ${5 + counts.basicallySatisfied} 票，不满意 ${1 + counts.unsatisfied} 票`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    if (name === 'sqlite') await page.screenshot({ path: `${ARTIFACTS}/public-page-zh.png`, fullPage: true });
+    await page.close();
   });
 
   it('limits requests per ballot, not per address', async () => {

@@ -13,7 +13,7 @@ import { printedCode } from './codes';
 
 const FACE = '宋体';
 /** Columns: a slip is two columns wide, with a narrow gutter between the two slips of a row. */
-const WIDTHS = [15, 24, 3, 15, 24];
+const WIDTHS = [15, 28, 2, 15, 28];
 const SLIP_COLS = [1, 4];
 const QR_PX = 104;
 const SLIPS_DOWN = 4;
@@ -53,9 +53,9 @@ function slipRows(ws: ExcelJS.Worksheet, slips: { code: string; used: boolean }[
   const lines: [height: number, text: (s: { code: string; used: boolean }) => [string, string], font: Partial<ExcelJS.Font>, align: Partial<ExcelJS.Alignment>][] = [
     [28, () => ['群众满意度评议票', ''], { name: FACE, size: 15, bold: true }, { horizontal: 'center', vertical: 'middle' }],
     [34, () => [`${orgName}\n${period}公开承诺落实情况`, ''], { name: FACE, size: 11 }, { horizontal: 'center', vertical: 'middle', wrapText: true }],
-    [QR_PX * 0.75 + 8, () => ['', '请用手机微信或浏览器扫描左侧二维码，对党组织和党员践诺情况作出评价：满意、基本满意或不满意。\n不记名，每张票限提交一次。'], { name: FACE, size: 11 }, { vertical: 'middle', wrapText: true }],
+    [QR_PX * 0.75 + 8, () => ['', '用手机微信扫描左侧二维码，\n对党组织和党员践诺情况\n评价：满意、基本满意、不满意。\n不记名，每票限提交一次。'], { name: FACE, size: 10 }, { vertical: 'middle', wrapText: true }],
     [24, (s) => [`票码：${printedCode(s.code)}${s.used ? '（已使用）' : ''}`, ''], { name: FACE, size: 12, bold: true }, { horizontal: 'center', vertical: 'middle' }],
-    [20, () => [`${chineseDate(closesOn)}截止　无法扫码时，可打开 ${publicUrl}/s 输入票码`, ''], { name: FACE, size: 9 }, { horizontal: 'center', vertical: 'middle' }],
+    [30, () => [`${chineseDate(closesOn)}截止\n无法扫码时，打开 ${publicUrl}/s 输入票码`, ''], { name: FACE, size: 9 }, { horizontal: 'center', vertical: 'middle', wrapText: true }],
   ];
   let qrRow = 0;
   let last: ExcelJS.Row | null = null;
