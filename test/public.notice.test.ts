@@ -112,6 +112,12 @@ describe.each(dbs)('public notice and page on $name', ({ url }) => {
     expect(content.row.height).toBeGreaterThan(20); // grown to its wrapped text
   });
 
+  it('refuses an impossible first day of 公示, naming the parameter', async () => {
+    const res = await world.reviewer.get(`/reports/notice?org=${world.org.county}&period=2011&postedOn=2011-02-30`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'postedOn', code: 'bad_date', message: expect.stringContaining('2011-02-30') })]);
+  });
+
   it('puts one organisation on each printed page when asked', async () => {
     const xlsx = await download(`/reports/notice?org=${world.org.county}&period=2011&orgPerPage=1`);
     const wb = new ExcelJS.Workbook();

@@ -30,8 +30,8 @@ const BUILDERS: Record<ReportKind, { period: PeriodKind; build: Builder; example
 /** A request the report cannot be made for; `code` is stable, `field` names the parameter. */
 export class ReportRequestError extends Error {
   constructor(
-    readonly code: 'unknown_report_kind' | 'bad_period' | 'period.not_begun' | 'unknown_org',
-    readonly field: 'kind' | 'period' | 'org',
+    readonly code: 'unknown_report_kind' | 'bad_period' | 'period.not_begun' | 'unknown_org' | 'bad_date',
+    readonly field: 'kind' | 'period' | 'org' | 'postedOn',
     readonly zh: string,
     readonly en: string,
   ) {
@@ -55,6 +55,15 @@ export function checkReportRequest(kind: string, periodKey: string, today: IsoDa
   const notBegun = periodNotBegun(period, today, PRINTED_AHEAD.has(kind as ReportKind) ? `${period.year - 1}-12-01` : period.start);
   if (notBegun) throw new ReportRequestError('period.not_begun', 'period', notBegun.zh, notBegun.en);
   return { kind: kind as ReportKind, period };
+}
+
+/** The notice's options as a request or the CLI gives them: `orgPerPage` (1/true), `postedOn` (first day of 公示, YYYY-MM-DD). */
+export function reportOptions(given: { orgPerPage?: unknown; postedOn?: unknown }): ReportOptions {
+  const postedOn = typeof given.postedOn === 'string' && given.postedOn !== '' ? given.postedOn : undefined;
+  if (postedOn !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(postedOn) && new Date(`${postedOn}T00:00:00Z`).toISOString().startsWith(postedOn))) {
+    throw new ReportRequestError('bad_date', 'postedOn', `公示开始日期应写成 2011-03-01 这样，收到的是「${postedOn}」`, `postedOn is a date like 2011-03-01; got "${postedOn}"`);
+  }
+  return { orgPerPage: given.orgPerPage === true || given.orgPerPage === '1' || given.orgPerPage === 'true', postedOn };
 }
 
 export interface ReportRequest {

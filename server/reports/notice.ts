@@ -24,7 +24,7 @@ export const PUBLIC_STATUSES: ReadonlySet<Status> = new Set(['approved', 'publis
 
 export const NOTICE_SHEET = '公示表';
 export const NOTICE_HEADER = ['序号', '承诺主体', '承诺类别', '承诺内容', '保障措施', '完成时限', '责任人'];
-const WIDTHS = [6, 17, 10, 42, 32, 13, 11];
+const WIDTHS = [6, 18, 10, 41, 32, 13, 11];
 const LAST = WIDTHS.length;
 /** The QR code sits in the heading row over the last two columns. */
 const QR_COL = LAST - 2;

@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { userOf } from '../http/auth';
 import { badRequest } from '../http/problem';
 import { assertOrgInScope } from '../scope';
-import { checkReportRequest, ReportRequestError, reportToday } from './build';
+import { checkReportRequest, reportOptions, ReportRequestError, reportToday } from './build';
 import { reportBuilderOf } from './offThread';
 import type { ReportOptions } from './report';
 
@@ -19,8 +19,10 @@ export function reportRoutes(ctx: AppContext): Router {
     const kind = req.params.kind;
     const period = typeof req.query.period === 'string' ? req.query.period : '';
     const orgParam = typeof req.query.org === 'string' && req.query.org !== '' ? req.query.org : user.orgId === null ? '' : String(user.orgId);
+    let options: ReportOptions;
     try {
       checkReportRequest(kind, period, reportToday(ctx));
+      options = reportOptions(req.query);
     } catch (err) {
       if (err instanceof ReportRequestError) throw invalid(err.field, err.code, err.zh, err.en);
       throw err;
@@ -35,7 +37,7 @@ export function reportRoutes(ctx: AppContext): Router {
       period,
       generatedBy: user.name,
       publicUrl: `${req.protocol}://${req.get('host')}`,
-      options: reportOptions(req.query),
+      options,
     });
     res
       .status(200)
@@ -45,19 +47,6 @@ export function reportRoutes(ctx: AppContext): Router {
       .send(buffer);
   });
   return router;
-}
-
-/** The notice's options: `orgPerPage=1` (one organisation per printed page), `postedOn=2011-03-01` (first day of 公示). */
-function reportOptions(query: Record<string, unknown>): ReportOptions {
-  const postedOn = typeof query.postedOn === 'string' && query.postedOn !== '' ? query.postedOn : undefined;
-  if (postedOn !== undefined && !isIsoDate(postedOn)) {
-    throw invalid('postedOn', 'bad_date', `公示开始日期应写成 2011-03-01 这样，收到的是「${postedOn}」`, `postedOn is a date like 2011-03-01; got "${postedOn}"`);
-  }
-  return { orgPerPage: query.orgPerPage === '1' || query.orgPerPage === 'true', postedOn };
-}
-
-function isIsoDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 }
 
 function invalid(field: string, code: string, zh: string, en: string) {
