@@ -54,6 +54,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     reportTz: env.REPORT_TZ || DEFAULT_CONFIG.reportTz,
     scheduler: env.SCHEDULER !== '0',
     publicUrl: env.PUBLIC_URL ? publicUrlOf(env.PUBLIC_URL) : `${env.HTTPS === '0' ? 'http' : 'https'}://localhost:${env.PORT || 3000}`,
+    publicLimits: {
+      ...(env.PUBLIC_PAGE_LIMIT && { perToken: perMinute('PUBLIC_PAGE_LIMIT', env.PUBLIC_PAGE_LIMIT) }),
+      ...(env.PUBLIC_BALLOT_LIMIT && { perBallot: perMinute('PUBLIC_BALLOT_LIMIT', env.PUBLIC_BALLOT_LIMIT) }),
+    },
   });
 }
 
@@ -122,6 +126,11 @@ function parseUrl(v: string): URL | null {
   } catch {
     return null;
   }
+}
+
+function perMinute(name: string, value: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new Error(`${name} must be a number of requests per minute such as 300, got "${value}"`);
+  return Number(value);
 }
 
 /** PUBLIC_URL as an origin with an optional path prefix, without a trailing slash; refuses anything else. */

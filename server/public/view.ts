@@ -65,6 +65,7 @@ export async function publicView(db: Kysely<Database>, link: PublicLink, tz: str
     db
       .selectFrom('evaluations')
       .select(['period', 'satisfied', 'basically_satisfied', 'unsatisfied'])
+      .where('org_id', '=', link.orgId) // an organisation's own survey is filed under it: the index's column
       .where('kind', '=', 'survey')
       .where('target_type', '=', 'organization')
       .where('target_id', '=', link.orgId)
