@@ -26,8 +26,8 @@ export interface AppConfig {
    * `/s/<code>`. Unset: the origin a report request came in on.
    */
   publicUrl?: string;
-  /** Requests per minute one public token, and one ballot code, may make (server/public/limits.ts). */
-  publicLimits?: { perToken?: number; perBallot?: number };
+  /** Requests per minute one public token, and one ballot code, may make, and how long a rendered public page is reused (server/public/limits.ts). */
+  publicLimits?: { perToken?: number; perBallot?: number; pageReuseMs?: number };
 }
 
 export const DEFAULT_CONFIG: Omit<AppConfig, 'databaseUrl'> = {

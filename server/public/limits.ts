@@ -7,6 +7,8 @@ export const DEFAULT_LIMITS = {
   perToken: 300,
   /** Requests per minute of one ballot (a resident opens it, maybe reloads, answers). */
   perBallot: 20,
+  /** A rendered public page is served again this long: a crowd reading the wall at once costs one render. */
+  pageReuseMs: 10_000,
 };
 
 /** Counts hits per key in fixed one-minute windows; answers false once a key is over its limit. */

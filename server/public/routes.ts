@@ -11,8 +11,6 @@ import { noticePage } from './noticePage';
 import { publicView } from './view';
 import { ballotRoutes } from './ballotPage';
 
-/** How long a rendered page is served again: a crowd reading the wall at once costs one render. */
-const PAGE_FRESH_MS = 10_000;
 const PAGES_KEPT = 1000;
 
 const NOT_FOUND = messagePage('页面不存在', '此二维码或链接无效，或已停止使用。请向张贴公示的党组织询问。');
@@ -36,7 +34,7 @@ export function publicRoutes(ctx: AppContext): Router {
     if (!view) return void res.status(404).send(NOT_FOUND);
     const html = noticePage(view);
     if (rendered.size >= PAGES_KEPT) rendered.clear();
-    rendered.set(link.token, { html, until: Date.now() + PAGE_FRESH_MS });
+    rendered.set(link.token, { html, until: Date.now() + limits.pageReuseMs });
     res.send(html);
   });
 
