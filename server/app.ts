@@ -39,7 +39,8 @@ export interface App {
 }
 
 export async function createApp(config: AppConfig): Promise<App> {
-  const database = await openDatabase(config.databaseUrl);
+  // A public-only server's role may not change the schema; the internal server keeps it current.
+  const database = await openDatabase(config.databaseUrl, { migrate: !config.publicOnly });
   const closers: Array<() => Promise<void> | void> = [];
   const ctx: AppContext = {
     db: database.db,
@@ -64,6 +65,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       frameguard: false,
     }),
   );
+  if (config.publicOnly) return publicOnlyApp(app, ctx, closers, database.close);
   const api = Router();
   // Liveness, and the scheduler's heartbeat so a silently stopped scheduler shows.
   const scheduler = startScheduler(ctx);
@@ -110,12 +112,22 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   app.use(problemHandler);
 
-  return {
-    app,
-    ctx,
-    async close() {
-      for (const fn of closers.reverse()) await fn();
-      await database.close();
-    },
+  return { app, ctx, close: closing(closers, database.close) };
+}
+
+/** The public host: the residents' pages and liveness, nothing else. */
+function publicOnlyApp(app: express.Express, ctx: AppContext, closers: Array<() => Promise<void> | void>, closeDatabase: () => Promise<void>): App {
+  app.get('/healthz', (_req, res) => void res.json({ ok: true, publicOnly: true }));
+  app.use(publicRoutes(ctx));
+  app.use(routeNotFound);
+  app.use(problemHandler);
+  return { app, ctx, close: closing(closers, closeDatabase) };
+}
+
+/** Stops what features started (last registered first), then closes the database. */
+function closing(closers: Array<() => Promise<void> | void>, closeDatabase: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    for (const fn of closers.reverse()) await fn();
+    await closeDatabase();
   };
 }

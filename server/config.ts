@@ -26,6 +26,12 @@ export interface AppConfig {
    * `/s/<code>`. Unset: the origin a report request came in on.
    */
   publicUrl?: string;
+  /**
+   * Serve only the public pages (/p/, /s/) and /healthz, for a host on the public network with
+   * its own database role (PUBLIC_ONLY=1; README "Public pages"): no API, no add-in, no
+   * scheduler, no migrations.
+   */
+  publicOnly?: boolean;
   /** Requests per minute one public token, and one ballot code, may make, and how long a rendered public page is reused (server/public/limits.ts). */
   publicLimits?: { perToken?: number; perBallot?: number; pageReuseMs?: number };
 }
@@ -52,7 +58,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || DEFAULT_CONFIG.mailFrom,
     reportTz: env.REPORT_TZ || DEFAULT_CONFIG.reportTz,
-    scheduler: env.SCHEDULER !== '0',
+    scheduler: env.SCHEDULER !== '0' && env.PUBLIC_ONLY !== '1',
+    publicOnly: env.PUBLIC_ONLY === '1',
     publicUrl: env.PUBLIC_URL ? publicUrlOf(env.PUBLIC_URL) : `${env.HTTPS === '0' ? 'http' : 'https'}://localhost:${env.PORT || 3000}`,
     publicLimits: {
       ...(env.PUBLIC_PAGE_LIMIT && { perToken: perMinute('PUBLIC_PAGE_LIMIT', env.PUBLIC_PAGE_LIMIT) }),
