@@ -99,6 +99,18 @@ describe.each(dbs)('phone survey on $name', ({ name, url }) => {
     expect(comments.body.items).toEqual([expect.objectContaining({ about: '城关社区党支部', comment: '=HYPERLINK("http://x")希望多组织义诊' })]);
   });
 
+  it('takes a typed code as printed, in any case, and says so when it is wrong', async () => {
+    const code = survey.codes[59];
+    const typed = code.toLowerCase().match(/.{4}/g)!.join('-');
+    const res = await fetch(`${server.baseUrl}/s?code=${typed}`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(new URL(res.headers.get('location')!, `${server.baseUrl}/s`).pathname).toBe(`/s/${code}`);
+    const wrong = await fetch(`${server.baseUrl}/s?code=1234`);
+    expect(wrong.status).toBe(404);
+    expect(await wrong.text()).toContain('票码应为 16 位字母和数字');
+    expect((await fetch(`${server.baseUrl}/s/${'0'.repeat(16)}`)).status).toBe(404);
+  });
+
   it('counts 50 ballots sent twice each at the same moment exactly once each', async () => {
     const fifty = addresses.slice(1, 51);
     const choices = ['satisfied', 'basically_satisfied', 'unsatisfied'];
