@@ -59,6 +59,23 @@ describe.each(dbs)('phone survey on $name', ({ name, url }) => {
     expect(audit.map((a) => a.action)).toEqual(['open']);
   });
 
+  it('refuses a survey it cannot run, naming the field', async () => {
+    const base = { orgId: world.org.dongfeng, period: '2011-H1', ballots: 50, closesOn: '2011-07-31' };
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ ballots: 5000 }, 'ballots', 'too_big'],
+      [{ period: '2011-06' }, 'period', 'period.wrong_kind'],
+      [{ closesOn: '2011-07-01' }, 'closesOn', 'survey.closes_in_past'],
+      [{ closesOn: '2011-02-30' }, 'closesOn', 'invalid'],
+    ];
+    for (const [change, field, code] of cases) {
+      const res = await world.reviewer.post('/surveys', { ...base, ...change });
+      expect(res.status, field).toBe(400);
+      expect(res.body.errors, field).toEqual([expect.objectContaining({ field, code, message: expect.any(String) })]);
+    }
+    expect((await world.clerk.get(`/surveys/${survey.id}`)).status).toBe(200); // the clerk's own branch
+    expect((await server.api(await server.login('cg-clerk', 'Qingshan-2011!')).get(`/surveys?org=${world.org.dongfeng}`)).status).toBe(404);
+  });
+
   it('prints slips whose QR codes are the ballots’ phone pages', async () => {
     const res = await fetch(`${server.baseUrl}/api/v1/surveys/${survey.id}/ballots`, { headers: { authorization: `Bearer ${await server.login('county-reviewer', 'Qingshan-2011!')}` } });
     expect(res.status).toBe(200);
