@@ -10,6 +10,8 @@ import { startTestServer, type TestServer } from './support/server';
 import { publicWorld, type PublicWorld } from './support/publicWorld';
 import { qrCodesIn } from './support/qr';
 import { launchChromium, REPO } from './browser/harness';
+import { buildReport } from '../server/reports/build';
+import { readBook, records, table } from './reportsWorkbook';
 
 const dbs = await testDatabases();
 const ARTIFACTS = `${REPO}/test/artifacts/public`;
@@ -154,6 +156,13 @@ describe.each(dbs)('phone survey on $name', ({ name, url }) => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     if (name === 'sqlite') await page.screenshot({ path: `${ARTIFACTS}/public-page-zh.png`, fullPage: true });
     await page.close();
+  });
+
+  it('the half-year bulletin counts the phone ballots with the paper tallies', async () => {
+    const counts = (await surveyNow()).counts;
+    const wb = await readBook((await buildReport(server.ctx, { kind: 'half-year', orgId: world.org.county, period: '2011-H1' })).buffer);
+    const row = records(table(wb, '半年通报')).find((r) => r['党组织'] === '城关社区党支部')!;
+    expect([row['满意'], row['基本满意'], row['不满意']]).toEqual([30 + counts.satisfied, 5 + counts.basicallySatisfied, 1 + counts.unsatisfied]);
   });
 
   it('limits requests per ballot, not per address', async () => {
