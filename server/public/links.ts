@@ -42,13 +42,22 @@ export async function linksFor(db: Kysely<Database>, orgIds: number[], year: num
   });
 }
 
-/** A new link for the organisation's year; call inside the transaction that needs it. */
+/**
+ * The organisation's live link for the year, made when there is none; call inside the
+ * transaction that needs it. Two made at once: one insert wins (the live-link index), the other
+ * reads the winner's.
+ */
 export async function createLink(trx: Kysely<Database>, orgId: number, year: number, at: string, userId: number | null): Promise<PublicLink> {
   const row = await trx
     .insertInto('public_links')
     .values({ org_id: orgId, year, token: newToken(), created_by: userId, created_at: at, revoked_at: null, revoked_by: null })
+    .onConflict((oc) => oc.columns(['org_id', 'year']).where('revoked_at', 'is', null).doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!row) {
+    const live = await trx.selectFrom('public_links').selectAll().where('org_id', '=', orgId).where('year', '=', year).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
+    return linkJson(live);
+  }
   // The token is left out of the trail: the audit is read more widely than the notice is posted.
   await recordAudit(trx, { userId, at, action: 'create', entity: 'public_link', entityId: row.id, after: { orgId, year } });
   return linkJson(row);

@@ -2,7 +2,7 @@
 // notice, an organisation's 创建目标 per year and its supervision contact, the "public" flags on
 // progress notes and leader comments (off by default: a note may name a welfare recipient), and
 // phone surveys with their one-time ballots and answers.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { addIdColumn, type SqlDialect } from '../dialect';
 
 export async function up(db: Kysely<any>, dialect: SqlDialect): Promise<void> {
@@ -31,7 +31,8 @@ export async function up(db: Kysely<any>, dialect: SqlDialect): Promise<void> {
     .addColumn('revoked_at', 'text')
     .addColumn('revoked_by', 'integer', (c) => c.references('users.id'))
     .execute();
-  await db.schema.createIndex('public_links_org_year').on('public_links').columns(['org_id', 'year']).execute();
+  // One live link per organisation and year: two notices printed at once get the same address.
+  await db.schema.createIndex('public_links_live').on('public_links').columns(['org_id', 'year']).unique().where(sql.ref('revoked_at'), 'is', null).execute();
 
   await addIdColumn(db.schema.createTable('surveys'), dialect)
     .addColumn('org_id', 'integer', (c) => c.notNull().references('organizations.id'))
