@@ -49,6 +49,12 @@ export const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
   'POST /api/v1/auth/password',
+  // Residents' pages, reached by an unguessable token or ballot code instead of a login
+  // (test/public.*.test.ts).
+  'GET /p/:token',
+  'GET /s',
+  'GET /s/:code',
+  'POST /s/:code',
 ]);
 
 /** Text found in every record of branch A and nowhere in branch B's world. */
@@ -74,6 +80,10 @@ export interface World {
   commitmentA: number;
   scheduleA: number;
   evaluationA: number;
+  /** A progress entry, the public link and a phone survey of branch A. */
+  progressA: number;
+  publicLinkA: number;
+  surveyA: number;
   /** An import preview of branch A's ledger uploaded by the root admin; 0 while imports are not mounted. */
   importA: number;
   baseUrl: string;
@@ -125,6 +135,10 @@ export async function seedWorld(server: TestServer): Promise<World> {
     'evaluation',
   ).id as number;
 
+  const progressA = ok(await clerkA.api.post(`/commitments/${commitmentA}/progress`, { month: '2011-04', note: `走访${MARK}` }), 'progress').id as number;
+  const publicLinkA = ok(await admin.post('/public-links', { orgId: a, year: 2011 }), 'public link').id as number;
+  const surveyA = ok(await admin.post('/surveys', { orgId: a, period: '2011-H2', ballots: 3, closesOn: '2099-12-31' }), 'survey').id as number;
+
   const preview = await upload(server.baseUrl, adminToken, 'ledger.csv', ledgerCsv(), { org: String(a), year: '2011' });
   const importA = preview.status === 404 && preview.body.code === 'no_route' ? 0 : (ok(preview, 'import').id as number);
 
@@ -146,6 +160,9 @@ export async function seedWorld(server: TestServer): Promise<World> {
     commitmentA,
     scheduleA,
     evaluationA,
+    progressA,
+    publicLinkA,
+    surveyA,
   };
 }
 
@@ -207,15 +224,20 @@ export function pathFor(route: Route, w: World): string {
     schedules: w.scheduleA,
     evaluations: w.evaluationA,
     imports: w.importA,
+    'public-links': w.publicLinkA,
+    surveys: w.surveyA,
   };
   const path = route.path
     .replace(':id', String(ids[resource] ?? 1))
-    .replace(':kind', 'annual');
+    .replace(':kind', 'annual')
+    .replace(':entryId', String(w.progressA))
+    .replace(':year', '2011');
   const query = route.method === 'GET' ? `?org=${w.org.a}&period=2011&year=2011&schedule=${w.scheduleA}` : '';
   return path.replace(/^\/api\/v1/, '') + query;
 }
 
 let nextMinute = 0;
+let nextSurveyYear = 0;
 const cronMinute = (n: number) => `${n % 60} ${Math.floor(n / 60) % 24} 5 1 *`;
 
 /** Stands for "a multipart upload of branch A's ledger" in the table below. */
@@ -245,6 +267,15 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/schedules/:id/run': () => ({}),
   'POST /api/v1/imports': () => UPLOAD,
   'POST /api/v1/imports/:id/commit': () => ({}),
+  'PATCH /api/v1/commitments/:id/progress/:entryId': () => ({ public: true }),
+  'PUT /api/v1/orgs/:id/goals/:year': () => ({ goal: `创建服务型党支部${MARK}` }),
+  'POST /api/v1/public-links': (w) => ({ orgId: w.org.a, year: 2011 }),
+  'POST /api/v1/public-links/:id/revoke': () => ({}),
+  // A new year each time: a second survey of the same organisation and period is refused as a duplicate.
+  'POST /api/v1/surveys': (w) => ({ orgId: w.org.a, period: `${2012 + nextSurveyYear++}-H1`, ballots: 3, closesOn: '2099-12-31' }),
+  'POST /api/v1/surveys/:id/close': () => ({}),
+  // A ballot is answered with a form, not JSON; test/public.survey.test.ts drives it.
+  'POST /s/:code': () => ({ answer: 'satisfied' }),
   'POST /api/v1/auth/login': () => ({ login: 'clerk-a', password: PASSWORD }),
   'POST /api/v1/auth/logout': () => ({}),
   // Harmless as a probe: the same password again is refused (password.unchanged).
@@ -270,6 +301,8 @@ export function send(api: Api, route: Route, w: World, body?: unknown, extra: Re
       return api.post(path, body ?? WRITE_BODIES[routeName(route)]?.(w) ?? {}, headers);
     case 'PATCH':
       return api.patch(path, body ?? WRITE_BODIES[routeName(route)]?.(w) ?? {}, headers);
+    case 'PUT':
+      return api.put(path, body ?? WRITE_BODIES[routeName(route)]?.(w) ?? {}, headers);
     case 'DELETE':
       return api.delete(path, headers);
     default:

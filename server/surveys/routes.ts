@@ -14,7 +14,14 @@ import { localDay } from '../reports/load';
 import { closeSurvey, openSurvey, surveyJson } from './store';
 import { ballotSlips } from './slips';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: 'invalid date' });
+/** A real calendar day, YYYY-MM-DD (2011-02-30 is refused, not rolled over). */
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => {
+    const day = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
+  }, { message: 'invalid date' });
 const SurveyBody = z.strictObject({
   orgId: id,
   period: z.string().max(10),
