@@ -60,10 +60,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     reportTz: env.REPORT_TZ || DEFAULT_CONFIG.reportTz,
     scheduler: env.SCHEDULER !== '0' && env.PUBLIC_ONLY !== '1',
     publicOnly: env.PUBLIC_ONLY === '1',
-    publicUrl: env.PUBLIC_URL ? publicUrlOf(env.PUBLIC_URL) : `${env.HTTPS === '0' ? 'http' : 'https'}://localhost:${env.PORT || 3000}`,
+    publicUrl: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).href.replace(/\/+$/, '') : `${env.HTTPS === '0' ? 'http' : 'https'}://localhost:${env.PORT || 3000}`,
     publicLimits: {
-      ...(env.PUBLIC_PAGE_LIMIT && { perToken: perMinute('PUBLIC_PAGE_LIMIT', env.PUBLIC_PAGE_LIMIT) }),
-      ...(env.PUBLIC_BALLOT_LIMIT && { perBallot: perMinute('PUBLIC_BALLOT_LIMIT', env.PUBLIC_BALLOT_LIMIT) }),
+      ...(env.PUBLIC_PAGE_LIMIT && { perToken: Number(env.PUBLIC_PAGE_LIMIT) }),
+      ...(env.PUBLIC_BALLOT_LIMIT && { perBallot: Number(env.PUBLIC_BALLOT_LIMIT) }),
     },
   });
 }
@@ -92,6 +92,7 @@ export class ConfigError extends Error {
 type VariableCheck = (value: string) => string | null;
 
 const SWITCH: VariableCheck = (v) => (v === '0' || v === '1' ? null : `must be 0 or 1, not "${v}"`);
+const PER_MINUTE: VariableCheck = (v) => (/^[1-9]\d{0,8}$/.test(v) ? null : `must be a number of requests a minute such as 300, not "${v}"`);
 
 const CHECKS = {
   PORT: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? null : `must be a port number 1–65535, not "${v}"`),
@@ -110,10 +111,19 @@ const CHECKS = {
   },
   MAIL_FROM: (v) => (/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(v) ? null : `must be an e-mail address (ledger@example.org or 台账 <ledger@example.org>), not "${v}"`),
   REPORT_TZ: (v) => (isKnownZone(v) ? null : `"${v}" is not a time zone this server knows (an IANA name such as Asia/Shanghai)`),
+  PUBLIC_URL: (v) => {
+    const url = parseUrl(v);
+    return url && /^https?:$/.test(url.protocol) && url.hostname && !url.search && !url.hash && !url.username
+      ? null
+      : `must be an http(s) address such as https://gk.example.gov.cn (a path prefix may follow), not "${v}"`;
+  },
+  PUBLIC_ONLY: SWITCH,
+  PUBLIC_PAGE_LIMIT: PER_MINUTE,
+  PUBLIC_BALLOT_LIMIT: PER_MINUTE,
 } satisfies Record<string, VariableCheck>;
 
 type Variable = keyof typeof CHECKS;
-const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER'];
+const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT'];
 
 /** Checks the named variables (all by default) and throws one ConfigError listing every wrong one. */
 export function checkEnv(env: NodeJS.ProcessEnv, names: Variable[] = Object.keys(CHECKS) as Variable[]): void {
@@ -133,23 +143,4 @@ function parseUrl(v: string): URL | null {
   } catch {
     return null;
   }
-}
-
-function perMinute(name: string, value: string): number {
-  if (!/^[1-9]\d{0,8}$/.test(value)) throw new Error(`${name} must be a number of requests per minute such as 300, got "${value}"`);
-  return Number(value);
-}
-
-/** PUBLIC_URL as an origin with an optional path prefix, without a trailing slash; refuses anything else. */
-export function publicUrlOf(value: string): string {
-  let url: URL | null = null;
-  try {
-    url = new URL(value);
-  } catch {
-    // reported below
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username) {
-    throw new Error(`PUBLIC_URL must be an http(s) address such as https://gk.example.gov.cn, got "${value}"`);
-  }
-  return url.href.replace(/\/+$/, '');
 }
