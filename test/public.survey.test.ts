@@ -143,6 +143,7 @@ describe.each(dbs)('phone survey on $name', ({ name, url }) => {
     expect(total).toBe(51);
     // The survey evaluation (source: ballots) holds exactly what was answered.
     const evaluation = await ballotsEvaluation();
+    expect(evaluation.source).toBe('ballots');
     expect({ satisfied: evaluation.satisfied, basicallySatisfied: evaluation.basicallySatisfied, unsatisfied: evaluation.unsatisfied }).toEqual(now.counts);
   });
 

@@ -1,7 +1,8 @@
 // Phone ballots are the `ballots` source of a survey evaluation (DESIGN §4): each target of a
 // survey (the organisation, and its members when the ballot covers them) has its own `survey`
-// evaluation of the period, made when the survey opens and counted up answer by answer. This is
-// the one place that writes those evaluations.
+// evaluation of the period with source `ballots`, made when the survey opens and counted up
+// answer by answer; typed paper tallies are the `paper` source, and reports sum the two. This is
+// the one place that writes the ballots' evaluations.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
@@ -16,12 +17,27 @@ export interface TallyTarget {
   period: string;
 }
 
-/** Makes the target's survey evaluation for the ballots, all counts 0; answers its id. */
+/**
+ * The target's survey evaluation of the period from ballots (source `ballots`), made with all
+ * counts 0 when there is none (one per target, period and source: the evaluations_once index);
+ * answers its id.
+ */
 export async function openBallotTally(trx: Kysely<Database>, t: TallyTarget, userId: number, at: string): Promise<number> {
+  const existing = await trx
+    .selectFrom('evaluations')
+    .select('id')
+    .where('kind', '=', 'survey')
+    .where('target_type', '=', t.targetType)
+    .where('target_id', '=', t.targetId)
+    .where('period', '=', t.period)
+    .where('source', '=', 'ballots')
+    .executeTakeFirst();
+  if (existing) return existing.id;
   const row = await trx
     .insertInto('evaluations')
     .values({
       kind: 'survey',
+      source: 'ballots',
       target_type: t.targetType,
       target_id: t.targetId,
       org_id: t.orgId,
