@@ -27,6 +27,10 @@ import { rectificationRoutes } from './rectifications/routes';
 import { commentDutyRoutes } from './comments/routes';
 import { ratingRoutes } from './ratings/routes';
 import { startScheduler } from './schedules/scheduler';
+import { publicRoutes } from './public/routes';
+import { surveyRoutes } from './surveys/routes';
+import { publicLinkRoutes } from './public/linkRoutes';
+import { orgGoalRoutes } from './orgs/goals';
 
 export type { AppConfig } from './config';
 export type { AppContext } from './context';
@@ -39,7 +43,8 @@ export interface App {
 }
 
 export async function createApp(config: AppConfig): Promise<App> {
-  const database = await openDatabase(config.databaseUrl);
+  // A public-only server's role may not change the schema; the internal server keeps it current.
+  const database = await openDatabase(config.databaseUrl, { migrate: !config.publicOnly });
   const closers: Array<() => Promise<void> | void> = [];
   const ctx: AppContext = {
     db: database.db,
@@ -64,6 +69,7 @@ export async function createApp(config: AppConfig): Promise<App> {
       frameguard: false,
     }),
   );
+  if (config.publicOnly) return publicOnlyApp(app, ctx, closers, database.close);
   const api = Router();
   // Liveness, and the scheduler's heartbeat so a silently stopped scheduler shows.
   const scheduler = startScheduler(ctx);
@@ -94,10 +100,15 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(rectificationRoutes(ctx));
   api.use(commentDutyRoutes(ctx));
   api.use(ratingRoutes(ctx));
+  api.use(surveyRoutes(ctx));
+  api.use(publicLinkRoutes(ctx));
+  api.use(orgGoalRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', noStore, healthz);
   app.use('/api/v1', noStore, api);
+  // The public pages residents reach by QR code: no login, outside the API.
+  app.use(publicRoutes(ctx));
 
   // ---- static task pane (add-in) goes here ----
   // The built app (npm run build:addin): the task pane /taskpane.html, the workspace page at /
@@ -109,12 +120,22 @@ export async function createApp(config: AppConfig): Promise<App> {
 
   app.use(problemHandler);
 
-  return {
-    app,
-    ctx,
-    async close() {
-      for (const fn of closers.reverse()) await fn();
-      await database.close();
-    },
+  return { app, ctx, close: closing(closers, database.close) };
+}
+
+/** The public host: the residents' pages and liveness, nothing else. */
+function publicOnlyApp(app: express.Express, ctx: AppContext, closers: Array<() => Promise<void> | void>, closeDatabase: () => Promise<void>): App {
+  app.get('/healthz', (_req, res) => void res.json({ ok: true, publicOnly: true }));
+  app.use(publicRoutes(ctx));
+  app.use(routeNotFound);
+  app.use(problemHandler);
+  return { app, ctx, close: closing(closers, closeDatabase) };
+}
+
+/** Stops what features started (last registered first), then closes the database. */
+function closing(closers: Array<() => Promise<void> | void>, closeDatabase: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    for (const fn of closers.reverse()) await fn();
+    await closeDatabase();
   };
 }

@@ -21,6 +21,19 @@ export interface AppConfig {
   scheduler: boolean;
   /** Limits on converting old ledgers (defaults in server/imports/limits.ts). */
   imports?: Partial<ImportLimits>;
+  /**
+   * The origin printed in QR codes (`PUBLIC_URL`): where residents' phones reach `/p/<token>` and
+   * `/s/<code>`. Unset: the origin a report request came in on.
+   */
+  publicUrl?: string;
+  /**
+   * Serve only the public pages (/p/, /s/) and /healthz, for a host on the public network with
+   * its own database role (PUBLIC_ONLY=1; README "Public pages"): no API, no add-in, no
+   * scheduler, no migrations.
+   */
+  publicOnly?: boolean;
+  /** Requests per minute one public token, and one ballot code, may make, and how long a rendered public page is reused (server/public/limits.ts). */
+  publicLimits?: { perToken?: number; perBallot?: number; pageReuseMs?: number };
 }
 
 export const DEFAULT_CONFIG: Omit<AppConfig, 'databaseUrl'> = {
@@ -45,7 +58,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || DEFAULT_CONFIG.mailFrom,
     reportTz: env.REPORT_TZ || DEFAULT_CONFIG.reportTz,
-    scheduler: env.SCHEDULER !== '0',
+    scheduler: env.SCHEDULER !== '0' && env.PUBLIC_ONLY !== '1',
+    publicOnly: env.PUBLIC_ONLY === '1',
+    publicUrl: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).href.replace(/\/+$/, '') : `${env.HTTPS === '0' ? 'http' : 'https'}://localhost:${env.PORT || 3000}`,
+    publicLimits: {
+      ...(env.PUBLIC_PAGE_LIMIT && { perToken: Number(env.PUBLIC_PAGE_LIMIT) }),
+      ...(env.PUBLIC_BALLOT_LIMIT && { perBallot: Number(env.PUBLIC_BALLOT_LIMIT) }),
+    },
   });
 }
 
@@ -73,6 +92,7 @@ export class ConfigError extends Error {
 type VariableCheck = (value: string) => string | null;
 
 const SWITCH: VariableCheck = (v) => (v === '0' || v === '1' ? null : `must be 0 or 1, not "${v}"`);
+const PER_MINUTE: VariableCheck = (v) => (/^[1-9]\d{0,8}$/.test(v) ? null : `must be a number of requests a minute such as 300, not "${v}"`);
 
 const CHECKS = {
   PORT: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? null : `must be a port number 1–65535, not "${v}"`),
@@ -91,10 +111,19 @@ const CHECKS = {
   },
   MAIL_FROM: (v) => (/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(v) ? null : `must be an e-mail address (ledger@example.org or 台账 <ledger@example.org>), not "${v}"`),
   REPORT_TZ: (v) => (isKnownZone(v) ? null : `"${v}" is not a time zone this server knows (an IANA name such as Asia/Shanghai)`),
+  PUBLIC_URL: (v) => {
+    const url = parseUrl(v);
+    return url && /^https?:$/.test(url.protocol) && url.hostname && !url.search && !url.hash && !url.username
+      ? null
+      : `must be an http(s) address such as https://gk.example.gov.cn (a path prefix may follow), not "${v}"`;
+  },
+  PUBLIC_ONLY: SWITCH,
+  PUBLIC_PAGE_LIMIT: PER_MINUTE,
+  PUBLIC_BALLOT_LIMIT: PER_MINUTE,
 } satisfies Record<string, VariableCheck>;
 
 type Variable = keyof typeof CHECKS;
-const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER'];
+const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT'];
 
 /** Checks the named variables (all by default) and throws one ConfigError listing every wrong one. */
 export function checkEnv(env: NodeJS.ProcessEnv, names: Variable[] = Object.keys(CHECKS) as Variable[]): void {

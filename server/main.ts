@@ -10,6 +10,7 @@ import { ensureAdminAccess, type AdminAccess } from './users/store';
 import { explainError } from './http/problem';
 import { assertPasswordAcceptable } from './auth/passwordRules';
 import { localCertificate } from './tls';
+import { publicUrlWarnings } from './public/reachable';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   ];
   lines.push(...adminAccessLines(access, Boolean(process.env.ADMIN_PASSWORD), url));
   console.log(lines.join('\n'));
+  // Checked in the background: the server serves meanwhile (it may be PUBLIC_URL itself).
+  if (config.publicUrl) void publicUrlWarnings(config.publicUrl).then((warnings) => warnings.forEach((w) => console.warn(`warning: ${w}`)));
 
   // Stop taking connections, let in-flight requests finish, then close the database.
   let stopping = false;

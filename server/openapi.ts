@@ -139,13 +139,53 @@ export const OPENAPI = {
     '/imports/{id}/commit': { post: op('Import a previewed ledger or roster in one transaction', { parameters: idParam }) },
     '/reports/{kind}': {
       get: op('A report workbook (.xlsx)', {
-        parameters: [{ name: 'kind', in: 'path', required: true, schema: { enum: REPORT_KINDS } }, { name: 'org', in: 'query', schema: int }, { name: 'period', in: 'query', schema: text }],
+        parameters: [
+          { name: 'kind', in: 'path', required: true, schema: { enum: REPORT_KINDS } },
+          { name: 'org', in: 'query', schema: int },
+          { name: 'period', in: 'query', schema: text },
+          { name: 'orgPerPage', in: 'query', description: 'notice: one organisation per printed page', schema: { type: 'boolean' } },
+          { name: 'postedOn', in: 'query', description: 'notice: first day of 公示 (default today)', schema: { ...text, format: 'date' } },
+        ],
       }),
     },
     '/schedules': { get: op('Report schedules'), post: op('Create a schedule') },
     '/schedules/{id}': { patch: op('Change a schedule', { parameters: idParam }) },
     '/schedules/{id}/run': { post: op('Send a schedule now for a period', { parameters: idParam }) },
     '/deliveries': { get: op('Deliveries of scheduled reports') },
+    '/orgs/{id}/goals': { get: op('The organisation’s 创建目标, year by year', { parameters: idParam }) },
+    '/orgs/{id}/goals/{year}': {
+      put: op('Set the 创建目标 of a year', {
+        parameters: [...idParam, { name: 'year', in: 'path', required: true, schema: int }],
+        requestBody: json({ type: 'object', required: ['goal'], properties: { goal: text } }),
+      }),
+    },
+    '/commitments/{id}/progress/{entryId}': {
+      patch: op('Show a progress entry on the public page, or not', {
+        parameters: [...idParam, { name: 'entryId', in: 'path', required: true, schema: int }],
+        requestBody: json({ type: 'object', required: ['public'], properties: { public: { type: 'boolean' } } }),
+      }),
+    },
+    '/public-links': {
+      get: op('The addresses of public pages (PUBLIC_URL/p/<token>) in scope', { parameters: [{ name: 'org', in: 'query', schema: int }, { name: 'year', in: 'query', schema: int }] }),
+      post: op('The organisation’s live public link for a year, made when there is none', {
+        requestBody: json({ type: 'object', required: ['orgId', 'year'], properties: { orgId: int, year: int } }),
+      }),
+    },
+    '/public-links/{id}/revoke': { post: op('Take a public page offline (the next notice prints a new address)', { parameters: idParam }) },
+    '/surveys': {
+      get: op('Phone surveys in scope', { parameters: [{ name: 'org', in: 'query', schema: int }, { name: 'period', in: 'query', schema: text }, ...paging] }),
+      post: op('Open a survey: one-time ballot codes (from the level above)', {
+        requestBody: json({
+          type: 'object',
+          required: ['orgId', 'period', 'ballots', 'closesOn'],
+          properties: { orgId: int, period: text, ballots: { ...int, minimum: 1, maximum: 2000 }, closesOn: { ...text, format: 'date' }, members: { type: 'boolean' } },
+        }),
+      }),
+    },
+    '/surveys/{id}': { get: op('Answered and unused ballots and the counts, live', { parameters: idParam }) },
+    '/surveys/{id}/close': { post: op('Stop taking answers now', { parameters: idParam }) },
+    '/surveys/{id}/ballots': { get: op('Printable ballot slips (.xlsx), each with its code and QR', { parameters: idParam }) },
+    '/surveys/{id}/comments': { get: op('The comments residents left', { parameters: idParam }) },
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -159,7 +199,7 @@ export const OPENAPI = {
       },
       User: { type: 'object', properties: { id: int, login: text, name: text, role: { enum: USER_ROLES }, orgId: nullable(int), disabled: { type: 'boolean' } } },
       NewUser: { type: 'object', required: ['login', 'password', 'name', 'role', 'orgId'], properties: { login: text, password: { ...text, minLength: 8 }, name: text, role: { enum: USER_ROLES }, orgId: nullable(int) } },
-      NewOrganisation: { type: 'object', required: ['name', 'kind'], properties: { name: text, kind: { enum: ORG_KINDS }, parentId: int, sector: text } },
+      NewOrganisation: { type: 'object', required: ['name', 'kind'], properties: { name: text, kind: { enum: ORG_KINDS }, parentId: int, sector: text, supervisionPhone: text, supervisionEmail: text } },
       NewEvaluation: {
         type: 'object',
         required: ['kind', 'targetType', 'targetId', 'period'],
@@ -167,6 +207,7 @@ export const OPENAPI = {
           kind: { enum: EVALUATION_KINDS }, targetType: { enum: SUBJECT_TYPES }, targetId: int, period: text, text, source: { enum: EVALUATION_SOURCES },
           rating: { ...text, description: 'members: excellent|qualified|basically_qualified|unqualified (优秀…不合格); organisations: good|fairly_good|average|poor (好/较好/一般/差)' },
           satisfied: int, basicallySatisfied: int, unsatisfied: int,
+          public: { type: 'boolean', description: 'leader comments only: shown on the public page' },
         },
       },
       Commitment: {

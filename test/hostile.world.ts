@@ -49,6 +49,12 @@ export const PUBLIC_ROUTES = new Set([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
   'POST /api/v1/auth/password',
+  // Residents' pages, reached by an unguessable token or ballot code instead of a login
+  // (test/public.*.test.ts).
+  'GET /p/:token',
+  'GET /s',
+  'GET /s/:code',
+  'POST /s/:code',
 ]);
 
 /** Text found in every record of branch A and nowhere in branch B's world. */
@@ -76,6 +82,10 @@ export interface World {
   evaluationA: number;
   rectificationA: number;
   commentDutyA: number;
+  /** A progress entry, the public link and a phone survey of branch A. */
+  progressA: number;
+  publicLinkA: number;
+  surveyA: number;
   /** An import preview of branch A's ledger uploaded by the root admin; 0 while imports are not mounted. */
   importA: number;
   baseUrl: string;
@@ -134,6 +144,9 @@ export async function seedWorld(server: TestServer): Promise<World> {
 
   const adminId = ok(await admin.get('/me'), 'me').user.id as number;
   const commentDutyA = ok(await admin.post('/comment-duties', { userId: adminId, targetType: 'organization', targetId: a }), 'comment duty').id as number;
+  const progressA = ok(await clerkA.api.post(`/commitments/${commitmentA}/progress`, { month: '2011-04', note: `走访${MARK}` }), 'progress').id as number;
+  const publicLinkA = ok(await admin.post('/public-links', { orgId: a, year: 2011 }), 'public link').id as number;
+  const surveyA = ok(await admin.post('/surveys', { orgId: a, period: '2011-H2', ballots: 3, closesOn: '2099-12-31' }), 'survey').id as number;
 
   const preview = await upload(server.baseUrl, adminToken, 'ledger.csv', ledgerCsv(), { org: String(a), year: '2011' });
   const importA = preview.status === 404 && preview.body.code === 'no_route' ? 0 : (ok(preview, 'import').id as number);
@@ -158,6 +171,9 @@ export async function seedWorld(server: TestServer): Promise<World> {
     evaluationA,
     rectificationA,
     commentDutyA,
+    progressA,
+    publicLinkA,
+    surveyA,
   };
 }
 
@@ -221,17 +237,22 @@ export function pathFor(route: Route, w: World): string {
     imports: w.importA,
     rectifications: w.rectificationA,
     'comment-duties': w.commentDutyA,
+    'public-links': w.publicLinkA,
+    surveys: w.surveyA,
   };
   // A scheme is kept by the top-level organisation.
   if (route.path.endsWith('/scheme')) ids.orgs = w.org.root;
   const path = route.path
     .replace(':id', String(ids[resource] ?? 1))
-    .replace(':kind', 'annual');
+    .replace(':kind', 'annual')
+    .replace(':entryId', String(w.progressA))
+    .replace(':year', '2011');
   const query = route.method === 'GET' ? `?org=${w.org.a}&period=2011&year=2011&schedule=${w.scheduleA}` : '';
   return path.replace(/^\/api\/v1/, '') + query;
 }
 
 let nextMinute = 0;
+let nextSurveyYear = 0;
 const cronMinute = (n: number) => `${n % 60} ${Math.floor(n / 60) % 24} 5 1 *`;
 
 /** Stands for "a multipart upload of branch A's ledger" in the table below. */
@@ -268,6 +289,15 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/schedules/:id/run': () => ({}),
   'POST /api/v1/imports': () => UPLOAD,
   'POST /api/v1/imports/:id/commit': () => ({}),
+  'PATCH /api/v1/commitments/:id/progress/:entryId': () => ({ public: true }),
+  'PUT /api/v1/orgs/:id/goals/:year': () => ({ goal: `创建服务型党支部${MARK}` }),
+  'POST /api/v1/public-links': (w) => ({ orgId: w.org.a, year: 2011 }),
+  'POST /api/v1/public-links/:id/revoke': () => ({}),
+  // A new year each time: a second survey of the same organisation and period is refused as a duplicate.
+  'POST /api/v1/surveys': (w) => ({ orgId: w.org.a, period: `${2012 + nextSurveyYear++}-H1`, ballots: 3, closesOn: '2099-12-31' }),
+  'POST /api/v1/surveys/:id/close': () => ({}),
+  // A ballot is answered with a form, not JSON; test/public.survey.test.ts drives it.
+  'POST /s/:code': () => ({ answer: 'satisfied' }),
   'POST /api/v1/auth/login': () => ({ login: 'clerk-a', password: PASSWORD }),
   'POST /api/v1/auth/logout': () => ({}),
   // Harmless as a probe: the same password again is refused (password.unchanged).

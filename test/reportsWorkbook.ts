@@ -84,3 +84,19 @@ export function coverValue(wb: ExcelJS.Workbook, label: string): Plain {
   });
   return found;
 }
+
+/** The wall notice's commitment rows: under each organisation's 序号 header, up to its 落款. */
+export function noticeItems(wb: ExcelJS.Workbook): Plain[][] {
+  const ws = wb.getWorksheet('公示表');
+  if (!ws) throw new Error('no sheet 公示表');
+  const rows: Plain[][] = [];
+  let inTable = false;
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const first = plain(row.getCell(1).value);
+    if (first === '序号') inTable = true;
+    else if (inTable && typeof first === 'number') rows.push(Array.from({ length: 7 }, (_, i) => plain(row.getCell(i + 1).value)));
+    else inTable = false;
+  }
+  return rows;
+}

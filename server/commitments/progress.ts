@@ -9,15 +9,19 @@ import { userOf } from '../http/auth';
 import { writers } from '../http/roles';
 import { recordAudit } from '../audit';
 import { findCommitment } from './find';
+import { notFound } from '../http/problem';
 
 const ProgressBody = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
   note: line(2000),
   percent: z.number().int().min(0).max(100).nullish().transform((p) => p ?? null),
+  /** Shown on the public page; off unless the clerk says so (a note may name a resident). */
+  public: z.boolean().default(false),
 });
+const ProgressPatch = z.strictObject({ public: z.boolean() });
 
 function progressJson(p: Selectable<ProgressEntriesTable>) {
-  return { id: p.id, commitmentId: p.commitment_id, month: p.month, note: p.note, percent: p.percent, userId: p.user_id, createdAt: p.created_at };
+  return { id: p.id, commitmentId: p.commitment_id, month: p.month, note: p.note, percent: p.percent, public: p.public === 1, userId: p.user_id, createdAt: p.created_at };
 }
 
 export function progressRoutes(ctx: AppContext): Router {
@@ -37,13 +41,30 @@ export function progressRoutes(ctx: AppContext): Router {
     const row = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('progress_entries')
-        .values({ commitment_id: c.id, month: body.month, note: body.note, percent: body.percent, user_id: user.id, created_at: at })
+        .values({ commitment_id: c.id, month: body.month, note: body.note, percent: body.percent, public: body.public ? 1 : 0, user_id: user.id, created_at: at })
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordAudit(trx, { userId: user.id, at, action: 'create', entity: 'progress_entry', entityId: row.id, after: progressJson(row) });
       return row;
     });
     res.status(201).json(progressJson(row));
+  });
+
+  // Marks an entry public or not (the one thing about a recorded entry that changes).
+  router.patch('/commitments/:id/progress/:entryId', writers, async (req, res) => {
+    const user = userOf(req);
+    const c = await findCommitment(ctx, user, parseInput(id, req.params.id));
+    const entryId = parseInput(id, req.params.entryId);
+    const body = parseInput(ProgressPatch, req.body);
+    const before = await ctx.db.selectFrom('progress_entries').selectAll().where('id', '=', entryId).where('commitment_id', '=', c.id).executeTakeFirst();
+    if (!before) throw notFound({ zh: '践诺记实', en: 'progress entry' });
+    const at = ctx.now().toISOString();
+    const row = await ctx.db.transaction().execute(async (trx) => {
+      const row = await trx.updateTable('progress_entries').set({ public: body.public ? 1 : 0 }).where('id', '=', entryId).returningAll().executeTakeFirstOrThrow();
+      await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'progress_entry', entityId: entryId, before: progressJson(before), after: progressJson(row) });
+      return row;
+    });
+    res.json(progressJson(row));
   });
 
   return router;

@@ -9,6 +9,9 @@ export interface OrganizationsTable {
   kind: string; // OrgKind
   parent_id: number | null;
   sector: string | null;
+  /** 监督电话 and 监督邮箱 printed on the public notice. */
+  supervision_phone: Generated<string | null>;
+  supervision_email: Generated<string | null>;
   created_at: string;
 }
 
@@ -95,6 +98,8 @@ export interface ProgressEntriesTable {
   percent: number | null;
   user_id: number;
   created_at: string;
+  /** 1: shown on the organisation's public page. Off by default (a note may name a resident). */
+  public: Generated<number>;
 }
 
 export interface EvaluationsTable {
@@ -115,8 +120,8 @@ export interface EvaluationsTable {
   version: Generated<number>;
   user_id: number;
   created_at: string;
-  /** 1: a leader comment shown on the public notice page. */
-  is_public: Generated<number>;
+  /** 1: a leader comment its author marked for the public page (亮点评). */
+  public: Generated<number>;
 }
 
 export interface RectificationsTable {
@@ -223,6 +228,66 @@ export interface ImportsTable {
   committed_at: string | null;
 }
 
+export interface OrgGoalsTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  /** 创建目标: the organisation's founding goal for the year (seed 003 附件1). */
+  goal: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface PublicLinksTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  /** The unguessable part of `PUBLIC_URL/p/<token>`. */
+  token: string;
+  created_by: number | null;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: number | null;
+}
+
+export interface SurveysTable {
+  id: Generated<number>;
+  org_id: number;
+  period: string; // 2011-H1 | 2011
+  /** Last day answers are taken (in REPORT_TZ). */
+  closes_on: string;
+  /** Closed early by a reviewer. */
+  closed_at: string | null;
+  created_by: number;
+  created_at: string;
+}
+
+export interface SurveyTargetsTable {
+  id: Generated<number>;
+  survey_id: number;
+  target_type: string; // SubjectType
+  target_id: number;
+  name: string;
+  /** The `survey` evaluation this target's answers are tallied into. */
+  evaluation_id: number;
+}
+
+export interface SurveyBallotsTable {
+  id: Generated<number>;
+  survey_id: number;
+  code: string;
+  answered_at: string | null;
+}
+
+export interface SurveyAnswersTable {
+  id: Generated<number>;
+  ballot_id: number;
+  target_id: number; // survey_targets.id
+  answer: string; // SurveyAnswer
+  comment: string | null;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   members: MembersTable;
@@ -238,6 +303,12 @@ export interface Database {
   imports: ImportsTable;
   schemes: SchemesTable;
   comment_duties: CommentDutiesTable;
+  org_goals: OrgGoalsTable;
+  public_links: PublicLinksTable;
+  surveys: SurveysTable;
+  survey_targets: SurveyTargetsTable;
+  survey_ballots: SurveyBallotsTable;
+  survey_answers: SurveyAnswersTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

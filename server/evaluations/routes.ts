@@ -25,6 +25,8 @@ const contentFields = {
   satisfied: count,
   basicallySatisfied: count,
   unsatisfied: count,
+  /** A leader comment its author shows on the public page (亮点评); off unless said. */
+  public: z.boolean().optional(),
 };
 const EvaluationBody = z.strictObject({
   kind: z.enum(EVALUATION_KINDS),
@@ -73,6 +75,7 @@ function evaluationJson(e: Selectable<EvaluationsTable>) {
     userId: e.user_id,
     version: e.version,
     createdAt: e.created_at,
+    public: e.public === 1,
   };
 }
 
@@ -115,6 +118,7 @@ function checkContent(b: Pick<EvaluationInput, 'kind' | 'targetType' | 'period'>
   }
   if ((b.kind === 'leader_comment' || b.kind === 'peer' || b.kind === 'self_report') && !b.text) errors.push(item('text', 'required', '请填写评价内容', 'The text is required'));
   if (b.kind === 'self_report' && b.targetType !== 'member') errors.push(item('targetType', 'self_report.member_only', '述诺是党员本人对承诺践行情况的报告，对象须为党员', 'A self-report (述诺) is a member\'s own; its target must be a member'));
+  if (b.public && b.kind !== 'leader_comment') errors.push(item('public', 'evaluation.public_not_comment', '只有领导点评可以公开', 'Only a leader comment can be made public'));
   return errors;
 }
 
@@ -220,6 +224,7 @@ export function evaluationRoutes(ctx: AppContext): Router {
             satisfied: body.satisfied,
             basically_satisfied: body.basicallySatisfied,
             unsatisfied: body.unsatisfied,
+            public: body.public ? 1 : 0,
             user_id: user.id,
             created_at: at,
           })
@@ -257,6 +262,7 @@ export function evaluationRoutes(ctx: AppContext): Router {
       satisfied: patch.satisfied !== undefined ? patch.satisfied : before.satisfied,
       basicallySatisfied: patch.basicallySatisfied !== undefined ? patch.basicallySatisfied : before.basically_satisfied,
       unsatisfied: patch.unsatisfied !== undefined ? patch.unsatisfied : before.unsatisfied,
+      public: patch.public !== undefined ? patch.public : before.public === 1,
     };
     const errors = checkContent(merged);
     if (errors.length) throw new Problem(400, 'invalid_evaluation', { zh: '评价有误', en: 'Invalid evaluation' }, undefined, errors);
@@ -271,6 +277,7 @@ export function evaluationRoutes(ctx: AppContext): Router {
           satisfied: merged.satisfied,
           basically_satisfied: merged.basicallySatisfied,
           unsatisfied: merged.unsatisfied,
+          public: merged.public ? 1 : 0,
           version: before.version + 1,
         })
         .where('id', '=', before.id)

@@ -13,7 +13,15 @@ import { recordAudit } from '../audit';
 import { moveSubtreeKeys } from '../commitments/keySpace';
 
 export function orgJson(o: OrganizationRow) {
-  return { id: o.id, name: o.name, kind: o.kind, parentId: o.parent_id, sector: o.sector };
+  return {
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    parentId: o.parent_id,
+    sector: o.sector,
+    supervisionPhone: o.supervision_phone,
+    supervisionEmail: o.supervision_email,
+  };
 }
 
 const OrgBody = z.strictObject({
@@ -21,6 +29,9 @@ const OrgBody = z.strictObject({
   kind: z.enum(ORG_KINDS),
   parentId: id.nullish(),
   sector: optionalText(50),
+  /** 监督电话 and 监督邮箱 on the public notice. */
+  supervisionPhone: optionalText(40).refine((s) => s === null || /^[0-9+()（）\- 转]{5,40}$/.test(s), { message: 'phone' }),
+  supervisionEmail: z.email().max(100).nullish().transform((e) => e ?? null),
 });
 const OrgPatch = OrgBody.partial();
 
@@ -76,7 +87,15 @@ export function orgRoutes(ctx: AppContext): Router {
     const org = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('organizations')
-        .values({ name: body.name, kind: body.kind, parent_id: body.parentId ?? null, sector: body.sector, created_at: ctx.now().toISOString() })
+        .values({
+          name: body.name,
+          kind: body.kind,
+          parent_id: body.parentId ?? null,
+          sector: body.sector,
+          supervision_phone: body.supervisionPhone,
+          supervision_email: body.supervisionEmail,
+          created_at: ctx.now().toISOString(),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordAudit(trx, { userId: user.id, at: ctx.now().toISOString(), action: 'create', entity: 'organization', entityId: row.id, after: orgJson(row) });
@@ -114,6 +133,8 @@ export function orgRoutes(ctx: AppContext): Router {
           ...(body.kind !== undefined && { kind: body.kind }),
           ...(body.parentId !== undefined && { parent_id: body.parentId }),
           ...(body.sector !== undefined && { sector: body.sector }),
+          ...(body.supervisionPhone !== undefined && { supervision_phone: body.supervisionPhone }),
+          ...(body.supervisionEmail !== undefined && { supervision_email: body.supervisionEmail }),
         })
         .where('id', '=', orgId)
         .returningAll()

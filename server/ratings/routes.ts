@@ -41,7 +41,8 @@ export function ratingRoutes(ctx: AppContext): Router {
     const period = parsePeriod(String(q.year))!;
     const tz = ctx.config.reportTz;
     const today = localDay(tz)(ctx.now().toISOString());
-    const run: ReportRun = { ctx, scope, period, today, asOf: reportDate(period, today), tz };
+    // The report run the figures are counted by; the grid prints no addresses and takes no options.
+    const run: ReportRun = { ctx, scope, period, today, asOf: reportDate(period, today), tz, publicUrl: ctx.config.publicUrl ?? '', options: {} };
 
     const figures = await loadFigures(ctx.db, scope, q.year, tz);
     const surveys = await loadEvaluations(ctx.db, scope, 'survey', [`${q.year}-H1`, `${q.year}-H2`, `${q.year}`], tz);

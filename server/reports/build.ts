@@ -6,9 +6,10 @@ import { completedBy, daysOverdueOn, reportDate } from '../../core/figures';
 import type { AppContext } from '../context';
 import { addCover } from './layout/cover';
 import { addLineChart } from './layout/chart';
+import { addPictures } from './layout/pictures';
 import { streamingWorkbook } from './layout/workbook';
 import { loadFigures, loadScope, loadTexts, localDay } from './load';
-import type { Builder, ReportRun } from './report';
+import type { Builder, ReportOptions, ReportRun } from './report';
 import { KIND_TITLES, periodLabel } from './words';
 import { buildMonthly } from './monthly';
 import { buildQuarterly } from './quarterly';
@@ -29,8 +30,8 @@ const BUILDERS: Record<ReportKind, { period: PeriodKind; build: Builder; example
 /** A request the report cannot be made for; `code` is stable, `field` names the parameter. */
 export class ReportRequestError extends Error {
   constructor(
-    readonly code: 'unknown_report_kind' | 'bad_period' | 'period.not_begun' | 'unknown_org',
-    readonly field: 'kind' | 'period' | 'org',
+    readonly code: 'unknown_report_kind' | 'bad_period' | 'period.not_begun' | 'unknown_org' | 'bad_date',
+    readonly field: 'kind' | 'period' | 'org' | 'postedOn',
     readonly zh: string,
     readonly en: string,
   ) {
@@ -56,22 +57,34 @@ export function checkReportRequest(kind: string, periodKey: string, today: IsoDa
   return { kind: kind as ReportKind, period };
 }
 
+/** The notice's options as a request or the CLI gives them: `orgPerPage` (1/true), `postedOn` (first day of 公示, YYYY-MM-DD). */
+export function reportOptions(given: { orgPerPage?: unknown; postedOn?: unknown }): ReportOptions {
+  const postedOn = typeof given.postedOn === 'string' && given.postedOn !== '' ? given.postedOn : undefined;
+  if (postedOn !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(postedOn) && new Date(`${postedOn}T00:00:00Z`).toISOString().startsWith(postedOn))) {
+    throw new ReportRequestError('bad_date', 'postedOn', `公示开始日期应写成 2011-03-01 这样，收到的是「${postedOn}」`, `postedOn is a date like 2011-03-01; got "${postedOn}"`);
+  }
+  return { orgPerPage: given.orgPerPage === true || given.orgPerPage === '1' || given.orgPerPage === 'true', postedOn };
+}
+
 export interface ReportRequest {
   kind: string;
   orgId: number;
   period: string;
   generatedBy?: string;
+  /** The public pages' origin when PUBLIC_URL is not configured (the origin the request came in on). */
+  publicUrl?: string;
+  options?: ReportOptions;
 }
 
 export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<{ buffer: Buffer; fileName: string }> {
   const { kind, period } = checkReportRequest(req.kind, req.period, reportToday(ctx));
-  const run = await startRun(ctx, req.orgId, period);
+  const run = await startRun(ctx, req, period);
   const built = await BUILDERS[kind].build(run);
 
   const now = ctx.now();
   const title = `${run.scope.root.name}${periodLabel(period)}${KIND_TITLES[kind]}`;
   const { wb, finish } = streamingWorkbook({ creator: req.generatedBy ?? '公开承诺台账', created: now });
-  addCover(wb, {
+  if (built.cover !== false) addCover(wb, {
     title,
     organisation: `${run.scope.root.name}（含下级党组织 ${run.scope.orgs.length - 1} 个）`,
     period: `${periodLabel(period)}（${period.start} 至 ${period.end}）`,
@@ -90,14 +103,16 @@ export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<
     const { sheetName, ...chart } = built.chart;
     buffer = await addLineChart(buffer, { ...chart, sheetId: ids.get(sheetName)! });
   }
+  if (built.pictures) buffer = await addPictures(buffer, ids.get(built.pictures.sheetName)!, built.pictures.pictures);
   return { buffer, fileName: `${safeFileName(run.scope.root.name)}_${period.key}_${KIND_TITLES[kind]}.xlsx` };
 }
 
-async function startRun(ctx: AppContext, orgId: number, period: Period): Promise<ReportRun> {
-  const scope = await loadScope(ctx.db, orgId);
-  if (!scope) throw new ReportRequestError('unknown_org', 'org', `没有编号为 ${orgId} 的党组织`, `No organisation ${orgId}`);
+async function startRun(ctx: AppContext, req: Pick<ReportRequest, 'orgId' | 'publicUrl' | 'options'>, period: Period): Promise<ReportRun> {
+  const scope = await loadScope(ctx.db, req.orgId);
+  if (!scope) throw new ReportRequestError('unknown_org', 'org', `没有编号为 ${req.orgId} 的党组织`, `No organisation ${req.orgId}`);
   const today = reportToday(ctx);
-  return { ctx, scope, period, today, asOf: reportDate(period, today), tz: ctx.config.reportTz };
+  const publicUrl = ctx.config.publicUrl ?? req.publicUrl ?? 'https://localhost:3000';
+  return { ctx, scope, period, today, asOf: reportDate(period, today), tz: ctx.config.reportTz, publicUrl, options: req.options ?? {} };
 }
 
 /** Today in the report time zone. */
@@ -116,7 +131,7 @@ export interface Headline {
 export async function reportHeadline(ctx: AppContext, req: { orgId: number; period: string }): Promise<Headline> {
   const period = parsePeriod(req.period);
   if (!period) throw new ReportRequestError('bad_period', 'period', `统计期间「${req.period}」无法识别`, `Unrecognised period "${req.period}"`);
-  const run = await startRun(ctx, req.orgId, period);
+  const run = await startRun(ctx, req, period);
   const figures = (await loadFigures(ctx.db, run.scope, period.year, run.tz)).filter((f) => f.status !== 'withdrawn');
   const late = figures
     .map((f) => ({ f, days: daysOverdueOn(f, run.asOf) }))

@@ -37,6 +37,11 @@ export const buildPledgeForms: Builder = async (run) => {
     .filter((m) => byMember.has(m.id))
     .sort((a, b) => place.get(a.orgId)! - place.get(b.orgId)! || a.id - b.id);
   const orgs = scope.orgs.filter((o) => byOrg.has(o.id));
+  const goals = new Map(
+    orgs.length
+      ? (await ctx.db.selectFrom('org_goals').select(['org_id', 'goal']).where('year', '=', period.year).where('org_id', 'in', orgs.map((o) => o.id)).execute()).map((g) => [g.org_id, g.goal])
+      : [],
+  );
 
   const sheet = (name: string, holds: string, forms: number, writeForms: (ws: ExcelJS.Worksheet) => Promise<void>): ReportSheet => ({
     name,
@@ -59,7 +64,7 @@ export const buildPledgeForms: Builder = async (run) => {
     sheets: [
       sheet('党组织承诺书', `${orgs.length} 份，格式同附件1`, orgs.length, async (ws) => {
         for (const [i, o] of orgs.entries()) {
-          orgForm(ws, run, o.name, byOrg.get(o.id)!);
+          orgForm(ws, run, o.name, goals.get(o.id) ?? '', byOrg.get(o.id)!);
           if (i % 100 === 99) await zipCaughtUp(ws);
         }
       }),
@@ -73,10 +78,10 @@ export const buildPledgeForms: Builder = async (run) => {
   };
 };
 
-function orgForm(ws: ExcelJS.Worksheet, run: ReportRun, name: string, items: CommitmentText[]): void {
+function orgForm(ws: ExcelJS.Worksheet, run: ReportRun, name: string, goal: string, items: CommitmentText[]): void {
   title(ws, `${run.period.year}年基层党组织公开承诺书`);
   labelled(ws, '名  称', name, 24);
-  labelled(ws, '创建目标', '', 48);
+  labelled(ws, '创建目标', goal, 48);
   commitmentRows(ws, items, { common: '共性承诺', post: '履职承诺', deed: '实事承诺' });
   closing(ws, [['党组织书记（签名）：\n\n（党组织盖章）\n\n年      月      日', 1, 8]]);
   note(ws, '注：1、若表中空格不够，可另附页；2、本承诺书一式三份，本组织存一份，上一级党组织存一份，公示一份。');

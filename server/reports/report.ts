@@ -7,6 +7,7 @@ import type { AppContext } from '../context';
 import type { ReportScope } from './load';
 import { addTableSheet, type TableSheet } from './layout/table';
 import type { LineChart } from './layout/chart';
+import type { Picture } from './layout/pictures';
 import { periodLabel } from './words';
 
 export interface ReportRun {
@@ -17,6 +18,15 @@ export interface ReportRun {
   today: IsoDate;
   asOf: IsoDate;
   tz: string;
+  /** Origin of the public pages printed as QR codes (PUBLIC_URL). */
+  publicUrl: string;
+  options: ReportOptions;
+}
+
+/** What a request may ask of the notice: one organisation per printed page, the first day of 公示. */
+export interface ReportOptions {
+  orgPerPage?: boolean;
+  postedOn?: IsoDate;
 }
 
 export interface ReportSheet {
@@ -35,6 +45,10 @@ export interface BuiltReport {
   rules: string[];
   /** Counts the cover states up front (label, value), e.g. 审核超期. */
   highlights?: [label: string, value: string][];
+  /** false: no cover (the notice is posted as it prints). */
+  cover?: false;
+  /** PNG pictures to place on the sheet of that name once it is written. */
+  pictures?: { sheetName: string; pictures: Picture[] };
 }
 
 export type Builder = (run: ReportRun) => Promise<BuiltReport>;

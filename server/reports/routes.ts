@@ -5,8 +5,9 @@ import type { AppContext } from '../context';
 import { userOf } from '../http/auth';
 import { badRequest } from '../http/problem';
 import { assertOrgInScope } from '../scope';
-import { checkReportRequest, ReportRequestError, reportToday } from './build';
+import { checkReportRequest, reportOptions, ReportRequestError, reportToday } from './build';
 import { reportBuilderOf } from './offThread';
+import type { ReportOptions } from './report';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -18,8 +19,10 @@ export function reportRoutes(ctx: AppContext): Router {
     const kind = req.params.kind;
     const period = typeof req.query.period === 'string' ? req.query.period : '';
     const orgParam = typeof req.query.org === 'string' && req.query.org !== '' ? req.query.org : user.orgId === null ? '' : String(user.orgId);
+    let options: ReportOptions;
     try {
       checkReportRequest(kind, period, reportToday(ctx));
+      options = reportOptions(req.query);
     } catch (err) {
       if (err instanceof ReportRequestError) throw invalid(err.field, err.code, err.zh, err.en);
       throw err;
@@ -28,7 +31,14 @@ export function reportRoutes(ctx: AppContext): Router {
       throw invalid('org', 'bad_org', `请用 org= 指明党组织编号（收到「${orgParam}」）`, `Name the organisation with org=<id> (got "${orgParam}")`);
     }
     const org = await assertOrgInScope(ctx, user, Number(orgParam));
-    const { buffer, fileName } = await buildOffThread({ kind, orgId: org.id, period, generatedBy: user.name });
+    const { buffer, fileName } = await buildOffThread({
+      kind,
+      orgId: org.id,
+      period,
+      generatedBy: user.name,
+      publicUrl: `${req.protocol}://${req.get('host')}`,
+      options,
+    });
     res
       .status(200)
       .type(XLSX)

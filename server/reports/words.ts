@@ -43,3 +43,9 @@ export function deadlineCell(d: Deadline): Date | string {
 }
 
 export const ratingLabel = (r: string | null | undefined) => (r && r in RATING_LABELS ? RATING_LABELS[r as keyof typeof RATING_LABELS] : '');
+
+/** 2011-06-30 → 2011年6月30日, as notices and public pages print dates. */
+export function chineseDate(d: string): string {
+  const [y, m, day] = d.split('-').map(Number);
+  return `${y}年${m}月${day}日`;
+}

@@ -1,5 +1,5 @@
 // The review desk: each county's scheme (方案), who comments on whom (点评责任), what a
-// rectification (整改) records beyond its first shape, and leader comments marked public.
+// rectification (整改) records beyond its first shape.
 import type { Kysely } from 'kysely';
 import { addIdColumn, type SqlDialect } from '../dialect';
 
@@ -36,5 +36,4 @@ export async function up(db: Kysely<any>, dialect: SqlDialect): Promise<void> {
   await db.schema.alterTable('rectifications').addColumn('updated_at', 'text').execute();
   await db.schema.createIndex('rectifications_target').on('rectifications').columns(['target_type', 'target_id', 'year']).execute();
 
-  await db.schema.alterTable('evaluations').addColumn('is_public', 'integer', (c) => c.notNull().defaultTo(0)).execute();
 }

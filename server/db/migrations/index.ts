@@ -10,6 +10,7 @@ import * as reviewHolds from './006_review_holds';
 import * as reviewDesk from './007_review_desk';
 import * as edges from './009_edges';
 import * as accounts from './010_accounts';
+import * as publicSupervision from './011_public';
 
 export interface LedgerMigration {
   up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
@@ -25,4 +26,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['007_review_desk', reviewDesk],
   ['009_edges', edges],
   ['010_accounts', accounts],
+  ['011_public', publicSupervision],
 ];

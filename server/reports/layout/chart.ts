@@ -3,6 +3,7 @@
 // values cached so it draws before any recalculation), a drawing that places it, and the
 // relationships and content types that tie them to the chart's own sheet.
 import JSZip from 'jszip';
+import { withDrawing } from './pictures';
 
 export interface LineChart {
   /** exceljs id of the (otherwise empty) sheet the chart goes on. */
@@ -34,7 +35,7 @@ export async function addLineChart(xlsx: Buffer, chart: LineChart): Promise<Buff
   const existing = await zip.file(sheetRelsPath)?.async('string');
   const drawingRel = `<Relationship Id="rIdChart1" Type="${REL_DRAWING}" Target="../drawings/drawing1.xml"/>`;
   zip.file(sheetRelsPath, existing ? existing.replace('</Relationships>', `${drawingRel}</Relationships>`) : rels([['rIdChart1', REL_DRAWING, '../drawings/drawing1.xml']]));
-  zip.file(sheetPath, withDrawing(sheet));
+  zip.file(sheetPath, withDrawing(sheet, 'rIdChart1'));
 
   const types = await zip.file('[Content_Types].xml')!.async('string');
   zip.file(
@@ -46,16 +47,6 @@ export async function addLineChart(xlsx: Buffer, chart: LineChart): Promise<Buff
     ),
   );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
-
-/** `<drawing>` goes after the page setup elements and before any table parts or extensions. */
-function withDrawing(sheet: string): string {
-  const tag = '<drawing r:id="rIdChart1"/>';
-  const withNs = sheet.includes('xmlns:r=')
-    ? sheet
-    : sheet.replace('<worksheet ', '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" ');
-  const before = ['<legacyDrawing', '<tableParts', '<extLst', '</worksheet>'].map((t) => withNs.indexOf(t)).find((i) => i >= 0)!;
-  return withNs.slice(0, before) + tag + withNs.slice(before);
 }
 
 function rels(list: [id: string, type: string, target: string][]): string {
