@@ -158,6 +158,12 @@ export async function signIn(server: string, login: string, password: string, la
   return { server, token: answer.token, user: answer.user };
 }
 
+/** Sign in with a new password after a reset (the server answered 403 `password.change_required`). */
+export async function changePassword(server: string, login: string, password: string, newPassword: string, lang: Lang): Promise<Session> {
+  const answer = await json<{ token: string; user: SessionUser }>({ server, lang }, 'POST', '/auth/password', { login, password, newPassword });
+  return { server, token: answer.token, user: answer.user };
+}
+
 /** JSON requests as one signed-in user, for API modules beside this one (the workspace's). */
 export function callsFor(session: Session, lang: Lang) {
   const call: Call = { server: session.server, token: session.token, lang };
