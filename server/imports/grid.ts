@@ -1,18 +1,9 @@
 // What every reader produces: each sheet as a neutral grid of cell values, so one converter
 // serves .xlsx, .xls and .csv alike.
+// rows[i] is the sheet's row i + 1 as Excel shows it (CSV: record i + 1).
 import type { CellRange } from '../../core/ledgerColumns';
-import type { CellValue } from '../../core/types';
 
-export interface SheetGrid {
-  /** The sheet's name; null for a CSV file, which has none. */
-  name: string | null;
-  /** rows[i] is the sheet's row i + 1 as Excel shows it (CSV: record i + 1); blank rows are empty arrays. */
-  rows: CellValue[][];
-  /** Merged areas, 0-based and inclusive in the same coordinates as `rows`. */
-  merges: CellRange[];
-  /** CSV only: the physical line each record starts on. */
-  lines?: number[];
-}
+export type { SheetGrid } from '../../core/ledgerSheet';
 
 /** `B3:C5` → 0-based range; null when the reference is not an area. */
 export function parseRange(ref: string): CellRange | null {
