@@ -23,6 +23,19 @@ export interface SheetGrid {
   lines?: number[];
 }
 
+/** `B3:C5` (also with `$`) → 0-based area; null when the reference is not an area. */
+export function parseRange(ref: string): CellRange | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref.trim().toUpperCase());
+  if (!m) return null;
+  return { left: columnIndex(m[1]), top: Number(m[2]) - 1, right: columnIndex(m[3]), bottom: Number(m[4]) - 1 };
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
 export interface SheetLayout {
   /** 0-based index of the first data row. */
   dataStart: number;

@@ -113,7 +113,7 @@ describe('the task pane on the titled legacy ledger', () => {
     await page.click('[data-action="submit"]');
     await expect.poll(async () => (await notice().textContent()) ?? '').toContain('连接中断');
     expect((await serverRows()).total).toBe(40);
-    const keysWritten = (await sheetOf()).rows.slice(3).map((r) => r[9]).filter(Boolean);
+    const keysWritten = (await sheetOf()).rows.slice(3).map((r) => r[10]).filter(Boolean);
     expect(keysWritten).toHaveLength(40);
 
     await page.getByRole('button', { name: /继续提交/ }).click();
@@ -125,8 +125,8 @@ describe('the task pane on the titled legacy ledger', () => {
   it('the server holds exactly the valid rows, and ids are written into a new 编号 column', async () => {
     const { items } = await serverRows();
     const sheet = await sheetOf();
-    expect(sheet.rows[2].slice(8, 10)).toEqual(['编号', '同步键']);
-    expect(sheet.hiddenColumns).toEqual(['J']);
+    expect(sheet.rows[2].slice(8, 11)).toEqual(['编号', '系统状态', '同步键']);
+    expect(sheet.hiddenColumns).toEqual(['K']);
     expect(sheet.formulas).toEqual([]);
     const byId = new Map(items.map((c) => [c.id, c]));
     const dataRows = sheet.rows.map((row, i) => ({ row, sheetRow: i + 1 })).filter(({ row }) => row[8] !== null && row[8] !== '编号');
@@ -136,7 +136,7 @@ describe('the task pane on the titled legacy ledger', () => {
       const c = byId.get(row[8]);
       expect(c, `row with id ${row[8]}`).toBeDefined();
       expect(c.content.replace(/\s/g, '')).toBe(String(row[3]).replace(/\s/g, ''));
-      expect(c.key).toBe(row[9]);
+      expect(c.key).toBe(row[10]);
     }
     expect(items.every((c) => c.orgId === items[0].orgId && c.year === 2011)).toBe(true);
     expect(new Set(items.map((c) => c.key)).size).toBe(40);
@@ -149,7 +149,21 @@ describe('the task pane on the titled legacy ledger', () => {
     expect((await serverRows()).total).toBe(40);
   });
 
-  it('Refresh brings statuses and review notes changed on the server into the sheet', async () => {
+  it('Submit leaves the clerk’s 状态 as written, shows the server’s state beside it, and says row by row what it takes', async () => {
+    const original = await sheetFromXlsx(`${FIXTURES}p2-titled.xlsx`);
+    const sheet = await sheetOf();
+    // 完成情况 (F) is the clerk's: every word as written, none replaced by 已提出.
+    expect(sheet.rows.slice(3, 46).map((r) => r[5])).toEqual(original.rows.slice(3, 46).map((r) => r[5]));
+    // 系统状态 (J) holds the server's state of each submitted row.
+    expect(sheet.rows[4][9]).toBe('已提出');
+    const gaps = page.locator('[data-list="status-gaps"] li');
+    await expect(gaps.first().getAttribute('data-address')).resolves.toBe('F5');
+    expect(await gaps.first().textContent()).toContain('第 5 行：系统中为“已提出”；要达到“已兑现”，还需：提交审核 → 审核通过（审核人） → 公示（审核人） → 完成销号');
+    await gaps.first().getByRole('button').click();
+    await expect.poll(() => page.evaluate(() => (window as any).__fakeExcel.selection())).toEqual({ sheet: '2011年承诺台账', address: 'F5' });
+  });
+
+  it('Refresh brings the server’s state and the reviewer’s note into the add-in’s columns', async () => {
     const sheet = await sheetOf();
     const id = sheet.rows[3][8] as number; // row 4, 金世荣
     const submitted = await server.api(clerk).post(`/commitments/${id}/transitions`, { action: 'submit' });
@@ -159,8 +173,11 @@ describe('the task pane on the titled legacy ledger', () => {
     expect(returned.body.status).toBe('returned');
 
     await page.click('[data-action="refresh"]');
-    await expect.poll(async () => (await sheetOf()).rows[3][5]).toBe('已退回');
-    expect((await sheetOf()).notes.F4).toBe('审核意见：请写明家访对象和次数');
+    await expect.poll(async () => (await sheetOf()).rows[3][9]).toBe('已退回');
+    const after = await sheetOf();
+    expect(after.rows[2][11]).toBe('审核意见');
+    expect(after.rows[3][11]).toBe('请写明家访对象和次数');
+    expect(after.rows[3][5]).toBeNull(); // the clerk's 完成情况 of row 4 stays empty
     expect(await notice().textContent()).toContain('已刷新 40 行');
 
     mkdirSync(`${REPO}/test/artifacts`, { recursive: true });
@@ -184,6 +201,15 @@ describe('progress, reports and the error states, on the same pane', () => {
       expect(list.map((e: any) => [e.note, e.percent])).toEqual([['本月走访困难学生家庭2户', 60]]);
     }
     expect((await sheetOf()).rows[6][6]).not.toBe('本月走访困难学生家庭2户'); // row 7 was not selected
+  });
+
+  it('Refresh after 进展 keeps the newer progress (issue 10)', async () => {
+    await page.getByRole('tab', { name: '台账', exact: true }).click();
+    await page.click('[data-action="refresh"]');
+    await expect.poll(async () => (await notice().textContent()) ?? '').toContain('已刷新');
+    const sheet = await sheetOf();
+    // rows 5 and 6 said 已完成 / 正在落实中 in the ledger as submitted; 进展 recorded newer words since
+    expect([sheet.rows[4][6], sheet.rows[5][6]]).toEqual(['本月走访困难学生家庭2户', '本月走访困难学生家庭2户']);
   });
 
   it('inserts a report workbook from the server as new sheets', async () => {

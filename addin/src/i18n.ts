@@ -36,6 +36,8 @@ const TEXTS = {
   skippedInvalid: { zh: '{n} 条有问题的行未提交，请先改正。', en: '{n} rows with problems were not submitted; correct them first.' },
   interrupted: { zh: '连接中断：还有 {n} 条未确认。恢复连接后按“继续提交”，不会重复。', en: 'Connection lost: {n} rows not yet confirmed. Press Resume when back online; nothing is duplicated.' },
   withWarnings: { zh: '{n} 行已保存但有提示（如状态超出您的权限，保留服务器上的状态）。', en: '{n} rows were stored with warnings (e.g. a status beyond your role; the server kept its own).' },
+  statusGaps: { zh: '状态说明（表中的“状态”保持您填写的；系统状态见“系统状态”列）', en: 'Status (your 状态 stays as written; the server’s is in 系统状态)' },
+  statusGapsFound: { zh: '{n} 行填写的状态在系统中尚未达到，见下方说明。', en: '{n} rows state a status the server has not reached yet; see below.' },
   rejectedRows: { zh: '服务器退回的行', en: 'Rows the server rejected' },
   nothingToRefresh: { zh: '表中没有带“编号”的行，请先提交。', en: 'No rows carry a server ID (编号) yet; submit first.' },
   refreshed: { zh: '已刷新 {n} 行。', en: '{n} rows refreshed.' },

@@ -11,8 +11,15 @@ export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export { LEDGER_FIXTURES as FIXTURES } from '../support/fixtures';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
+export interface FakeSheet {
+  name: string;
+  rows: CellValue[][];
+  /** Merged areas, e.g. `A4:A9`: the fake keeps only each one's top-left value, the rest read "". */
+  merges?: string[];
+}
+
 export interface FakeWorkbook {
-  sheets: { name: string; rows: CellValue[][] }[];
+  sheets: FakeSheet[];
   language?: string;
   /** The ExcelApi version the fake host claims, e.g. 1.18 (notes) or 1.9 (none). */
   apiVersion?: string;
@@ -102,6 +109,21 @@ export function fakeState(page: Page): Promise<FakeSheetState[]> {
   return page.evaluate(() => (window as unknown as { __fakeExcel: { state(): FakeSheetState[] } }).__fakeExcel.state());
 }
 
+/** Round trips so far: `context.sync` calls, `Excel.run` calls, and the largest request's estimated bytes. */
+export function fakeCounts(page: Page): Promise<{ syncs: number; runs: number; largestRequest: number }> {
+  return page.evaluate(() => {
+    const fake = (window as unknown as { __fakeExcel: { syncs: number; runs: number; largestRequest: number } }).__fakeExcel;
+    return { syncs: fake.syncs, runs: fake.runs, largestRequest: fake.largestRequest };
+  });
+}
+
 export function fakeSyncs(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __fakeExcel: { syncs: number } }).__fakeExcel.syncs);
+  return fakeCounts(page).then((c) => c.syncs);
+}
+
+/** Starts counting the largest request afresh (the counts of syncs and runs are read as differences). */
+export function resetLargestRequest(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    (window as unknown as { __fakeExcel: { largestRequest: number } }).__fakeExcel.largestRequest = 0;
+  });
 }

@@ -1,22 +1,22 @@
-// Check: header recognition and core's row rules over one sheet snapshot, turned into problems
-// for the pane and marks for the cells. Pure; the Excel side only reads and paints.
-import { recogniseHeader, type HeaderMapping, type HeaderRecognition, type LedgerField } from '../../../core/ledgerColumns';
-import { validateRow } from '../../../core/validate';
-import type { CommitmentDraft, FieldError, LocalText } from '../../../core/types';
-import { guessLedgerYear, ledgerRecords, type LedgerRecord } from './rows';
+// Check: core's readLedgerSheet over one sheet snapshot — the same reading the server's importer
+// makes of an uploaded file — turned into problems for the pane and marks for the cells. Pure;
+// the Excel side only reads and paints.
+import type { HeaderMapping, HeaderRecognition, LedgerField } from '../../../core/ledgerColumns';
+import { holdingCell, readLedgerSheet, type SheetLayout, type SheetRecord } from '../../../core/ledgerSheet';
+import type { LocalText } from '../../../core/types';
 import { cellAddress, type SheetSnapshot } from './sheet';
 
 /** The clerk's corrections to the recognised mapping: used-range column → field, or null to ignore it. */
 export type MappingChoice = Record<number, LedgerField | null>;
 
-export interface CheckedRecord extends LedgerRecord {
-  draft: CommitmentDraft | null;
-  errors: FieldError[];
+export interface CheckedRecord extends SheetRecord {
+  /** 1-based row number as Excel shows it. */
+  sheetRow: number;
 }
 
 export interface Problem {
   sheetRow: number;
-  /** The cell at fault; null when its field has no column on the sheet. */
+  /** The cell at fault (inside a merge: the merge's top-left cell); null when its field has no column on the sheet. */
   address: string | null;
   field: string;
   header: string | null;
@@ -25,7 +25,10 @@ export interface Problem {
 }
 
 export interface CheckResult {
-  recognition: HeaderRecognition;
+  /** Why the sheet holds no ledger (empty, no header, a summary sheet); null when it does. */
+  skip: { code: string; reason: LocalText } | null;
+  /** Null when skipped. */
+  layout: SheetLayout | null;
   mapping: HeaderMapping[];
   /** 0-based index into the snapshot's rows where data starts. */
   dataStart: number;
@@ -37,31 +40,37 @@ export interface CheckResult {
 export interface CheckOptions {
   /** The clerk's mapping corrections by sheet id: a correction for one sheet never moves to another. */
   choices?: Readonly<Record<string, MappingChoice>>;
+  /** The year the clerk typed: for a sheet whose title and columns name none. */
   ledgerYear?: number;
+  /** The organisation rows go to when the sheet names none (an organisation-only ledger's subject). */
+  orgName?: string;
   today?: Date;
 }
 
 export function checkSheet(sheet: SheetSnapshot, opts: CheckOptions = {}): CheckResult {
-  const recognition = recogniseHeader(sheet.values);
-  const ledgerYear = opts.ledgerYear ?? guessLedgerYear(sheet, recognition.headerRow, opts.today);
-  if (recognition.headerRow === null) {
-    return { recognition, mapping: [], dataStart: 0, ledgerYear, records: [], problems: [] };
+  const fallbackYear = opts.ledgerYear ?? (opts.today ?? new Date()).getFullYear();
+  const choice = opts.choices?.[sheet.sheetId] ?? {};
+  // Filling merges down writes into the rows: read a copy, the snapshot stays as Excel gave it.
+  const grid = { name: sheet.sheetName, rows: sheet.values.map((row) => row.slice()), merges: sheet.merges };
+  const reading = readLedgerSheet(grid, { ledgerYear: fallbackYear, orgName: opts.orgName ?? null }, {
+    correct: (recognised) => applyChoice(recognised, choice, sheet.values[recognised.headerRow! + recognised.headerRows - 1] ?? []),
+  });
+  if ('skip' in reading) {
+    return { skip: reading.skip, layout: null, mapping: [], dataStart: 0, ledgerYear: fallbackYear, records: [], problems: [] };
   }
-  const dataStart = recognition.headerRow + recognition.headerRows;
-  const headerCells = sheet.values[recognition.headerRow + recognition.headerRows - 1] ?? [];
-  const mapping = applyChoice(recognition, opts.choices?.[sheet.sheetId] ?? {}, headerCells);
-  const headers = new Map(mapping.map((m) => [sheet.left + m.column, m.header]));
-
+  const { layout } = reading;
+  const headers = new Map(layout.mapping.map((m) => [m.column, m.header]));
   const records: CheckedRecord[] = [];
   const problems: Problem[] = [];
-  for (const record of ledgerRecords(sheet, dataStart, mapping)) {
-    const { draft, errors } = validateRow(record.input, { ledgerYear });
-    records.push({ ...record, draft, errors });
-    for (const error of errors) {
-      const column = record.columns[error.field as LedgerField];
+  for (const record of reading.records) {
+    const sheetRow = sheet.top + record.row + 1;
+    records.push({ ...record, sheetRow });
+    for (const error of record.errors) {
+      const column = record.columns.get(error.field);
+      const cell = column === undefined ? null : holdingCell(sheet.merges, record.row, column);
       problems.push({
-        sheetRow: record.sheetRow,
-        address: column === undefined ? null : cellAddress(record.sheetRow, column),
+        sheetRow,
+        address: cell && cellAddress(sheet.top + cell.row + 1, sheet.left + cell.column),
         field: error.field,
         header: column === undefined ? null : (headers.get(column) ?? null),
         code: error.code,
@@ -69,7 +78,15 @@ export function checkSheet(sheet: SheetSnapshot, opts: CheckOptions = {}): Check
       });
     }
   }
-  return { recognition, mapping, dataStart, ledgerYear, records, problems };
+  return {
+    skip: null,
+    layout,
+    mapping: layout.mapping,
+    dataStart: layout.dataStart,
+    ledgerYear: layout.titleYear ?? fallbackYear,
+    records,
+    problems,
+  };
 }
 
 /** The recognised mapping with the clerk's corrections; a field chosen twice keeps the clerk's column. */
@@ -92,7 +109,9 @@ export function marksOf(problems: readonly Problem[], lang: keyof LocalText): { 
   const byCell = new Map<string, string[]>();
   for (const p of problems) {
     if (!p.address) continue;
-    byCell.set(p.address, [...(byCell.get(p.address) ?? []), p.message[lang]]);
+    const reasons = byCell.get(p.address) ?? [];
+    if (!reasons.includes(p.message[lang])) reasons.push(p.message[lang]);
+    byCell.set(p.address, reasons);
   }
   return [...byCell].map(([address, reasons]) => ({ address, note: reasons.join('\n') }));
 }

@@ -45,7 +45,7 @@ export function App({ lang }: { lang: Lang }) {
             <Link as="button" onClick={() => setView('account')}>{text(lang, 'signIn')}</Link>
           )}
         </header>
-        <TabList selectedValue={view} onTabSelect={(_, d) => setView(String(d.value))} size="small" style={{ marginBlock: 6, flexWrap: 'wrap' }}>
+        <TabList selectedValue={view} onTabSelect={(_, d) => { setView(String(d.value)); setNotice(null); }} size="small" style={{ marginBlock: 6, flexWrap: 'wrap' }}>
           {VIEWS.map((v) => (
             <Tab key={v.id} value={v.id}>{v.label[lang]}</Tab>
           ))}
