@@ -6,7 +6,10 @@ import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
 import { LEDGER_COLUMNS } from '../core/ledgerColumns';
-import { buildPane, FIXTURES, fakeState, launchChromium, openPane, REPO, sheetFromXlsx, type FakeSheetState } from './browser/harness';
+import { buildPane, FIXTURES, fakeCounts, fakeState, launchChromium, openPane, REPO, resetLargestRequest, sheetFromXlsx, type FakeSheetState, type FakeWorkbook } from './browser/harness';
+import { orgLedgerXlsx, twoRowHeaderXlsx } from './fixtures/ledgers';
+import { upload } from './fixtures/upload';
+import type { CellValue } from '../core/types';
 
 const ORG = '胡川学区党支部';
 const CLERK = { login: 'huchuan', password: 'clerk-pass-2011', name: '胡川书记' };
@@ -260,6 +263,9 @@ describe('a new ledger sheet in English Excel without notes (ExcelApi 1.9)', () 
     await english.fill('input[inputmode="numeric"]', '2011');
     await english.getByRole('button', { name: 'New ledger sheet' }).click();
     await expect.poll(async () => (await english.locator('[data-notice]').textContent()) ?? '').toContain('2011年承诺台账');
+    // The new sheet prepares 1,000 rows with their year: none of them is a commitment yet.
+    await english.click('[data-action="check"]');
+    await expect.poll(async () => (await english.locator('[data-notice]').textContent()) ?? '').toContain('0 commitments, 0 with problems');
     const made = (await fakeState(english))[1];
     expect(made.name).toBe('2011年承诺台账');
     expect(made.rows[0]).toEqual(LEDGER_COLUMNS.map((c) => c.zh));
@@ -304,4 +310,175 @@ describe('a new ledger sheet in English Excel without notes (ExcelApi 1.9)', () 
     expect(await link.getAttribute('download')).toBe('annual-2011.xlsx');
     expect(await english.evaluate(() => (window as any).__fakeExcel.inserted)).toEqual([]);
   });
+});
+
+/** Signs the clerk in through the pane's 账户 view. */
+async function signIn(pane: Page): Promise<void> {
+  await pane.getByRole('tab', { name: '账户', exact: true }).click();
+  await pane.fill('input[name="login"]', CLERK.login);
+  await pane.fill('input[name="password"]', CLERK.password);
+  await pane.getByRole('main').getByRole('button', { name: '登录' }).click();
+  await pane.locator(`[data-user="${CLERK.login}"]`).waitFor();
+  await pane.getByRole('tab', { name: '台账', exact: true }).click();
+}
+
+/** What the clerk does in Excel between two presses of a button, through the same object model. */
+function asClerk(pane: Page, script: string): Promise<void> {
+  return pane.evaluate((body) => (window as any).Excel.run(new Function('context', body)), script);
+}
+
+const CANONICAL = LEDGER_COLUMNS.map((c) => c.zh);
+const noticeOf = (pane: Page) => async () => (await pane.locator('[data-notice]').textContent()) ?? '';
+
+describe('the clerk’s sheet stays the clerk’s (issue 11)', () => {
+  it('keeps the clerk’s own note and fill through any number of checks, taking off only its own marks', async () => {
+    const rows: CellValue[][] = [
+      CANONICAL,
+      [1, 2011, ORG, '金世荣', '党员', '岗位承诺', '每周开展一次家访', '登记走访台账', '2011年6月底', '金世荣', '进行中'],
+      [2, 2011, ORG, '杜超', '党员', '实事承诺', '', '', '长期', '杜超', '进行中'],
+      [3, 2011, ORG, '史颖', '党员', '自律承诺', '不从事有偿家教', '', '2011年13月', '史颖', ''],
+    ];
+    const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: '2011年承诺台账', rows }] });
+    const sheet = async () => (await fakeState(pane))[0];
+    await asClerk(pane, `const s = context.workbook.worksheets.getActiveWorksheet();
+      s.notes.add('G3', '已电话核实，待本人补填');
+      s.getRange('G3').format.fill.color = '#FFFF00';
+      return context.sync();`);
+
+    await pane.click('[data-action="check"]');
+    await expect.poll(noticeOf(pane)).toContain('3 条承诺，2 条有问题');
+    expect((await sheet()).notes).toEqual({ G3: '已电话核实，待本人补填', I4: expect.stringMatching(/^【台账检查】/) });
+    expect((await sheet()).fills).toEqual({ G3: '#FFC7CE', I4: '#FFC7CE' });
+
+    // The clerk fixes the other cell and checks again: their note on G3 stays theirs.
+    await asClerk(pane, `context.workbook.worksheets.getActiveWorksheet().getRange('I4').values = [['2011年12月']]; return context.sync();`);
+    await pane.click('[data-action="check"]');
+    await expect.poll(noticeOf(pane)).toContain('3 条承诺，1 条有问题');
+    expect((await sheet()).notes).toEqual({ G3: '已电话核实，待本人补填' });
+    expect((await sheet()).fills).toEqual({ G3: '#FFC7CE' });
+
+    // G3 filled in: the mark goes and the clerk's yellow comes back; the note is still theirs.
+    await asClerk(pane, `context.workbook.worksheets.getActiveWorksheet().getRange('G3').values = [['义务为学生补课，每周不少于3课时']]; return context.sync();`);
+    await pane.click('[data-action="check"]');
+    await expect.poll(noticeOf(pane)).toContain('没有发现问题');
+    expect((await sheet()).notes).toEqual({ G3: '已电话核实，待本人补填' });
+    expect((await sheet()).fills).toEqual({ G3: '#FFFF00' });
+    await pane.close();
+  });
+
+  it('checks an organisation ledger merged down its rows clean, gives the records an upload gives, and links problems to real cells', async () => {
+    const file = await orgLedgerXlsx();
+    const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [await sheetFromXlsx(file)] });
+    await signIn(pane);
+    await pane.click('[data-action="check"]');
+    await expect.poll(noticeOf(pane)).toContain('17 条承诺，0 条有问题');
+
+    // The same records as the importer reads from the same file.
+    const preview = await upload(server, admin, file, '党组织承诺台账.xlsx', { org: ORG, year: 2011 });
+    expect(preview.status).toBe(201);
+    expect(preview.body.counts.commitments).toBe(17);
+    const imported = (await server.api(admin).get(`/imports/${preview.body.id}/records?limit=100`)).body.items;
+    const sent: any[] = [];
+    await pane.route('**/api/v1/commitments/batch', async (route) => {
+      sent.push(...route.request().postDataJSON().rows);
+      await route.continue();
+    });
+    await pane.click('[data-action="submit"]');
+    await expect.poll(noticeOf(pane)).toContain('已提交');
+    const fields = (r: any) => [r.subjectType, r.subjectName ?? r.subject, r.category, r.content, r.deadline].join('|');
+    expect(sent.map(fields)).toEqual(imported.map(fields));
+    expect(new Set(sent.map((r) => r.subjectName))).toEqual(new Set(['城关一支部', '城关二支部', '城关三支部']));
+
+    // The clerk's remapping of 党组织名称 as the subject reads the same.
+    await pane.getByRole('combobox', { name: '党组织名称' }).selectOption('subject');
+    await pane.getByRole('button', { name: '按此对应重新检查' }).click();
+    await expect.poll(noticeOf(pane)).toContain('17 条承诺，0 条有问题');
+
+    // An organisation's name erased: its rows' problems point at the merged cell that holds it.
+    await asClerk(pane, `context.workbook.worksheets.getActiveWorksheet().getRange('B9').values = [['']]; return context.sync();`);
+    await pane.click('[data-action="check"]');
+    await expect.poll(noticeOf(pane)).toContain('17 条承诺，5 条有问题');
+    const problems = pane.locator('[data-list="problems"] li');
+    expect(await problems.evaluateAll((items) => items.map((li) => li.getAttribute('data-address')))).toEqual(['B9', 'B9', 'B9', 'B9', 'B9']);
+    await problems.nth(3).getByRole('button').click();
+    await expect.poll(() => pane.evaluate(() => (window as any).__fakeExcel.selection())).toEqual({ sheet: '党组织承诺', address: 'B9' });
+    await pane.close();
+  });
+
+  it('reads a two-row header with members merged down as the importer does', async () => {
+    const file = await twoRowHeaderXlsx();
+    const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [await sheetFromXlsx(file)] });
+    await pane.click('[data-action="check"]');
+    await expect.poll(noticeOf(pane)).toContain('5 条承诺，0 条有问题');
+    const preview = await upload(server, admin, file, 'two.xlsx', { org: ORG });
+    expect(preview.body.counts.commitments).toBe(5);
+    await pane.close();
+  });
+
+  it('forgets another sheet’s mapping, problems and notice when the clerk switches sheets, and a notice when switching pane tabs', async () => {
+    const other: CellValue[][] = [['承诺人', '承诺事项', '完成时间'], ['贺宁', '办好农民夜校', '2011.9']];
+    const bad: CellValue[][] = [['承诺人', '承诺事项', '完成时间', '类型'], ['顾平', '年内为群众办实事3件', '2011年13月', '实事承诺']];
+    const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: '一支部', rows: bad }, { name: '二支部', rows: other }] });
+    await pane.click('[data-action="check"]');
+    await expect.poll(noticeOf(pane)).toContain('1 条有问题');
+    await expect(pane.locator('[data-list="problems"] li').count()).resolves.toBe(1);
+
+    await pane.evaluate(() => (window as any).__fakeExcel.activate('二支部'));
+    await expect.poll(() => pane.locator('[data-list="problems"] li').count()).toBe(0);
+    expect(await pane.locator('[data-notice]').count()).toBe(0);
+    expect(await pane.getByRole('combobox', { name: '类型' }).count()).toBe(0); // 一支部's mapping is gone
+
+    await pane.click('[data-action="check"]');
+    await expect.poll(noticeOf(pane)).toContain('1 条承诺');
+    await pane.getByRole('tab', { name: '报表', exact: true }).click();
+    expect(await pane.locator('[data-notice]').count()).toBe(0);
+    await pane.close();
+  });
+
+  it('keeps the English tabs and the Ledger year label on one line at 350 px', async () => {
+    const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'en-US' });
+    await pane.getByRole('tab', { name: 'Ledger', exact: true }).waitFor();
+    const lines = await pane.evaluate(() => {
+      // Lines of each visible text node (Fluent's tabs keep a hidden bold copy to reserve width).
+      const count = (el: Element) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let most = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (getComputedStyle(node.parentElement!).visibility === 'hidden') continue;
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          most = Math.max(most, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size);
+        }
+        return most;
+      };
+      const labels = [...document.querySelectorAll('[role="tab"]'), ...[...document.querySelectorAll('label')].filter((l) => l.textContent === 'Ledger year')];
+      return labels.map((el) => [el.textContent, count(el)]);
+    });
+    expect(lines.map(([label]) => label)).toContain('Ledger year');
+    expect(lines.filter(([, n]) => n !== 1)).toEqual([]);
+    // …and the tabs in one row.
+    const tops = await pane.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    await pane.close();
+  });
+
+  it('submits 2,000 rows in a constant few round trips, each request well under Excel on the web’s 5 MB', async () => {
+    const rows: CellValue[][] = [CANONICAL, ...Array.from({ length: 2000 }, (_, i) => [
+      i + 1, 2011, ORG, `党员${i % 40}`, '党员', '实事承诺', `为群众办实事第${i + 1}件：走访困难户并登记`, '结对帮扶', '年底前', `党员${i % 40}`, '进行中',
+    ])];
+    const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: '2011年承诺台账', rows }] } satisfies FakeWorkbook);
+    await signIn(pane);
+    const before = await fakeCounts(pane);
+    await resetLargestRequest(pane);
+    await pane.click('[data-action="submit"]');
+    await expect.poll(noticeOf(pane), { timeout: 60_000 }).toContain('新增 2000');
+    const after = await fakeCounts(pane);
+    expect(after.runs - before.runs).toBeLessThanOrEqual(2);
+    expect(after.syncs - before.syncs).toBeLessThanOrEqual(8);
+    expect(after.largestRequest).toBeLessThan(1_000_000);
+    const sheet = (await fakeState(pane))[0];
+    expect(sheet.rows.slice(1).every((r) => typeof r[13] === 'number' && r[14] === '已提出' && String(r[15]).startsWith('ledger-'))).toBe(true);
+    expect(sheet.rows.slice(1).every((r) => r[10] === '进行中')).toBe(true); // the clerk's 状态, as written
+    await pane.close();
+  }, 120_000);
 });

@@ -41,7 +41,7 @@ export function launchChromium(): Promise<Browser> {
  * With `fromDist`, the pane's files are answered from dist/addin (no server needed).
  */
 export async function openPane(browser: Browser, url: string, workbook: FakeWorkbook, opts: { fromDist?: boolean } = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 380, height: 900 }, locale: workbook.language ?? 'zh-CN' });
+  const page = await browser.newPage({ viewport: { width: 350, height: 900 }, locale: workbook.language ?? 'zh-CN' });
   page.on('pageerror', (error) => console.error(`[pane] ${error.message}`));
   await page.addInitScript((wb) => {
     (window as unknown as { __FAKE_WORKBOOK__: unknown }).__FAKE_WORKBOOK__ = wb;
@@ -71,9 +71,10 @@ async function servePaneFiles(page: Page, origin: string): Promise<void> {
  * A sheet's cells as Excel's object model gives them: merged cells hold their value in the
  * top-left cell only, dates are serial numbers, rich text is its plain text.
  */
-export async function sheetFromXlsx(file: string): Promise<{ name: string; rows: CellValue[][] }> {
+export async function sheetFromXlsx(file: string | Buffer): Promise<FakeSheet> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
+  if (typeof file === 'string') await wb.xlsx.readFile(file);
+  else await wb.xlsx.load(file as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
   const rows: CellValue[][] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
@@ -88,7 +89,7 @@ export async function sheetFromXlsx(file: string): Promise<{ name: string; rows:
     }
     rows.push(row);
   }
-  return { name: ws.name, rows };
+  return { name: ws.name, rows, merges: ws.model.merges ?? [] };
 }
 
 export interface FakeSheetState {

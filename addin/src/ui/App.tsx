@@ -35,7 +35,7 @@ export function App({ lang }: { lang: Lang }) {
 
   const Current = (VIEWS.find((v) => v.id === view) ?? VIEWS[0]).Component;
   return (
-    <FluentProvider theme={webLightTheme} style={{ minHeight: '100vh', padding: '12px 14px', boxSizing: 'border-box' }}>
+    <FluentProvider theme={webLightTheme} style={{ minHeight: '100vh', padding: '12px', boxSizing: 'border-box' }}>
       <PaneContext.Provider value={pane}>
         <header style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 8 }}>
           <Title3 as="h1">{text(lang, 'appTitle')}</Title3>
@@ -47,7 +47,7 @@ export function App({ lang }: { lang: Lang }) {
         </header>
         <TabList selectedValue={view} onTabSelect={(_, d) => { setView(String(d.value)); setNotice(null); }} size="small" style={{ marginBlock: 6, flexWrap: 'wrap' }}>
           {VIEWS.map((v) => (
-            <Tab key={v.id} value={v.id}>{v.label[lang]}</Tab>
+            <Tab key={v.id} value={v.id} style={{ paddingInline: 4 }}>{v.label[lang]}</Tab>
           ))}
         </TabList>
         <NoticeBar notice={notice} />

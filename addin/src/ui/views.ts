@@ -17,6 +17,6 @@ export const VIEWS: PaneView[] = [
   { id: 'ledger', label: { zh: '台账', en: 'Ledger' }, Component: LedgerView },
   { id: 'progress', label: { zh: '进展', en: 'Progress' }, Component: ProgressView },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView },
-  { id: 'deliveries', label: { zh: '报表邮件', en: 'Report emails' }, Component: DeliveriesView },
+  { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView },
 ];
