@@ -415,6 +415,29 @@ describe('the clerk’s sheet stays the clerk’s (issue 11)', () => {
     await pane.close();
   });
 
+  it('shows the quality hints (四化三可) on Check as hints, each a link to its cell, and marks no cell for them', async () => {
+    const rows: CellValue[][] = [
+      ['承诺人', '承诺类别', '承诺内容', '完成时限'],
+      ['金世荣', '岗位承诺', '加强学习，提高素质', '长期'],
+      ['杜超', '实事承诺', '义务为学生补课，每周不少于3课时', '年底前'],
+    ];
+    const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: '台账', rows }] });
+    await pane.click('[data-action="check"]');
+    await expect.poll(noticeOf(pane)).toContain('2 条承诺，0 条有问题');
+    expect(await noticeOf(pane)()).toContain('另有 2 条质量提示');
+    const hints = pane.locator('[data-list="hints"] li');
+    expect(await hints.evaluateAll((items) => items.map((li) => [li.getAttribute('data-address'), li.querySelector('[data-code]')?.getAttribute('data-code')]))).toEqual([
+      ['C2', 'hint.no_measure'],
+      ['C2', 'hint.no_action'],
+    ]);
+    await hints.first().getByRole('button').click();
+    await expect.poll(() => pane.evaluate(() => (window as any).__fakeExcel.selection())).toEqual({ sheet: '台账', address: 'C2' });
+    const sheet = (await fakeState(pane))[0];
+    expect(sheet.fills).toEqual({});
+    expect(sheet.notes).toEqual({});
+    await pane.close();
+  });
+
   it('forgets another sheet’s mapping, problems and notice when the clerk switches sheets, and a notice when switching pane tabs', async () => {
     const other: CellValue[][] = [['承诺人', '承诺事项', '完成时间'], ['贺宁', '办好农民夜校', '2011.9']];
     const bad: CellValue[][] = [['承诺人', '承诺事项', '完成时间', '类型'], ['顾平', '年内为群众办实事3件', '2011年13月', '实事承诺']];

@@ -29,6 +29,8 @@ const TEXTS = {
   emptySheet: { zh: '当前工作表是空的。', en: 'The active sheet is empty.' },
   checkSummary: { zh: '{rows} 条承诺，{bad} 条有问题，共 {problems} 处。', en: '{rows} commitments, {bad} with problems, {problems} in all.' },
   allGood: { zh: '没有发现问题。', en: 'No problems found.' },
+  hints: { zh: '质量提示（四化三可，不影响提交；点击定位）', en: 'Quality hints (not errors; click to select the cell)' },
+  hintsFound: { zh: '另有 {n} 条质量提示。', en: ' {n} quality hints.' },
   problems: { zh: '问题（点击定位到单元格）', en: 'Problems (click to select the cell)' },
   rowLabel: { zh: '第 {row} 行', en: 'Row {row}' },
   nothingToSubmit: { zh: '没有可提交的有效行。', en: 'No valid rows to submit.' },

@@ -123,4 +123,22 @@ describe('checkSheet on other shapes', () => {
     expect(result.records).toEqual([]);
     expect(result.problems).toEqual([]);
   });
+
+  it('gives the quality hints of core (四化三可) as hints on the 承诺内容 cell, never as problems', () => {
+    const values = [
+      ['承诺人', '承诺类别', '承诺内容', '完成时限'],
+      ['金世荣', '岗位承诺', '加强学习，提高素质', '长期'],
+      ['杜超', '实事承诺', '每月走访困难学生家庭2户', '2012年6月底'],
+      ['尹秀兰', '实事承诺', '每月走访困难学生家庭3户', '年底前'],
+    ];
+    const result = checkSheet({ sheetId: '{S7}', sheetName: '台账', top: 0, left: 0, values, merges: [] }, { ledgerYear: 2011 });
+    expect(result.problems).toEqual([]);
+    expect(result.hints.map((h) => [h.address, h.code])).toEqual([
+      ['C2', 'hint.no_measure'],
+      ['C2', 'hint.no_action'],
+      ['C3', 'hint.copied'],
+      ['C3', 'hint.deadline_beyond_year'],
+      ['C4', 'hint.copied'],
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
 // makes of an uploaded file — turned into problems for the pane and marks for the cells. Pure;
 // the Excel side only reads and paints.
 import type { HeaderMapping, HeaderRecognition, LedgerField } from '../../../core/ledgerColumns';
+import { commitmentHints, type HintCode } from '../../../core/hints';
 import { holdingCell, readLedgerSheet, type SheetLayout, type SheetRecord } from '../../../core/ledgerSheet';
 import type { LocalText } from '../../../core/types';
 import { cellAddress, type SheetSnapshot } from './sheet';
@@ -24,6 +25,15 @@ export interface Problem {
   message: LocalText;
 }
 
+/** A quality hint (四化三可) on a valid record: for the clerk to consider, never an error. */
+export interface HintNote {
+  sheetRow: number;
+  /** The 承诺内容 cell. */
+  address: string | null;
+  code: HintCode;
+  message: LocalText;
+}
+
 export interface CheckResult {
   /** Why the sheet holds no ledger (empty, no header, a summary sheet); null when it does. */
   skip: { code: string; reason: LocalText } | null;
@@ -35,6 +45,7 @@ export interface CheckResult {
   ledgerYear: number;
   records: CheckedRecord[];
   problems: Problem[];
+  hints: HintNote[];
 }
 
 export interface CheckOptions {
@@ -56,7 +67,7 @@ export function checkSheet(sheet: SheetSnapshot, opts: CheckOptions = {}): Check
     correct: (recognised) => applyChoice(recognised, choice, sheet.values[recognised.headerRow! + recognised.headerRows - 1] ?? []),
   });
   if ('skip' in reading) {
-    return { skip: reading.skip, layout: null, mapping: [], dataStart: 0, ledgerYear: fallbackYear, records: [], problems: [] };
+    return { skip: reading.skip, layout: null, mapping: [], dataStart: 0, ledgerYear: fallbackYear, records: [], problems: [], hints: [] };
   }
   const { layout } = reading;
   const headers = new Map(layout.mapping.map((m) => [m.column, m.header]));
@@ -86,7 +97,36 @@ export function checkSheet(sheet: SheetSnapshot, opts: CheckOptions = {}): Check
     ledgerYear: layout.titleYear ?? fallbackYear,
     records,
     problems,
+    hints: hintsOf(records, sheet),
   };
+}
+
+/** Texts of other members each record's wording is compared with, at most this many: Check stays fast on big sheets. */
+const PEERS = 100;
+
+/** core's quality hints of each valid record, pointing at its 承诺内容 cell; wording is compared within its organisation. */
+function hintsOf(records: readonly CheckedRecord[], sheet: SheetSnapshot): HintNote[] {
+  const peersByOrg = new Map<string, { subject: string; content: string }[]>();
+  for (const r of records) {
+    if (!r.draft || r.draft.subjectType !== 'member') continue;
+    const peers = peersByOrg.get(r.draft.orgName ?? '') ?? [];
+    if (peers.length <= PEERS && !peers.some((p) => p.content === r.draft!.content)) peers.push({ subject: r.draft.subjectName, content: r.draft.content });
+    peersByOrg.set(r.draft.orgName ?? '', peers);
+  }
+  const notes: HintNote[] = [];
+  for (const r of records) {
+    const d = r.draft;
+    if (!d) continue;
+    const peers = d.subjectType === 'member'
+      ? (peersByOrg.get(d.orgName ?? '') ?? []).filter((p) => p.subject !== d.subjectName).slice(0, PEERS).map((p) => p.content)
+      : [];
+    const column = r.columns.get('content');
+    const cell = column === undefined ? null : holdingCell(sheet.merges, r.row, column);
+    for (const hint of commitmentHints(d, peers)) {
+      notes.push({ sheetRow: r.sheetRow, address: cell && cellAddress(sheet.top + cell.row + 1, sheet.left + cell.column), ...hint });
+    }
+  }
+  return notes;
 }
 
 /** The recognised mapping with the clerk's corrections; a field chosen twice keeps the clerk's column. */

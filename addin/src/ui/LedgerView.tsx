@@ -1,6 +1,6 @@
 // The ledger: new sheet, Check (mapping to confirm, problems to click), Submit / resume, Refresh.
 import { Button, Caption1, Field, Input, Link, Select, Text } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { LEDGER_COLUMNS, type LedgerField } from '../../../core/ledgerColumns';
 import { CATEGORY_LABELS } from '../../../core/category';
 import type { MappingChoice } from '../ledger/check';
@@ -67,10 +67,11 @@ export function LedgerView() {
       if (result.skip?.code === 'sheet.empty') return pane.notify({ kind: 'info', message: t('emptySheet') });
       if (result.skip) return pane.notify({ kind: 'warning', message: t('noHeader') });
       const bad = new Set(result.problems.map((p) => p.sheetRow)).size;
+      const hints = result.hints.length ? t('hintsFound', { n: result.hints.length }) : '';
       pane.notify(
         result.problems.length === 0
-          ? { kind: 'success', message: `${t('checkSummary', { rows: result.records.length, bad: 0, problems: 0 })}${t('allGood')}` }
-          : { kind: 'warning', message: t('checkSummary', { rows: result.records.length, bad, problems: result.problems.length }) },
+          ? { kind: 'success', message: `${t('checkSummary', { rows: result.records.length, bad: 0, problems: 0 })}${t('allGood')}${hints}` }
+          : { kind: 'warning', message: t('checkSummary', { rows: result.records.length, bad, problems: result.problems.length }) + hints },
       );
     });
 
@@ -182,37 +183,20 @@ export function LedgerView() {
         </section>
       )}
 
-      {result && result.problems.length > 0 && check && (
-        <section>
-          <Text weight="semibold">{t('problems')}</Text>
-          <ul style={{ margin: '4px 0', paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 2 }} data-list="problems">
-            {result.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
-              <li key={i} data-address={p.address ?? ''}>
-                <Link as="button" onClick={() => p.address && runExcel((c) => selectCell(c, check.sheet.sheetId, p.address!)).catch(pane.fail)}>
-                  {p.address ?? t('rowLabel', { row: p.sheetRow })}
-                </Link>{' '}
-                {p.header && <Caption1>{p.header}：</Caption1>}
-                {p.message[lang]}
-              </li>
-            ))}
-          </ul>
-          {result.problems.length > SHOWN_PROBLEMS && <Caption1>… {result.problems.length - SHOWN_PROBLEMS}</Caption1>}
-        </section>
+      {check && (
+        <CellList title={t('problems')} name="problems" sheetId={check.sheet.sheetId} items={check.result.problems.map((p) => ({
+          address: p.address, row: p.sheetRow, text: <>{p.header && <Caption1>{p.header}：</Caption1>}{p.message[lang]}</>,
+        }))} />
       )}
-
-      {submit && submit.gaps.length > 0 && (
-        <section>
-          <Text weight="semibold">{t('statusGaps')}</Text>
-          <ul style={{ margin: '4px 0', paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 2 }} data-list="status-gaps">
-            {submit.gaps.slice(0, SHOWN_PROBLEMS).map((gap) => (
-              <li key={`${gap.sheetRow}:${gap.state}`} data-address={gap.address}>
-                <Link as="button" onClick={() => runExcel((c) => selectCell(c, submit.sheet.sheetId, gap.address)).catch(pane.fail)}>{gap.address}</Link>{' '}
-                {describeGap(gap, lang)}
-              </li>
-            ))}
-          </ul>
-          {submit.gaps.length > SHOWN_PROBLEMS && <Caption1>… {submit.gaps.length - SHOWN_PROBLEMS}</Caption1>}
-        </section>
+      {check && (
+        <CellList title={t('hints')} name="hints" sheetId={check.sheet.sheetId} items={check.result.hints.map((h) => ({
+          address: h.address, row: h.sheetRow, text: <Caption1 data-code={h.code}>{h.message[lang]}</Caption1>,
+        }))} />
+      )}
+      {submit && (
+        <CellList title={t('statusGaps')} name="status-gaps" sheetId={submit.sheet.sheetId} items={submit.gaps.map((gap) => ({
+          address: gap.address, row: gap.sheetRow, text: describeGap(gap, lang),
+        }))} />
       )}
 
       {rejected.length > 0 && (
@@ -227,6 +211,34 @@ export function LedgerView() {
         </section>
       )}
     </div>
+  );
+}
+
+interface CellItem {
+  address: string | null;
+  row: number;
+  text: ReactNode;
+}
+
+/** A titled list of things found on the sheet, each a link that selects its cell; the first SHOWN_PROBLEMS of them. */
+function CellList({ title, name, sheetId, items }: { title: string; name: string; sheetId: string; items: CellItem[] }) {
+  const pane = usePane();
+  if (items.length === 0) return null;
+  return (
+    <section>
+      <Text weight="semibold">{title}</Text>
+      <ul style={{ margin: '4px 0', paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 2 }} data-list={name}>
+        {items.slice(0, SHOWN_PROBLEMS).map((item, i) => (
+          <li key={i} data-address={item.address ?? ''}>
+            <Link as="button" onClick={() => item.address && runExcel((c) => selectCell(c, sheetId, item.address!)).catch(pane.fail)}>
+              {item.address ?? text(pane.lang, 'rowLabel', { row: item.row })}
+            </Link>{' '}
+            {item.text}
+          </li>
+        ))}
+      </ul>
+      {items.length > SHOWN_PROBLEMS && <Caption1>… {items.length - SHOWN_PROBLEMS}</Caption1>}
+    </section>
   );
 }
 
