@@ -164,6 +164,9 @@ describe('the task pane on the titled legacy ledger', () => {
     expect(await gaps.first().textContent()).toContain('第 5 行：系统中为“已提出”；要达到“已兑现”，还需：提交审核 → 审核通过（审核人） → 公示（审核人） → 完成销号');
     await gaps.first().getByRole('button').click();
     await expect.poll(() => page.evaluate(() => (window as any).__fakeExcel.selection())).toEqual({ sheet: '2011年承诺台账', address: 'F5' });
+    mkdirSync(`${REPO}/test/artifacts`, { recursive: true });
+    await gaps.first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${REPO}/test/artifacts/addin-pane-zh-status.png` });
   });
 
   it('Refresh brings the server’s state and the reviewer’s note into the add-in’s columns', async () => {
@@ -184,7 +187,7 @@ describe('the task pane on the titled legacy ledger', () => {
     expect(await notice().textContent()).toContain('已刷新 40 行');
 
     mkdirSync(`${REPO}/test/artifacts`, { recursive: true });
-    await page.screenshot({ path: `${REPO}/test/artifacts/addin-pane-zh.png`, fullPage: true });
+    await page.screenshot({ path: `${REPO}/test/artifacts/addin-pane-zh.png` });
   });
 });
 
@@ -291,7 +294,7 @@ describe('a new ledger sheet in English Excel without notes (ExcelApi 1.9)', () 
     expect(made.fills).toEqual({ I2: '#FFC7CE' });
     expect(made.notes).toEqual({});
     await expect(english.locator('[data-list="problems"] li').first().getAttribute('data-address')).resolves.toBe('I2');
-    await english.screenshot({ path: `${REPO}/test/artifacts/addin-pane-en.png`, fullPage: true });
+    await english.screenshot({ path: `${REPO}/test/artifacts/addin-pane-en.png` });
   });
 
   it('offers the report as a download where the host cannot insert workbooks', async () => {
