@@ -345,3 +345,24 @@ function mapLabels(labels: Label[]): Reading | null {
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/** The user's corrections to a recognised mapping: column (0-based, as the rows) → field, or null to ignore it. */
+export type MappingChoice = Record<number, LedgerField | null>;
+
+/**
+ * The recognised mapping with the user's corrections (the pane's Check and a conversion preview
+ * alike); a field chosen twice keeps the user's column.
+ */
+export function applyMappingChoice(recognition: HeaderRecognition, choice: MappingChoice, headerCells: readonly unknown[]): HeaderMapping[] {
+  const chosen = Object.entries(choice).map(([column, field]) => ({ column: Number(column), field }));
+  if (chosen.length === 0) return recognition.mapping;
+  const chosenColumns = new Set(chosen.map((c) => c.column));
+  const chosenFields = new Set(chosen.map((c) => c.field).filter((f) => f !== null));
+  const kept = recognition.mapping.filter(
+    (m) => !chosenColumns.has(m.column) && (m.category !== undefined || !chosenFields.has(m.field)),
+  );
+  const added: HeaderMapping[] = chosen
+    .filter((c): c is { column: number; field: LedgerField } => c.field !== null)
+    .map((c) => ({ column: c.column, field: c.field, header: String(headerCells[c.column] ?? '').trim(), confidence: 1 }));
+  return [...kept, ...added].sort((a, b) => a.column - b.column);
+}

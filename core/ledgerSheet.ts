@@ -5,7 +5,7 @@
 // commitments (blank or numbering-only rows, 合计 rows, footer notes, signature lines), fills
 // vertically merged cells down as the eye reads them, reads an organisation-only ledger as the
 // organisation's own commitments, and checks each record with validateRow. Pure.
-import { recogniseHeader, type CellRange, type HeaderMapping, type HeaderRecognition, type LedgerField } from './ledgerColumns';
+import { applyMappingChoice, recogniseHeader, type CellRange, type HeaderMapping, type HeaderRecognition, type LedgerField, type MappingChoice } from './ledgerColumns';
 import { parseStatus } from './status';
 import { cleanText } from './text';
 import { validateRow } from './validate';
@@ -68,12 +68,8 @@ const NOT_MEANINGFUL = new Set<LedgerField>(['seq', 'year', 'org', 'subjectType'
 
 export type SheetVerdict = { layout: SheetLayout } | { skip: { code: string; reason: LocalText } };
 
-export interface LayoutOptions {
-  /** The clerk's corrections of the recognised columns (the pane's mapping), applied last. */
-  correct?: (recognised: HeaderRecognition) => HeaderMapping[];
-}
-
-export function readLayout(grid: SheetGrid, opts: LayoutOptions = {}): SheetVerdict {
+/** `choice`: the user's corrections to the recognised columns (the pane's mapping, a preview they changed). */
+export function readLayout(grid: SheetGrid, choice: MappingChoice = {}): SheetVerdict {
   if (!grid.rows.some((row) => row.some((c) => cleanText(c) !== null))) {
     return { skip: { code: 'sheet.empty', reason: { zh: '空白工作表', en: 'Empty sheet' } } };
   }
@@ -92,9 +88,11 @@ export function readLayout(grid: SheetGrid, opts: LayoutOptions = {}): SheetVerd
         };
   }
   const dataStart = header.headerRow + header.headerRows;
-  if (contentIsCounts(grid.rows, dataStart, header.mapping)) return { skip: summarySkip() };
   statusByValues(grid.rows, dataStart, header);
-  const mapping = opts.correct ? opts.correct(header) : header.mapping;
+  const recognised = header.mapping;
+  if (Object.keys(choice).length > 0) chooseColumns(header, choice, grid.rows[dataStart - 1] ?? []);
+  if (contentIsCounts(grid.rows, dataStart, header.mapping)) return { skip: summarySkip() };
+  const mapping = header.mapping;
 
   const above = grid.rows.slice(0, header.headerRow).map(rowText).filter((t) => t !== '');
   return {
@@ -103,7 +101,7 @@ export function readLayout(grid: SheetGrid, opts: LayoutOptions = {}): SheetVerd
       headerRow: header.headerRow,
       headerRows: header.headerRows,
       mapping,
-      recognised: header.mapping,
+      recognised,
       unmapped: header.unmapped,
       confidence: header.confidence,
       titleYear: titleYear(above, grid.name),
@@ -113,6 +111,15 @@ export function readLayout(grid: SheetGrid, opts: LayoutOptions = {}): SheetVerd
       meaningfulColumns: mapping.filter((m) => !NOT_MEANINGFUL.has(m.field)).map((m) => m.column),
     },
   };
+}
+
+/** The user's corrections applied; a column set aside joins the unmapped ones. */
+function chooseColumns(header: HeaderRecognition, choice: MappingChoice, headerCells: readonly CellValue[]): void {
+  const before = header.mapping;
+  header.mapping = applyMappingChoice(header, choice, headerCells);
+  const mapped = new Set(header.mapping.map((m) => m.column));
+  const dropped = before.filter((m) => !mapped.has(m.column)).map((m) => ({ column: m.column, header: m.header }));
+  header.unmapped = [...header.unmapped.filter((u) => !mapped.has(u.column)), ...dropped].sort((a, b) => a.column - b.column);
 }
 
 const summarySkip = () => ({
@@ -319,8 +326,8 @@ export type LedgerSheet =
  * Opens a sheet for reading: its layout, and its rows one at a time (the importer pauses between
  * them on big files). Merged cells are filled down in `grid` itself. `warnings` grows as rows are read.
  */
-export function openLedgerSheet(grid: SheetGrid, params: ReadParams = {}, opts: LayoutOptions = {}): LedgerSheet {
-  const verdict = readLayout(grid, opts);
+export function openLedgerSheet(grid: SheetGrid, params: ReadParams = {}, choice: MappingChoice = {}): LedgerSheet {
+  const verdict = readLayout(grid, choice);
   if ('skip' in verdict) return verdict;
   const { layout } = verdict;
   fillDownMerges(grid, layout.dataStart);
@@ -389,8 +396,8 @@ export interface SheetReading {
 }
 
 /** The whole sheet read at once (the pane's Check); a skipped sheet says why. */
-export function readLedgerSheet(grid: SheetGrid, params: ReadParams = {}, opts: LayoutOptions = {}): SheetReading | { skip: { code: string; reason: LocalText } } {
-  const sheet = openLedgerSheet(grid, params, opts);
+export function readLedgerSheet(grid: SheetGrid, params: ReadParams = {}, choice: MappingChoice = {}): SheetReading | { skip: { code: string; reason: LocalText } } {
+  const sheet = openLedgerSheet(grid, params, choice);
   if ('skip' in sheet) return sheet;
   const records: SheetRecord[] = [];
   const ignored: SheetReading['ignored'] = [];

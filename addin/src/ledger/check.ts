@@ -1,14 +1,13 @@
 // Check: core's readLedgerSheet over one sheet snapshot — the same reading the server's importer
 // makes of an uploaded file — turned into problems for the pane and marks for the cells. Pure;
 // the Excel side only reads and paints.
-import type { HeaderMapping, HeaderRecognition, LedgerField } from '../../../core/ledgerColumns';
+import type { HeaderMapping, MappingChoice } from '../../../core/ledgerColumns';
 import { commitmentHints, type HintCode } from '../../../core/hints';
 import { holdingCell, readLedgerSheet, type SheetLayout, type SheetRecord } from '../../../core/ledgerSheet';
 import type { LocalText } from '../../../core/types';
 import { cellAddress, type SheetSnapshot } from './sheet';
 
-/** The clerk's corrections to the recognised mapping: used-range column → field, or null to ignore it. */
-export type MappingChoice = Record<number, LedgerField | null>;
+export type { MappingChoice };
 
 export interface CheckedRecord extends SheetRecord {
   /** 1-based row number as Excel shows it. */
@@ -60,12 +59,9 @@ export interface CheckOptions {
 
 export function checkSheet(sheet: SheetSnapshot, opts: CheckOptions = {}): CheckResult {
   const fallbackYear = opts.ledgerYear ?? (opts.today ?? new Date()).getFullYear();
-  const choice = opts.choices?.[sheet.sheetId] ?? {};
   // Filling merges down writes into the rows: read a copy, the snapshot stays as Excel gave it.
   const grid = { name: sheet.sheetName, rows: sheet.values.map((row) => row.slice()), merges: sheet.merges };
-  const reading = readLedgerSheet(grid, { ledgerYear: fallbackYear, orgName: opts.orgName ?? null }, {
-    correct: (recognised) => applyChoice(recognised, choice, sheet.values[recognised.headerRow! + recognised.headerRows - 1] ?? []),
-  });
+  const reading = readLedgerSheet(grid, { ledgerYear: fallbackYear, orgName: opts.orgName ?? null }, opts.choices?.[sheet.sheetId]);
   if ('skip' in reading) {
     return { skip: reading.skip, layout: null, mapping: [], dataStart: 0, ledgerYear: fallbackYear, records: [], problems: [], hints: [] };
   }
@@ -127,21 +123,6 @@ function hintsOf(records: readonly CheckedRecord[], sheet: SheetSnapshot): HintN
     }
   }
   return notes;
-}
-
-/** The recognised mapping with the clerk's corrections; a field chosen twice keeps the clerk's column. */
-export function applyChoice(recognition: HeaderRecognition, choice: MappingChoice, headerCells: readonly unknown[]): HeaderMapping[] {
-  const chosen = Object.entries(choice).map(([column, field]) => ({ column: Number(column), field }));
-  if (chosen.length === 0) return recognition.mapping;
-  const chosenColumns = new Set(chosen.map((c) => c.column));
-  const chosenFields = new Set(chosen.map((c) => c.field).filter((f) => f !== null));
-  const kept = recognition.mapping.filter(
-    (m) => !chosenColumns.has(m.column) && (m.category !== undefined || !chosenFields.has(m.field)),
-  );
-  const added: HeaderMapping[] = chosen
-    .filter((c): c is { column: number; field: LedgerField } => c.field !== null)
-    .map((c) => ({ column: c.column, field: c.field, header: String(headerCells[c.column] ?? '').trim(), confidence: 1 }));
-  return [...kept, ...added].sort((a, b) => a.column - b.column);
 }
 
 /** Cell marks for a check: one per bad cell, every reason in it. */
