@@ -1,5 +1,8 @@
 // The built task pane in real Chromium, served by the real server, with Excel faked by
-// test/browser/fake-office.js holding the titled legacy ledger p2-titled.xlsx.
+// test/browser/fake-office.js holding the titled legacy ledger p2-titled.xlsx (and, for issue 11,
+// other ledgers). Where the fake guesses rather than follows Office.js's documentation: a request's
+// size is estimated from the JSON its operations carry, a cell without fill reads '#FFFFFF', and
+// the activation event fires once the sync that activated another sheet has run.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';

@@ -20,13 +20,13 @@ export function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>
   return Excel.run(batch);
 }
 
-/** Calls `then` whenever the clerk switches to another sheet (ExcelApi 1.7); answers the unsubscribe. */
-export function onSheetActivated(then: () => void): () => void {
+/** Calls `then` with the sheet's id whenever a sheet is activated (ExcelApi 1.7); answers the unsubscribe. */
+export function onSheetActivated(then: (sheetId: string) => void): () => void {
   let gone = false;
   let remove: (() => Promise<void>) | null = null;
   Excel.run(async (context) => {
-    const handler = context.workbook.worksheets.onActivated.add(async () => {
-      if (!gone) then();
+    const handler = context.workbook.worksheets.onActivated.add(async (event) => {
+      if (!gone) then(event.worksheetId);
     });
     await context.sync();
     remove = () => Excel.run(handler.context, async (again) => {

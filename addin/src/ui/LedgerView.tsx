@@ -1,6 +1,6 @@
 // The ledger: new sheet, Check (mapping to confirm, problems to click), Submit / resume, Refresh.
 import { Button, Caption1, Field, Input, Link, Select, Text } from '@fluentui/react-components';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { LEDGER_COLUMNS, type LedgerField } from '../../../core/ledgerColumns';
 import { CATEGORY_LABELS } from '../../../core/category';
 import type { MappingChoice } from '../ledger/check';
@@ -31,19 +31,23 @@ export function LedgerView() {
   const [orgId, setOrgId] = useState<number | null>(session?.user.orgId ?? null);
   const [busy, act] = useAction(pane);
 
-  // What the pane shows is about one sheet: another sheet's mapping, problems and notice go.
-  const forget = () => {
+  // What the pane shows is about one sheet: when the clerk goes to another, its mapping, problems
+  // and notice go (a sheet the pane itself activates, such as a new one, keeps them).
+  const shownSheet = useRef<string | null>(null);
+  useEffect(() => onSheetActivated((sheetId) => {
+    if (sheetId === shownSheet.current) return;
+    shownSheet.current = null;
     setCheck(null);
     setSubmit(null);
     pane.notify(null);
-  };
-  useEffect(() => onSheetActivated(forget), []);
-  /** Keeps what is shown when `sheet` is the sheet shown; otherwise forgets it first. */
+  }), []);
+  /** Keeps what is shown when `sheet` is the sheet shown (a host without the activation event); otherwise forgets it first. */
   const sameSheet = (sheet: SheetSnapshot) => {
     if (check && check.sheet.sheetId !== sheet.sheetId) {
       setCheck(null);
       setSubmit(null);
     }
+    shownSheet.current = sheet.sheetId;
   };
 
   useEffect(() => {
@@ -120,6 +124,7 @@ export function LedgerView() {
   const runNewSheet = () =>
     act(async () => {
       const made = await runExcel((context) => createLedgerSheet(context, Number(year) || check?.result.ledgerYear || new Date().getFullYear()));
+      shownSheet.current = made.sheetId;
       setCheck(null);
       setSubmit(null);
       pane.notify({ kind: 'success', message: t('sheetCreated', { name: made.sheetName }) });
