@@ -55,13 +55,13 @@ describe('planSubmission', () => {
     const sheet: SheetSnapshot = {
       sheetId: '{S2}', sheetName: '台账', top: 0, left: 0, merges: [],
       values: [
-        ['所在党组织', '承诺主体', '承诺类别', '承诺内容', '完成时限'],
-        ['胡川学区党支部', '张三', '岗位承诺', '每月走访群众', '2011-6-30'],
-        ['城关一支部', '李四', '岗位承诺', '每月走访群众', '2011-6-30'],
+        ['所在党组织', '承诺主体', '单位及职务', '承诺类别', '承诺内容', '完成时限'],
+        ['胡川学区党支部', '张三', '胡川小学 教师', '岗位承诺', '每月走访群众', '2011-6-30'],
+        ['城关一支部', '李四', '', '岗位承诺', '每月走访群众', '2011-6-30'],
       ],
     };
     const plan = planSubmission(checkSheet(sheet, { ledgerYear: 2011 }), sheet, ORG, counter());
-    expect(plan.rows.map((r) => [r.body.orgId, r.body.orgName])).toEqual([[7, undefined], [undefined, '城关一支部']]);
+    expect(plan.rows.map((r) => [r.body.orgId, r.body.orgName, r.body.unitPost])).toEqual([[7, undefined, '胡川小学 教师'], [undefined, '城关一支部', null]]);
   });
 });
 

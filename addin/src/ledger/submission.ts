@@ -28,6 +28,10 @@ export interface BatchRow {
   status?: Status;
   progress: string | null;
   remarks: string | null;
+  /** 单位及职务: tells two members of one name apart, as on upload. */
+  unitPost: string | null;
+  /** 销号日期 of a finished item, when the ledger states it. */
+  completedOn: string | null;
 }
 
 export interface BatchOutcome {
@@ -111,6 +115,8 @@ function batchRow(record: CheckedRecord, key: string, org: DefaultOrg): BatchRow
     ...(d.status && { status: d.status }),
     progress: d.progress,
     remarks: d.remarks,
+    unitPost: d.unitPost,
+    completedOn: d.completedOn,
   };
 }
 
