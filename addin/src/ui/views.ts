@@ -41,7 +41,7 @@ export const VIEWS: PaneView[] = [
   { id: 'accounts', label: { zh: '账号管理', en: 'Accounts' }, Component: AccountsView, hosts: WEB, roles: MANAGERS },
   { id: 'members', label: { zh: '党员与花名册', en: 'Members and rosters' }, Component: MembersView, hosts: WEB, roles: WRITERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
-  { id: 'deliveries', label: { zh: '报表邮件', en: 'Report emails' }, Component: DeliveriesView, hosts: BOTH },
+  { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
 ];
 
