@@ -88,6 +88,8 @@ const DONE_WHEN_BESIDE_DEADLINE = new Set(['完成时间', '完成日期', '兑�
 /** Member-form columns that only look like ledger fields (单位及职务 is no 所在党组织). */
 const FOREIGN_HEADERS = [
   '性别', '年龄', '出生年月', '民族', '学历', '入党时间', '入党年月', '职务', '职称', '岗位', '工作岗位', '联系电话', '电话', '签名', '承诺人签名', '本人签名', '审核意见', '支部意见',
+  // The add-in's own columns beside a ledger: the server's state is never the clerk's 状态.
+  '系统状态', '同步键',
 ];
 
 /** Headers are short; a long cell is a title, a note or data. */

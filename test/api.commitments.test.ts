@@ -253,6 +253,10 @@ describe.each(dbs)('commitments API on $name', ({ url }) => {
     expect(p.status).toBe(201);
     expect((await clerkA.get(`/commitments/${id}/progress`)).body.items).toMatchObject([{ month: '2011-07', percent: 40 }]);
     expect((await clerkA.post(`/commitments/${id}/progress`, { month: '2011-13', note: 'x' })).status).toBe(400);
+    // The newest month's note is the record's progress (a refreshed ledger shows it); a late entry for an earlier month is not.
+    expect((await clerkA.get(`/commitments/${id}`)).body).toMatchObject({ progress: '已走访 12 户', version: 2 });
+    expect((await clerkA.post(`/commitments/${id}/progress`, { month: '2011-06', note: '补记六月：已走访 5 户' })).status).toBe(201);
+    expect((await clerkA.get(`/commitments/${id}`)).body.progress).toBe('已走访 12 户');
 
     const survey = await reviewerGb.post('/evaluations', { kind: 'survey', targetType: 'organization', targetId: org.a, period: '2011-h1', satisfied: 40, basicallySatisfied: 5, unsatisfied: 1 });
     expect(survey.status).toBe(201);
@@ -286,6 +290,7 @@ describe.each(dbs)('commitments API on $name', ({ url }) => {
       ['update', 'commitment', id1],
       ['transition:withdraw', 'commitment', id2],
       ['create', 'progress_entry', expect.any(Number)],
+      ['update', 'commitment', id2],
       ['batch:update', 'commitment', id1],
     ]);
     expect(entries.every((e) => e.user_id !== null && e.at === '2011-07-15T04:00:00.000Z')).toBe(true);

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { apiFor, type Session } from '../addin/src/api';
 import { STATUS_LABELS } from '../core/status';
 import { checkSheet } from '../addin/src/ledger/check';
-import { keysOnSheet, planSubmission, submitColumns } from '../addin/src/ledger/submission';
+import { planSubmission, type DefaultOrg } from '../addin/src/ledger/submission';
 import { snapshotOf } from '../addin/src/workbook/snapshot';
 import {
   NOTE_PREFIX, checkUploaded, ledgerSheetId, openUploadedLedger, refreshUploaded, submitUploaded, workbookBytes, type UploadedLedger,
@@ -111,6 +111,20 @@ describe('checking an uploaded ledger', () => {
     expect(noteOf(clean.getCell('F5'))).toBe('');
   });
 
+  it('reads merged cells as the pane reads Excel’s: a member merged down two rows owns both', async () => {
+    const merged = (await upload('clerk-sheetjs.xlsx')).workbook;
+    merged.worksheets[0].getCell('B4').value = null;
+    merged.worksheets[0].mergeCells('B3:B4');
+    const ledger = await openUploadedLedger((await merged.xlsx.writeBuffer()) as ArrayBuffer, 'clerk-sheetjs.xlsx');
+    const sheetId = ledgerSheetId(ledger)!;
+    const sheet = snapshotOf(ledger.workbook.getWorksheet(Number(sheetId))!);
+    expect(sheet.values[3][1]).toBe(''); // as Office.js reads a merged cell below its first
+    expect(sheet.merges).toContainEqual({ top: 2, left: 1, bottom: 3, right: 1 });
+    const { result } = checkUploaded(ledger, sheetId, 'zh', {});
+    expect(result.records.filter((r) => r.sheetRow === 4).map((r) => r.draft?.subjectName)).toEqual(['李建国']);
+    expect(result.problems.map((p) => p.address)).toEqual(['F5', 'D6']);
+  });
+
   it('says to open the page over HTTPS where the browser withholds its hash function', async () => {
     vi.stubGlobal('crypto', {});
     try {
@@ -132,12 +146,13 @@ const dbs = await testDatabases();
 describe.each(dbs)('submitting an uploaded ledger on $name', ({ url }) => {
   let server: TestServer;
   let session: Session;
-  let orgId: number;
+  let org: DefaultOrg;
 
   beforeAll(async () => {
     server = await startTestServer({ databaseUrl: url });
     const admin = await server.login(ADMIN_LOGIN, ADMIN_PASSWORD);
-    orgId = (await server.api(admin).post('/orgs', { name: '城关镇第一党支部', kind: 'branch' })).body.id;
+    const orgId = (await server.api(admin).post('/orgs', { name: '城关镇第一党支部', kind: 'branch' })).body.id;
+    org = { id: orgId, name: '城关镇第一党支部' };
     await server.api(admin).post('/users', { login: 'chengguan', password: 'clerk-pass-2011', name: '城关书记', role: 'clerk', orgId });
     const token = await server.login('chengguan', 'clerk-pass-2011');
     session = { server: server.baseUrl, token, user: { id: 0, login: 'chengguan', name: '城关书记', role: 'clerk', orgId } };
@@ -146,40 +161,40 @@ describe.each(dbs)('submitting an uploaded ledger on $name', ({ url }) => {
 
   const stored = async () => (await server.api(session.token).get('/commitments?year=2011&limit=100')).body as { items: { id: number; key: string; subjectName: string; status: string }[]; total: number };
 
-  it('submits the valid rows twice without duplicates; the workbook given back carries 编号 and the keys the add-in sends again', async () => {
+  it('submits the valid rows twice without duplicates; the workbook given back carries 编号, 系统状态 and the keys the add-in sends again', async () => {
     const api = apiFor(session, 'zh');
     const ledger = await upload('clerk-sheetjs.xlsx');
     const sheetId = ledgerSheetId(ledger)!;
-    const first = await submitUploaded(ledger, sheetId, api, orgId, 'zh', {});
+    const first = await submitUploaded(ledger, sheetId, api, org, 'zh', {});
     expect(first.error).toBeUndefined();
     expect([first.planned, first.invalid]).toEqual([3, 2]);
     expect(first.outcomes.map((o) => o.result)).toEqual(['created', 'created', 'created']);
     expect((await stored()).total).toBe(3);
 
-    const second = await submitUploaded(ledger, sheetId, api, orgId, 'zh', {});
+    const second = await submitUploaded(ledger, sheetId, api, org, 'zh', {});
     expect(second.outcomes.map((o) => o.result)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     // The same file uploaded afresh (nothing downloaded in between) names the same rows the same way.
     const fresh = await upload('clerk-sheetjs.xlsx');
-    const third = await submitUploaded(fresh, ledgerSheetId(fresh)!, api, orgId, 'zh', {});
+    const third = await submitUploaded(fresh, ledgerSheetId(fresh)!, api, org, 'zh', {});
     expect(third.outcomes.map((o) => o.result)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect((await stored()).total).toBe(3);
 
     const back = await readBack(await workbookBytes(ledger));
     const byKey = new Map((await stored()).items.map((c) => [c.key, c.id]));
-    expect(back.getCell('I2').value).toBe('编号');
-    expect(back.getCell('J2').value).toBe('同步键');
-    expect(back.getColumn('J').hidden).toBe(true);
-    for (const row of [3, 4, 7]) expect(back.getCell(`I${row}`).value).toBe(byKey.get(String(back.getCell(`J${row}`).value)));
+    expect([back.getCell('I2').value, back.getCell('J2').value, back.getCell('K2').value]).toEqual(['编号', '系统状态', '同步键']);
+    expect(back.getColumn('K').hidden).toBe(true);
+    for (const row of [3, 4, 7]) expect(back.getCell(`I${row}`).value).toBe(byKey.get(String(back.getCell(`K${row}`).value)));
     expect(back.getCell('I5').value).toBeNull(); // a marked row is not sent
-    expect(back.getCell('G4').value).toBe(STATUS_LABELS.proposed.zh); // 已完成 is beyond a clerk: the status the server stored
+    // 已完成 is beyond a clerk: 系统状态 says what the server stored, the clerk's 状态 stays as written.
+    expect(back.getCell('J4').value).toBe(STATUS_LABELS.proposed.zh);
+    expect(back.getCell('G4').value).toBe((await original('clerk-sheetjs.xlsx')).getCell('G4').value);
 
     // Opened later in Excel, the add-in reads the same keys off the sheet and plans the same rows.
     const sheet = snapshotOf(back);
     const check = checkSheet({ ...sheet, sheetId }, {});
-    const headerIndex = check.recognition.headerRow! + check.recognition.headerRows - 1;
-    const columns = submitColumns(check, sheet.values[headerIndex], sheet.left, sheet.top + headerIndex + 1);
-    const plan = planSubmission(check, keysOnSheet(sheet, columns.key, check.dataStart), columns, orgId);
-    expect(plan.keyCells).toEqual([]);
+    const plan = planSubmission(check, sheet, org, () => 'ledger-a-key-not-on-the-sheet');
+    expect(plan.keys).toBeNull();
+    expect(plan.columns.newHeaders).toEqual([]);
     expect(plan.rows.map((r) => r.body.key).sort()).toEqual([...byKey.keys()].sort());
   });
 
@@ -187,16 +202,20 @@ describe.each(dbs)('submitting an uploaded ledger on $name', ({ url }) => {
     const api = apiFor(session, 'zh');
     const ledger = await upload('clerk-sheetjs.xlsx');
     const sheetId = ledgerSheetId(ledger)!;
-    await submitUploaded(ledger, sheetId, api, orgId, 'zh', {});
-    // 已公示 is beyond a clerk's reach: the record is stored as proposed, and the workbook says so
+    await submitUploaded(ledger, sheetId, api, org, 'zh', {});
+    // 已公示 is beyond a clerk's reach: the record is stored as proposed, and 系统状态 says so
     const zhao = (await stored()).items.find((c) => c.subjectName === '赵明')!;
     expect(zhao.status).toBe('proposed');
-    expect((await readBack(await workbookBytes(ledger))).getCell('G7').value).toBe(STATUS_LABELS.proposed.zh);
+    const submitted = await readBack(await workbookBytes(ledger));
+    expect(submitted.getCell('J7').value).toBe(STATUS_LABELS.proposed.zh);
+    const written = submitted.getCell('G7').value;
+    expect(written).toBe((await original('clerk-sheetjs.xlsx')).getCell('G7').value);
     expect((await server.api(session.token).post(`/commitments/${zhao.id}/transitions`, { action: 'submit' })).status).toBe(200);
 
     const run = await refreshUploaded(ledger, sheetId, api.commitments, {});
     expect([run.rows, run.missing.length]).toEqual([3, 0]);
     const back = await readBack(await workbookBytes(ledger));
-    expect(back.getCell('G7').value).toBe(STATUS_LABELS.under_review.zh);
+    expect(back.getCell('J7').value).toBe(STATUS_LABELS.under_review.zh);
+    expect(back.getCell('G7').value).toBe(written);
   });
 });

@@ -1,4 +1,6 @@
-// POST, GET /commitments/:id/progress: the monthly record of fulfilment (践诺记实).
+// POST, GET /commitments/:id/progress: the monthly record of fulfilment (践诺记实). The newest
+// month's note is also the record's `progress`, so the ledger's 进展情况, lists, reports and a
+// refreshed sheet all show the latest word, not the older text the ledger was submitted with.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
@@ -45,6 +47,11 @@ export function progressRoutes(ctx: AppContext): Router {
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordAudit(trx, { userId: user.id, at, action: 'create', entity: 'progress_entry', entityId: row.id, after: progressJson(row) });
+      const later = await trx.selectFrom('progress_entries').select('id').where('commitment_id', '=', c.id).where('month', '>', body.month).executeTakeFirst();
+      if (!later && c.progress !== body.note) {
+        await trx.updateTable('commitments').set((eb) => ({ progress: body.note, version: eb('version', '+', 1), updated_at: at })).where('id', '=', c.id).execute();
+        await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'commitment', entityId: c.id, before: { progress: c.progress }, after: { progress: body.note } });
+      }
       return row;
     });
     res.status(201).json(progressJson(row));

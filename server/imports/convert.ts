@@ -1,14 +1,13 @@
-// The centre of conversion: grids of cells (from any reader) → commitment records, each row
-// checked by core's validateRow, with every sheet's verdict and every rejected row's place and
-// reason. Pure: no I/O; `convertGridsAsync` only pauses between rows so a big file does not hold
-// up the server.
+// The centre of conversion: grids of cells (from any reader) → commitment records. Each sheet is
+// read by core's openLedgerSheet, as the task pane reads it; this adds every sheet's verdict, each
+// rejected row's place and reason, and the content keys. Pure: no I/O; `convertGridsAsync` only
+// pauses between rows so a big file does not hold up the server.
 import { createHash } from 'node:crypto';
-import type { HeaderMapping, MappingChoice } from '../../core/ledgerColumns';
-import { cleanText, hasUnholdable, textRemovedMessage } from '../../core/text';
-import { FIELD_LABELS, validateRow, type RowField } from '../../core/validate';
-import type { Category, CellValue, Deadline, LedgerRowInput, LocalText, Status, SubjectType } from '../../core/types';
-import type { SheetGrid } from './grid';
-import { fillDownMerges, readLayout, rowKind, type RowKind, type SheetLayout } from './layout';
+import type { MappingChoice } from '../../core/ledgerColumns';
+import { openLedgerSheet, type RowKind, type SheetGrid, type SheetRecord, type SheetWarning } from '../../core/ledgerSheet';
+import { hasUnholdable, textRemovedMessage } from '../../core/text';
+import { FIELD_LABELS, type RowField } from '../../core/validate';
+import type { Category, CellValue, Deadline, LocalText, Status, SubjectType } from '../../core/types';
 
 export interface ConvertParams {
   /** The request's ledger year: for sheets whose title and columns name none. */
@@ -141,12 +140,12 @@ function emptyConversion(): Conversion {
 function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conversion, consume = false): Generator<void> {
   const occurrences = new Map<string, number>();
   for (const grid of grids) {
-    const verdict = readLayout(grid, params.choices?.[grid.name ?? '']);
-    if ('skip' in verdict) {
-      out.sheets.push({ name: grid.name, taken: false, ...verdict.skip, commitments: 0, rejected: 0, ignored: [] });
+    const sheet = openLedgerSheet(grid, params, params.choices?.[grid.name ?? '']);
+    if ('skip' in sheet) {
+      out.sheets.push({ name: grid.name, taken: false, ...sheet.skip, commitments: 0, rejected: 0, ignored: [] });
       continue;
     }
-    const { layout } = verdict;
+    const { layout } = sheet;
     const summary: SheetSummary = {
       name: grid.name,
       taken: true,
@@ -168,34 +167,17 @@ function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conver
       ignored: [],
     };
     out.sheets.push(summary);
-    fillDownMerges(grid, layout.dataStart);
-    const sheet: SheetWork = {
-      grid,
-      layout,
-      summary,
-      params,
-      out,
-      occurrences,
-      columns: fieldColumns(layout),
-      yearColumn: layout.mapping.find((m) => m.field === 'year'),
-      yearConflict: false,
-      hasSubject: layout.mapping.some((m) => m.field === 'subject'),
-    };
-    if (!sheet.hasSubject) {
-      out.warnings.push({
-        code: 'import.subject_is_org',
-        sheet: grid.name,
-        message: {
-          zh: '工作表没有“承诺主体/姓名”列，按党组织自身的承诺导入',
-          en: 'The sheet has no subject (承诺主体/姓名) column; its rows are read as the organisation\'s own commitments',
-        },
-      });
-    }
-    for (let r = layout.dataStart; r < grid.rows.length; r++) {
-      convertRow(sheet, r);
-      if (consume) grid.rows[r] = CONSUMED;
+    let warned = 0;
+    for (const reading of sheet.rows()) {
+      const where = { sheet: grid.name, row: reading.row + 1, ...(grid.lines && { line: grid.lines[reading.row] }) };
+      if (reading.kind !== 'data') summary.ignored.push({ row: where.row, kind: reading.kind });
+      const named = new Set<number>(); // a cell shared by a wide form's records is named once
+      for (const record of reading.records) takeRecord(record, grid.rows[reading.row], where, summary, out, occurrences, named);
+      for (; warned < sheet.warnings.length; warned++) out.warnings.push(sheetWarning(sheet.warnings[warned], grid));
+      if (consume) grid.rows[reading.row] = CONSUMED;
       yield;
     }
+    for (; warned < sheet.warnings.length; warned++) out.warnings.push(sheetWarning(sheet.warnings[warned], grid));
     if (summary.commitments === 0 && summary.rejected === 0) {
       summary.taken = false;
       summary.code = 'sheet.no_rows';
@@ -204,93 +186,59 @@ function* conversionSteps(grids: SheetGrid[], params: ConvertParams, out: Conver
   }
 }
 
-interface SheetWork {
-  grid: SheetGrid;
-  layout: SheetLayout;
-  summary: SheetSummary;
-  params: ConvertParams;
-  out: Conversion;
-  /** How often each content identity has been seen in this file (by its digest). */
-  occurrences: Map<string, number>;
-  columns: Map<string, number>;
-  yearColumn: HeaderMapping | undefined;
-  yearConflict: boolean;
-  hasSubject: boolean;
+function sheetWarning(w: SheetWarning, grid: SheetGrid): ConversionWarning {
+  return { code: w.code, sheet: grid.name, ...(w.row !== undefined && { row: w.row + 1, ...(grid.lines && { line: grid.lines[w.row] }) }), message: w.message };
 }
 
-/** One row below the header: ignored, rejected with its reasons, or its record(s). */
-function convertRow(sheet: SheetWork, r: number): void {
-  const { grid, layout, summary, params, out } = sheet;
-  const row = grid.rows[r];
-  const where = { sheet: grid.name, row: r + 1, ...(grid.lines && { line: grid.lines[r] }) };
-  const kind = rowKind(row, layout);
-  if (kind !== 'data') {
-    summary.ignored.push({ row: where.row, kind });
+/** One checked record: rejected with its reasons, or stored under its content key (with a warning for each cell whose unholdable text was removed). */
+function takeRecord(
+  record: SheetRecord,
+  row: CellValue[],
+  where: { sheet: string | null; row: number; line?: number },
+  summary: SheetSummary,
+  out: Conversion,
+  occurrences: Map<string, number>,
+  named: Set<number>,
+): void {
+  const { draft, errors } = record;
+  if (!draft) {
+    summary.rejected++;
+    for (const e of errors) {
+      const column = record.columns.get(e.field);
+      out.rejected.push({ ...where, ...(column !== undefined && { column: columnLetter(column) }), field: e.field, code: e.code, message: e.message });
+    }
     return;
   }
-  if (!sheet.yearConflict && layout.titleYear !== null && sheet.yearColumn && cleanText(row[sheet.yearColumn.column]) !== null) {
-    const written = Number((cleanText(row[sheet.yearColumn.column]) ?? '').replace(/\D/g, ''));
-    if (written !== layout.titleYear) {
-      sheet.yearConflict = true;
-      out.warnings.push({
-        code: 'import.year_conflict',
-        ...where,
-        message: {
-          zh: `标题写明 ${layout.titleYear} 年，但承诺年度列为 ${written}；按标题的年度导入`,
-          en: `The title says ${layout.titleYear} but the year column says ${written}; the title's year is used`,
-        },
-      });
-    }
+  summary.commitments++;
+  for (const [field, column] of record.columns) {
+    if (named.has(column) || !hasUnholdable(row[column])) continue;
+    named.add(column);
+    const label = FIELD_LABELS[field as RowField] ?? { zh: field, en: field };
+    out.warnings.push({ code: 'text.removed', ...where, column: columnLetter(column), message: textRemovedMessage(label) });
   }
-  const warned = new Set<number>(); // a cell shared by a wide form's records is named once
-  for (const { input, columns } of rowInputs(row, layout, sheet.columns)) {
-    if (layout.titleYear !== null) input.year = layout.titleYear;
-    input.org = cleanText(input.org) ?? layout.titleOrg ?? params.orgName ?? null;
-    if (!sheet.hasSubject) {
-      // No 承诺主体 column: the ledger is the organisation's own (a 党组织承诺 list).
-      input.subject = input.org;
-      input.subjectType ??= 'organization';
-    }
-    const { draft, errors } = validateRow(input, { ledgerYear: layout.titleYear ?? params.ledgerYear });
-    if (!draft) {
-      summary.rejected++;
-      for (const e of errors) {
-        const column = columns.get(e.field);
-        out.rejected.push({ ...where, ...(column !== undefined && { column: columnLetter(column) }), field: e.field, code: e.code, message: e.message });
-      }
-      continue;
-    }
-    summary.commitments++;
-    for (const [field, column] of columns) {
-      if (warned.has(column) || !hasUnholdable(row[column])) continue;
-      warned.add(column);
-      const label = FIELD_LABELS[field as RowField] ?? { zh: field, en: field };
-      out.warnings.push({ code: 'text.removed', ...where, column: columnLetter(column), message: textRemovedMessage(label) });
-    }
-    // One literal, one shape: spread-built objects fall into dictionary mode and cost
-    // several times the memory over 100,000 records.
-    out.records.push({
-      sheet: grid.name,
-      row: r + 1,
-      line: grid.lines?.[r],
-      key: recordKey(sheet.occurrences, [draft.year, draft.orgName, draft.subjectType, draft.subjectName, draft.category, draft.content]),
-      year: draft.year,
-      org: draft.orgName,
-      subjectType: draft.subjectType,
-      subject: draft.subjectName,
-      category: draft.category,
-      content: draft.content,
-      measures: draft.measures,
-      expected: draft.expected,
-      responsible: draft.responsible,
-      deadline: draft.deadline,
-      status: draft.status ?? 'published',
-      progress: draft.progress,
-      remarks: draft.remarks,
-      unitPost: draft.unitPost,
-      completedOn: draft.completedOn,
-    });
-  }
+  // One literal, one shape: spread-built objects fall into dictionary mode and cost
+  // several times the memory over 100,000 records.
+  out.records.push({
+    sheet: where.sheet,
+    row: where.row,
+    line: where.line,
+    key: recordKey(occurrences, [draft.year, draft.orgName, draft.subjectType, draft.subjectName, draft.category, draft.content]),
+    year: draft.year,
+    org: draft.orgName,
+    subjectType: draft.subjectType,
+    subject: draft.subjectName,
+    category: draft.category,
+    content: draft.content,
+    measures: draft.measures,
+    expected: draft.expected,
+    responsible: draft.responsible,
+    deadline: draft.deadline,
+    status: draft.status ?? 'published',
+    progress: draft.progress,
+    remarks: draft.remarks,
+    unitPost: draft.unitPost,
+    completedOn: draft.completedOn,
+  });
 }
 
 /** The content's key; a second identical row in the same file gets a key of its own. */
@@ -303,32 +251,6 @@ function recordKey(occurrences: Map<string, number>, identity: unknown[]): strin
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-/**
- * The ledger row(s) one sheet row holds: one, or in a wide form one per filled category column;
- * each with its fields' columns, for rejection messages.
- */
-function rowInputs(row: CellValue[], layout: SheetLayout, columns: Map<string, number>): { input: LedgerRowInput; columns: Map<string, number> }[] {
-  const shared: LedgerRowInput = {};
-  const wide: HeaderMapping[] = [];
-  for (const m of layout.mapping) {
-    if (m.category) wide.push(m);
-    else shared[m.field] = row[m.column];
-  }
-  if (wide.length === 0) return [{ input: shared, columns }];
-  const filled = wide.filter((m) => cleanText(row[m.column]) !== null);
-  // A member's row with no commitment in any category column is still a row to report.
-  if (filled.length === 0) return [{ input: { ...shared, category: wide[0].category }, columns: new Map([...columns, ['content', wide[0].column]]) }];
-  return filled.map((m) => ({
-    input: { ...shared, category: m.category, content: row[m.column] },
-    columns: new Map([...columns, ['content', m.column], ['category', m.column]]),
-  }));
-}
-
-/** Field → column of a layout's plain (not wide-form) columns, for rejection messages. */
-function fieldColumns(layout: SheetLayout): Map<string, number> {
-  return new Map(layout.mapping.filter((m) => !m.category).map((m) => [m.field, m.column]));
 }
 
 export function columnLetter(index: number): string {

@@ -1,9 +1,14 @@
 // A small scripted fake of Office.js and the Excel object model, served in place of Microsoft's
-// office.js in browser tests and the Check bench. It keeps Excel's batching rules that matter to
-// the pane: writes and loads are queued and run at `context.sync()`, loaded properties can only be
-// read after a sync, `*OrNullObject` answers at sync, and every sync is counted.
-// Input: window.__FAKE_WORKBOOK__ = { sheets: [{ name, rows: CellValue[][] }], language?, apiVersion? }.
-// Output: window.__fakeExcel.state() for the test to inspect; window.__fakeExcel.syncs.
+// office.js in browser tests and the benches. It keeps the documented rules that matter to the
+// pane: writes and loads are queued and run at `context.sync()`; loaded properties can only be
+// read after a sync; `*OrNullObject` answers at sync; objects die with their `Excel.run` (using
+// one after it throws InvalidObjectPath); a merged area holds its value in its top-left cell and
+// its other cells read ""; values written must match the range's size. Every sync and every
+// Excel.run is counted, and each sync's request size is estimated.
+// Where it guesses (say so in the tests): a request's bytes are estimated as the JSON of what each
+// queued operation carries plus ~60 bytes per operation; a cell without fill reads '#FFFFFF'.
+// Input: window.__FAKE_WORKBOOK__ = { sheets: [{ name, rows: CellValue[][], merges?: ['A3:A5'] }], language?, apiVersion? }.
+// Output: window.__fakeExcel.state() for the test to inspect; .syncs, .runs, .largestRequest.
 (function () {
   const config = window.__FAKE_WORKBOOK__ || { sheets: [{ name: 'Sheet1', rows: [] }] };
   const apiVersion = config.apiVersion || '1.18';
@@ -12,18 +17,26 @@
   let nextSheet = 1;
   const sheets = [];
   function newSheet(name) {
-    const sheet = { id: `{sheet-${nextSheet++}}`, name, cells: new Map(), fills: new Map(), notes: new Map(), textCells: new Set(), formulas: new Set(), hiddenColumns: new Set(), tables: [], validations: [], conditionalFormats: [], formats: [], frozenRows: 0 };
+    const sheet = { id: `{sheet-${nextSheet++}}`, name, cells: new Map(), fills: new Map(), notes: new Map(), textCells: new Set(), formulas: new Set(), hiddenColumns: new Set(), merges: [], tables: [], validations: [], conditionalFormats: [], formats: [], frozenRows: 0 };
     sheets.push(sheet);
     return sheet;
   }
   for (const s of config.sheets) {
     const sheet = newSheet(s.name);
     s.rows.forEach((row, r) => row.forEach((v, c) => { if (v !== null && v !== undefined && v !== '') sheet.cells.set(`${r},${c}`, v); }));
+    sheet.merges = (s.merges || []).map(parseArea);
+    for (const m of sheet.merges) cellsOf(m, (_, r, c) => { if (r !== m.top || c !== m.left) sheet.cells.delete(`${r},${c}`); });
   }
   let active = sheets[0];
   let selection = { sheet: active, top: 0, left: 0, bottom: 0, right: 0 };
   const settings = new Map();
-  const fake = { syncs: 0, inserted: [] };
+  const fake = { syncs: 0, runs: 0, largestRequest: 0, inserted: [] };
+  const activationHandlers = [];
+  function activate(sheet) {
+    const changed = active !== sheet;
+    active = sheet;
+    if (changed) for (const handler of activationHandlers) setTimeout(() => handler({ worksheetId: sheet.id, type: 'WorksheetActivated' }), 0);
+  }
 
   function columnIndex(letters) {
     let n = 0;
@@ -61,9 +74,20 @@
   // ---- the request context: a queue of operations run at sync ----
   function RequestContext() {
     const queue = [];
-    this.queue = (op) => queue.push(op);
+    let bytes = 0;
+    this.alive = true;
+    const dead = () => new Error('InvalidObjectPath: the object was used outside the Excel.run that made it');
+    /** `payload`: what the operation carries to Excel, for the request size. */
+    this.queue = (op, payload) => {
+      if (!this.alive) throw dead();
+      queue.push(op);
+      bytes += 60 + (payload === undefined ? 0 : JSON.stringify(payload).length);
+    };
     this.sync = async () => {
+      if (!this.alive) throw dead();
       fake.syncs++;
+      fake.largestRequest = Math.max(fake.largestRequest, bytes);
+      bytes = 0;
       const ops = queue.splice(0);
       for (const op of ops) op();
       await new Promise((resolve) => setTimeout(resolve, 0)); // a round trip is never synchronous
@@ -81,7 +105,7 @@
           if (!(name in readers)) throw new Error(`InvalidArgument: unknown property ${name}`);
           loaded[name] = readers[name]();
         }
-      });
+      }, names);
       return target;
     };
     for (const name of Object.keys(readers)) {
@@ -100,19 +124,34 @@
   function formatProxy(ctx, sheetOf, area, path) {
     return new Proxy({}, {
       get(_, prop) {
-        if (prop === 'clear' && path === 'fill') return () => ctx.queue(() => cellsOf(area(), (a) => sheetOf().fills.delete(a)));
         if (typeof prop !== 'string') return undefined;
+        if (prop === 'fill' && path === '') return fillProxy(ctx, sheetOf, area);
         return formatProxy(ctx, sheetOf, area, path ? `${path}.${prop}` : prop);
       },
       set(_, prop, value) {
         const key = path ? `${path}.${prop}` : prop;
-        ctx.queue(() => {
-          if (key === 'fill.color') cellsOf(area(), (a) => sheetOf().fills.set(a, value));
-          else sheetOf().formats.push({ area: area(), key, value });
-        });
+        ctx.queue(() => sheetOf().formats.push({ area: area(), key, value }), value);
         return true;
       },
     });
+  }
+
+  /** A range's fill: its colour loadable (one colour, or null when the cells differ), settable, clearable. */
+  function fillProxy(ctx, sheetOf, area) {
+    const fill = {
+      clear() { ctx.queue(() => cellsOf(area(), (a) => sheetOf().fills.delete(a))); },
+      set color(value) { ctx.queue(() => cellsOf(area(), (a) => sheetOf().fills.set(a, value)), value); },
+    };
+    loadable(ctx, fill, {
+      color: () => {
+        const colors = new Set();
+        cellsOf(area(), (a) => colors.add(sheetOf().fills.get(a) || '#FFFFFF'));
+        return colors.size === 1 ? [...colors][0] : null;
+      },
+    });
+    const get = Object.getOwnPropertyDescriptor(fill, 'color').get;
+    Object.defineProperty(fill, 'color', { get, set(value) { ctx.queue(() => cellsOf(area(), (a) => sheetOf().fills.set(a, value)), value); } });
+    return fill;
   }
 
   /** A range of the sheet `sheetOf()` answers at sync time (a sheet added in the same batch exists only then). */
@@ -122,10 +161,13 @@
     const range = {
       format: formatProxy(ctx, sheetOf, area, ''),
       worksheet: worksheetProxy(ctx, sheetOf),
-      select() { ctx.queue(() => { active = sheetOf(); selection = { sheet: active, ...area() }; }); },
+      select() { ctx.queue(() => { activate(sheetOf()); selection = { sheet: active, ...area() }; }); },
       set values(rows) {
         ctx.queue(() => {
           const a = area();
+          if (rows.length !== a.bottom - a.top + 1 || rows.some((row) => row.length !== a.right - a.left + 1)) {
+            throw new Error(`InvalidArgument: ${rows.length} rows of values for ${letters(a.left)}${a.top + 1}:${letters(a.right)}${a.bottom + 1}`);
+          }
           rows.forEach((row, i) => row.forEach((v, j) => {
             const key = `${a.top + i},${a.left + j}`;
             const address = `${letters(a.left + j)}${a.top + i + 1}`;
@@ -133,13 +175,30 @@
             else sheetOf().cells.set(key, v);
             if (typeof v === 'string' && /^=/.test(v) && !sheetOf().textCells.has(address)) sheetOf().formulas.add(address);
           }));
-        });
+        }, rows);
       },
       set numberFormat(rows) {
         ctx.queue(() => {
           const a = area();
-          if (rows.length === 1 && rows[0].length === 1 && rows[0][0] === '@') cellsOf(a, (address) => sheetOf().textCells.add(address));
+          cellsOf(a, (address, r, c) => {
+            const f = rows[rows.length === 1 ? 0 : r - a.top]?.[rows[0].length === 1 ? 0 : c - a.left];
+            if (f === '@') sheetOf().textCells.add(address);
+          });
           sheetOf().formats.push({ area: a, key: 'numberFormat', value: rows[0][0] });
+        }, rows);
+      },
+      getMergedAreasOrNullObject() {
+        const merged = {};
+        let isNull;
+        ctx.queue(() => {
+          const a = area();
+          const inside = sheetOf().merges.filter((m) => m.top >= a.top && m.bottom <= a.bottom && m.left >= a.left && m.right <= a.right);
+          isNull = inside.length === 0;
+          merged.areas = inside;
+        });
+        Object.defineProperty(merged, 'isNullObject', { get: () => { if (isNull === undefined) throw new Error('PropertyNotLoaded: isNullObject'); return isNull; } });
+        return loadable(ctx, merged, {
+          address: () => merged.areas.map((m) => `'${sheetOf().name}'!${letters(m.left)}${m.top + 1}:${letters(m.right)}${m.bottom + 1}`).join(', '),
         });
       },
       set columnHidden(hidden) {
@@ -187,12 +246,18 @@
     const sheet = { get notes() { return sheetOf().notes; } };
     const note = {
       delete() { ctx.queue(() => { if (!sheet.notes.delete(address)) throw new Error(`ItemNotFound: no note at ${address}`); }); },
-      set content(text) { ctx.queue(() => { if (!sheet.notes.has(address)) throw new Error(`ItemNotFound: no note at ${address}`); sheet.notes.set(address, text); }); },
     };
     let isNull;
     ctx.queue(() => { isNull = !sheet.notes.has(address); });
     Object.defineProperty(note, 'isNullObject', { get: () => { if (isNull === undefined) throw new Error('PropertyNotLoaded: isNullObject'); return isNull; } });
-    note.load = () => note;
+    loadable(ctx, note, {
+      content: () => sheet.notes.get(address), // a null object loads, and answers nothing
+    });
+    const get = Object.getOwnPropertyDescriptor(note, 'content').get;
+    Object.defineProperty(note, 'content', {
+      get,
+      set(text) { ctx.queue(() => { if (!sheet.notes.has(address)) throw new Error(`ItemNotFound: no note at ${address}`); sheet.notes.set(address, text); }, text); },
+    });
     return note;
   }
 
@@ -200,7 +265,7 @@
     let sheet = null;
     const model = () => (sheet ??= find());
     const ws = {
-      getRange(address) { return rangeProxy(ctx, model, () => parseArea(address)); },
+      getRange(address) { return rangeProxy(ctx, model, () => (address === undefined ? parseArea('A:XFD') : parseArea(address))); },
       getRanges(addresses) {
         // A multi-area range: formats apply to every area.
         const areas = () => addresses.split(',').map(parseArea);
@@ -209,21 +274,21 @@
           format: new Proxy({}, {
             get(_, part) {
               return {
-                clear: () => ctx.queue(each((a) => { if (part === 'fill') cellsOf(a, (x) => model().fills.delete(x)); })),
-                set color(value) { ctx.queue(each((a) => { if (part === 'fill') cellsOf(a, (x) => model().fills.set(x, value)); })); },
+                clear: () => ctx.queue(each((a) => { if (part === 'fill') cellsOf(a, (x) => model().fills.delete(x)); }), addresses),
+                set color(value) { ctx.queue(each((a) => { if (part === 'fill') cellsOf(a, (x) => model().fills.set(x, value)); }), [addresses, value]); },
               };
             },
           }),
         };
       },
       getUsedRangeOrNullObject() { return rangeProxy(ctx, model, () => usedArea(model()), { nullable: true }); },
-      activate() { ctx.queue(() => { active = model(); }); },
+      activate() { ctx.queue(() => activate(model())); },
       notes: {
         add(address, content) {
           ctx.queue(() => {
             if (model().notes.has(address)) throw new Error(`InvalidArgument: a note already exists at ${address}`);
             model().notes.set(address, content);
-          });
+          }, [address, content]);
         },
         getItemOrNullObject(address) { return noteProxy(ctx, model, address); },
       },
@@ -244,6 +309,12 @@
 
   function workbookProxy(ctx) {
     const collection = {
+      onActivated: {
+        add(handler) {
+          ctx.queue(() => activationHandlers.push(handler));
+          return { context: ctx, remove() { ctx.queue(() => activationHandlers.splice(activationHandlers.indexOf(handler), 1)); } };
+        },
+      },
       getActiveWorksheet: () => worksheetProxy(ctx, () => active),
       getItem: (key) => worksheetProxy(ctx, () => {
         const s = sheets.find((x) => x.id === key || x.name === key);
@@ -280,7 +351,16 @@
 
   // ---- the globals office.js would define ----
   window.Excel = {
-    run: async (batch) => batch(new RequestContext()),
+    // Excel.run(batch), or Excel.run(object, batch) to work again with an object's context (event handlers).
+    run: async (first, second) => {
+      fake.runs++;
+      const ctx = new RequestContext();
+      try {
+        return await (second || first)(ctx);
+      } finally {
+        ctx.alive = false;
+      }
+    },
     ConditionalFormatType: { custom: 'Custom' },
     WorksheetPositionType: { end: 'End' },
   };
@@ -325,7 +405,9 @@
     };
   });
   fake.activeSheet = () => active.name;
-  fake.select = (name, address) => { const sheet = sheets.find((s) => s.name === name); selection = { sheet, ...parseArea(address) }; active = sheet; };
+  fake.select = (name, address) => { const sheet = sheets.find((s) => s.name === name); selection = { sheet, ...parseArea(address) }; activate(sheet); };
+  /** The clerk clicks another sheet's tab. */
+  fake.activate = (name) => activate(sheets.find((s) => s.name === name));
   fake.selection = () => ({ sheet: selection.sheet.name, address: `${letters(selection.left)}${selection.top + 1}` });
   window.__fakeExcel = fake;
 })();

@@ -11,8 +11,15 @@ export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export { LEDGER_FIXTURES as FIXTURES } from '../support/fixtures';
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
+export interface FakeSheet {
+  name: string;
+  rows: CellValue[][];
+  /** Merged areas, e.g. `A4:A9`: the fake keeps only each one's top-left value, the rest read "". */
+  merges?: string[];
+}
+
 export interface FakeWorkbook {
-  sheets: { name: string; rows: CellValue[][] }[];
+  sheets: FakeSheet[];
   language?: string;
   /** The ExcelApi version the fake host claims, e.g. 1.18 (notes) or 1.9 (none). */
   apiVersion?: string;
@@ -34,7 +41,7 @@ export function launchChromium(): Promise<Browser> {
  * With `fromDist`, the pane's files are answered from dist/addin (no server needed).
  */
 export async function openPane(browser: Browser, url: string, workbook: FakeWorkbook, opts: { fromDist?: boolean } = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 380, height: 900 }, locale: workbook.language ?? 'zh-CN' });
+  const page = await browser.newPage({ viewport: { width: 350, height: 900 }, locale: workbook.language ?? 'zh-CN' });
   page.on('pageerror', (error) => console.error(`[pane] ${error.message}`));
   await page.addInitScript((wb) => {
     (window as unknown as { __FAKE_WORKBOOK__: unknown }).__FAKE_WORKBOOK__ = wb;
@@ -64,9 +71,10 @@ async function servePaneFiles(page: Page, origin: string): Promise<void> {
  * A sheet's cells as Excel's object model gives them: merged cells hold their value in the
  * top-left cell only, dates are serial numbers, rich text is its plain text.
  */
-export async function sheetFromXlsx(file: string): Promise<{ name: string; rows: CellValue[][] }> {
+export async function sheetFromXlsx(file: string | Buffer): Promise<FakeSheet> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
+  if (typeof file === 'string') await wb.xlsx.readFile(file);
+  else await wb.xlsx.load(file as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
   const rows: CellValue[][] = [];
   for (let r = 1; r <= ws.rowCount; r++) {
@@ -81,7 +89,7 @@ export async function sheetFromXlsx(file: string): Promise<{ name: string; rows:
     }
     rows.push(row);
   }
-  return { name: ws.name, rows };
+  return { name: ws.name, rows, merges: ws.model.merges ?? [] };
 }
 
 export interface FakeSheetState {
@@ -102,6 +110,21 @@ export function fakeState(page: Page): Promise<FakeSheetState[]> {
   return page.evaluate(() => (window as unknown as { __fakeExcel: { state(): FakeSheetState[] } }).__fakeExcel.state());
 }
 
+/** Round trips so far: `context.sync` calls, `Excel.run` calls, and the largest request's estimated bytes. */
+export function fakeCounts(page: Page): Promise<{ syncs: number; runs: number; largestRequest: number }> {
+  return page.evaluate(() => {
+    const fake = (window as unknown as { __fakeExcel: { syncs: number; runs: number; largestRequest: number } }).__fakeExcel;
+    return { syncs: fake.syncs, runs: fake.runs, largestRequest: fake.largestRequest };
+  });
+}
+
 export function fakeSyncs(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __fakeExcel: { syncs: number } }).__fakeExcel.syncs);
+  return fakeCounts(page).then((c) => c.syncs);
+}
+
+/** Starts counting the largest request afresh (the counts of syncs and runs are read as differences). */
+export function resetLargestRequest(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    (window as unknown as { __fakeExcel: { largestRequest: number } }).__fakeExcel.largestRequest = 0;
+  });
 }

@@ -1,4 +1,4 @@
-// Check the active sheet: one read, core's rules, old marks cleared and new ones painted.
+// Check the active sheet: one read, core's reading of the sheet, last marks taken off and new ones painted.
 import { checkSheet, marksOf, type CheckOptions, type CheckResult } from '../ledger/check';
 import type { SheetSnapshot } from '../ledger/sheet';
 import { paintMarks } from '../excel/marks';
@@ -23,6 +23,6 @@ export function checkActiveSheet(lang: Lang, opts: CheckOptions): Promise<CheckR
 
 export async function markProblems(context: Excel.RequestContext, sheet: SheetSnapshot, result: CheckResult, lang: Lang): Promise<void> {
   const marks = marksOf(result.problems, lang);
-  await paintMarks(context, sheet.sheetId, marks, previousMarks(sheet.sheetId), supportsExcelApi('1.18'));
-  await rememberMarks(sheet.sheetId, marks.map((m) => m.address));
+  const painted = await paintMarks(context, sheet.sheetId, marks, previousMarks(sheet.sheetId), supportsExcelApi('1.18'));
+  await rememberMarks(sheet.sheetId, painted);
 }

@@ -1,8 +1,9 @@
-// Progress: this month's note for the selected rows, sent to the server and written into 进展情况.
+// Progress: this month's note for the selected rows, sent to the server (where it becomes the
+// record's latest progress) and written into 进展情况.
 import { checkSheet, type CheckOptions } from '../ledger/check';
 import { idRows } from '../ledger/refresh';
 import { cellAddress } from '../ledger/sheet';
-import { selectedRows, writeCells } from '../excel/cells';
+import { selectedRows, writeSheet } from '../excel/cells';
 import { runExcel } from '../excel/host';
 import { readSheetById } from '../excel/readSheet';
 import type { Api } from '../api';
@@ -18,14 +19,15 @@ export async function recordProgress(api: Api, note: string, percent: number | u
     return { sheet, result: checkSheet(sheet, opts), rows: new Set(selection.rows) };
   });
   const chosen = idRows(result, sheet).filter((r) => rows.has(r.sheetRow));
+  const ids = chosen.flatMap((r) => r.ids);
   const month = currentMonth();
-  for (const row of chosen) {
-    await api.addProgress(row.id, { month, note, ...(percent !== undefined && { percent }) });
+  for (const id of ids) {
+    await api.addProgress(id, { month, note, ...(percent !== undefined && { percent }) });
   }
   const progress = result.mapping.find((m) => m.field === 'progress' && !m.category);
   if (progress && chosen.length > 0) {
     const cells = chosen.map((r) => ({ address: cellAddress(r.sheetRow, sheet.left + progress.column), value: note }));
-    await runExcel((context) => writeCells(context, sheet.sheetId, cells));
+    await runExcel((context) => writeSheet(context, sheet.sheetId, { cells }));
   }
-  return { month, ids: chosen.map((r) => r.id) };
+  return { month, ids };
 }

@@ -1,63 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { mockContext } from '../../../test/support/excelMock';
-import { writeCells, writeNotes } from './cells';
+import { writeSheet } from './cells';
 
-function sheet(existingNotes: string[] = []) {
+function sheet() {
   const log: string[] = [];
-  const notes = new Set(existingNotes);
   const { context, syncs } = mockContext({
     getRange: (address: string) => ({
-      set numberFormat(f: unknown) {
-        log.push(`${address} format ${JSON.stringify(f)}`);
+      set numberFormat(f: unknown[][]) {
+        log.push(`${address} format ${f.length}×${JSON.stringify(f[0])}`);
       },
-      set values(v: unknown) {
-        log.push(`${address} = ${JSON.stringify(v)}`);
+      set values(v: unknown[][]) {
+        log.push(v.length > 3 ? `${address} = ${v.length} rows` : `${address} = ${JSON.stringify(v)}`);
       },
       set columnHidden(h: boolean) {
         log.push(`${address} hidden ${h}`);
       },
     }),
-    notes: {
-      getItemOrNullObject: (address: string) => ({
-        isNullObject: !notes.has(address),
-        load() {},
-        set content(text: string) {
-          log.push(`${address} note replaced: ${text}`);
-        },
-      }),
-      add: (address: string, text: string) => log.push(`${address} note added: ${text}`),
-    },
   });
   return { context, log, syncs };
 }
 
-describe('writeCells', () => {
-  it('stores text that looks like a formula as text, and hides columns, in one sync', async () => {
+describe('writeSheet', () => {
+  it('stores text that looks like a formula as text, writes each column as one range, and hides columns, in one sync', async () => {
     const { context, log, syncs } = sheet();
-    await writeCells(context, '{S1}', [
-      { address: 'I4', value: 12 },
-      { address: 'F4', value: '已完成' },
-      { address: 'G4', value: '=HYPERLINK("http://x")' },
-      { address: 'G5', value: '-已完成一半' },
-    ], { hideColumns: ['J'] });
+    await writeSheet(context, '{S1}', {
+      cells: [{ address: 'I3', value: '编号' }, { address: 'G4', value: '=HYPERLINK("http://x")' }],
+      columns: [
+        { column: 8, firstRow: 4, values: Array.from({ length: 10_000 }, (_, i) => i + 1) },
+        { column: 9, firstRow: 4, values: ['-已退回', '已提出'], asText: true },
+      ],
+      hideColumns: [10],
+    });
     expect(log).toEqual([
-      'I4 = [[12]]',
-      'F4 = [["已完成"]]',
-      'G4 format [["@"]]',
+      'I3 = [["编号"]]',
+      'G4 format 1×["@"]',
       'G4 = [["=HYPERLINK(\\"http://x\\")"]]',
-      'G5 format [["@"]]',
-      'G5 = [["-已完成一半"]]',
-      'J:J hidden true',
+      'I4:I10003 = 10000 rows',
+      'J4:J5 format 2×["@"]',
+      'J4:J5 = [["-已退回"],["已提出"]]',
+      'K:K hidden true',
     ]);
     expect(syncs()).toBe(1);
-  });
-});
-
-describe('writeNotes', () => {
-  it('replaces an existing note and adds the missing ones', async () => {
-    const { context, log, syncs } = sheet(['F4']);
-    await writeNotes(context, '{S1}', [{ address: 'F4', note: '审核意见：请细化' }, { address: 'F5', note: '审核意见：同意' }]);
-    expect(log).toEqual(['F4 note replaced: 审核意见：请细化', 'F5 note added: 审核意见：同意']);
-    expect(syncs()).toBe(2);
   });
 });

@@ -1,4 +1,7 @@
-// Writes values and notes into cells in one batch, and moves the selection.
+// Writes into cells in one batch, and moves the selection.
+import { columnAddress, type ColumnWrite } from '../ledger/addinColumns';
+import { columnLetters } from '../ledger/sheet';
+
 /** Text Excel would read as a formula if written as a value. */
 const FORMULA_START = /^[=+\-@]/;
 
@@ -7,39 +10,31 @@ export interface CellWrite {
   value: string | number;
 }
 
-export interface CellNote {
-  address: string;
-  note: string;
+export interface SheetWrites {
+  /** Single cells (new headers, a few changed cells); text that looks like a formula is stored as text. */
+  cells?: readonly CellWrite[];
+  /** Whole columns, one range each, whatever the row count. */
+  columns?: readonly ColumnWrite[];
+  hideColumns?: readonly number[];
 }
 
-/** One sync: every value (text that looks like a formula is stored as text), hidden columns. */
-export async function writeCells(
-  context: Excel.RequestContext,
-  sheetId: string,
-  cells: readonly CellWrite[],
-  opts: { hideColumns?: readonly string[] } = {},
-): Promise<void> {
+/** One sync for all of it. */
+export async function writeSheet(context: Excel.RequestContext, sheetId: string, writes: SheetWrites): Promise<void> {
   const sheet = context.workbook.worksheets.getItem(sheetId);
-  for (const cell of cells) {
+  for (const cell of writes.cells ?? []) {
     const range = sheet.getRange(cell.address);
     if (typeof cell.value === 'string' && FORMULA_START.test(cell.value)) range.numberFormat = [['@']];
     range.values = [[cell.value]];
   }
-  for (const column of opts.hideColumns ?? []) sheet.getRange(`${column}:${column}`).columnHidden = true;
-  await context.sync();
-}
-
-/** Two syncs: a note is replaced where one exists, added where none does. */
-export async function writeNotes(context: Excel.RequestContext, sheetId: string, notes: readonly CellNote[]): Promise<void> {
-  if (notes.length === 0) return;
-  const sheet = context.workbook.worksheets.getItem(sheetId);
-  const existing = notes.map((n) => sheet.notes.getItemOrNullObject(n.address));
-  for (const note of existing) note.load('content');
-  await context.sync();
-  notes.forEach((n, i) => {
-    if (existing[i].isNullObject) sheet.notes.add(n.address, n.note);
-    else existing[i].content = n.note;
-  });
+  for (const column of writes.columns ?? []) {
+    const range = sheet.getRange(columnAddress(column));
+    if (column.asText) range.numberFormat = column.values.map(() => ['@']);
+    range.values = column.values.map((v) => [v]);
+  }
+  for (const column of writes.hideColumns ?? []) {
+    const letter = columnLetters(column);
+    sheet.getRange(`${letter}:${letter}`).columnHidden = true;
+  }
   await context.sync();
 }
 

@@ -21,3 +21,23 @@ export function supportsExcelApi(version: string): boolean {
 export function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
   return Excel.run(batch);
 }
+
+/** Calls `then` with the sheet's id whenever a sheet is activated (ExcelApi 1.7); answers the unsubscribe. */
+export function onSheetActivated(then: (sheetId: string) => void): () => void {
+  let gone = false;
+  let remove: (() => Promise<void>) | null = null;
+  Excel.run(async (context) => {
+    const handler = context.workbook.worksheets.onActivated.add(async (event) => {
+      if (!gone) then(event.worksheetId);
+    });
+    await context.sync();
+    remove = () => Excel.run(handler.context, async (again) => {
+      handler.remove();
+      await again.sync();
+    });
+  }).catch(() => undefined); // a host without the event: the pane still forgets on its next action
+  return () => {
+    gone = true;
+    remove?.().catch(() => undefined);
+  };
+}

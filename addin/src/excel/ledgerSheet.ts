@@ -51,7 +51,7 @@ export async function createLedgerSheet(context: Excel.RequestContext, year: num
   });
   sheet.getRange(`A2:${last}${PREPARED_ROWS + 1}`).format.wrapText = true;
   sheet.getRange(`A2:${last}${PREPARED_ROWS + 1}`).format.verticalAlignment = 'Top';
-  body('year').values = [[year]];
+  body('year').values = Array.from({ length: PREPARED_ROWS }, () => [year]);
 
   const list = (words: string[]) => ({ list: { inCellDropDown: true, source: words.join(',') } });
   body('subjectType').dataValidation.rule = list(SUBJECT_TYPE_WORDS);

@@ -1,7 +1,12 @@
 // Check's cell marks: a fill on each bad cell and the reason in its note (notes need ExcelApi
-// 1.18; without them the pane's list carries the reasons). Old marks are cleared first. Two syncs
-// whatever the number of cells: addresses are grouped into multi-area ranges.
+// 1.18; without them the pane's list carries the reasons). The clerk's own notes and fills are
+// never lost: a cell that carries the clerk's note keeps it (the pane lists the reason), and a
+// mark taken off puts back the fill the cell had before. Two syncs whatever the number of cells.
+import { noteDigest, type SheetMarks } from './markStore';
+
 export const MARK_FILL = '#FFC7CE';
+/** Starts every note Check writes, so the clerk sees whose note it is. */
+export const NOTE_PREFIX = '【台账检查】';
 /** Addresses per `getRanges` call; keeps each multi-area address well under Excel's limits. */
 const AREA_GROUP = 100;
 
@@ -16,28 +21,52 @@ export function groupAddresses(addresses: readonly string[], size = AREA_GROUP):
   return groups;
 }
 
+/** A fill Excel reports for a cell nobody filled is white; remembered as none. */
+function ownFill(color: string | null): string | null {
+  return color && color.toUpperCase() !== '#FFFFFF' ? color : null;
+}
+
+/** Paints this check's marks, takes off the last check's where they are no longer due; answers what to remember. */
 export async function paintMarks(
   context: Excel.RequestContext,
   sheetId: string,
   marks: readonly CellMark[],
-  previous: readonly string[],
+  previous: Readonly<SheetMarks>,
   withNotes: boolean,
-): Promise<void> {
+): Promise<SheetMarks> {
   const sheet = context.workbook.worksheets.getItem(sheetId);
-  for (const group of groupAddresses(previous)) sheet.getRanges(group).format.fill.clear();
-
-  if (withNotes) {
-    // Our old notes go; a note the clerk wrote on a cell we now mark stays untouched.
-    const ours = new Set(previous);
-    const oldNotes = previous.map((address) => sheet.notes.getItemOrNullObject(address));
-    const foreign = marks.filter((m) => !ours.has(m.address)).map((m) => ({ address: m.address, note: sheet.notes.getItemOrNullObject(m.address) }));
-    for (const note of [...oldNotes, ...foreign.map((f) => f.note)]) note.load('content');
-    await context.sync();
-    for (const note of oldNotes) if (!note.isNullObject) note.delete();
-    const taken = new Set(foreign.filter((f) => !f.note.isNullObject).map((f) => f.address));
-    for (const mark of marks) if (!taken.has(mark.address)) sheet.notes.add(mark.address, mark.note);
-  }
-
-  for (const group of groupAddresses(marks.map((m) => m.address))) sheet.getRanges(group).format.fill.color = MARK_FILL;
+  const wanted = new Map(marks.map((m) => [m.address, NOTE_PREFIX + m.note]));
+  const addresses = [...new Set([...Object.keys(previous), ...wanted.keys()])];
+  const fills = addresses.map((address) => sheet.getRange(address).format.fill.load('color'));
+  const notes = withNotes ? addresses.map((address) => sheet.notes.getItemOrNullObject(address).load('content')) : null;
   await context.sync();
+
+  const next: SheetMarks = {};
+  addresses.forEach((address, i) => {
+    const before = previous[address];
+    const fill = fills[i];
+    const note = notes?.[i];
+    const ours = Boolean(before?.note && note && !note.isNullObject && noteDigest(note.content) === before.note);
+    const text = wanted.get(address);
+    if (text === undefined) {
+      // No longer at fault: the fill it had goes back (unless someone refilled it since), our note goes.
+      if (before && fill.color === MARK_FILL) {
+        if (before.fill) fill.color = before.fill;
+        else fill.clear();
+      }
+      if (ours) note!.delete();
+      return;
+    }
+    const originalFill = before && fill.color === MARK_FILL ? before.fill : ownFill(fill.color);
+    let written: string | null = null;
+    if (note && (note.isNullObject || ours)) {
+      if (note.isNullObject) sheet.notes.add(address, text);
+      else if (note.content !== text) note.content = text;
+      written = noteDigest(text);
+    }
+    next[address] = { fill: originalFill, note: written };
+  });
+  for (const group of groupAddresses([...wanted.keys()])) sheet.getRanges(group).format.fill.color = MARK_FILL;
+  await context.sync();
+  return next;
 }

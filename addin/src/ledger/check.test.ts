@@ -20,14 +20,14 @@ async function fixtureSheet(file: string): Promise<SheetSnapshot> {
     }
     values.push(row);
   }
-  return { sheetId: '{S1}', sheetName: ws.name, top: 0, left: 0, values };
+  return { sheetId: '{S1}', sheetName: ws.name, top: 0, left: 0, values, merges: [] };
 }
 
 describe('checkSheet on the titled legacy ledger (p2)', () => {
   it('finds the header under the title, the year in the title, and only row 29 at fault', async () => {
     const sheet = await fixtureSheet('p2-titled.xlsx');
     const result = checkSheet(sheet);
-    expect(result.recognition.headerRow).toBe(2);
+    expect(result.layout?.headerRow).toBe(2);
     expect(result.ledgerYear).toBe(2011);
     expect(result.records).toHaveLength(41);
     expect(result.records.filter((r) => r.draft)).toHaveLength(40);
@@ -60,7 +60,7 @@ describe('checkSheet on the titled legacy ledger (p2)', () => {
 describe('checkSheet on other shapes', () => {
   it('reports a bad deadline at its cell, offset by where the used range starts', () => {
     const sheet: SheetSnapshot = {
-      sheetId: '{S2}', sheetName: 'x', top: 4, left: 2,
+      sheetId: '{S2}', sheetName: 'x', top: 4, left: 2, merges: [],
       values: [
         ['承诺主体', '承诺类别', '承诺内容', '完成时限'],
         ['张三', '岗位承诺', '每月走访群众', '2011-02-30'],
@@ -76,7 +76,7 @@ describe('checkSheet on other shapes', () => {
 
   it('reads a wide form as one record per filled category cell', () => {
     const sheet: SheetSnapshot = {
-      sheetId: '{S3}', sheetName: 'x', top: 0, left: 0,
+      sheetId: '{S3}', sheetName: 'x', top: 0, left: 0, merges: [],
       values: [
         ['姓名', '共性承诺', '岗位承诺', '实事承诺', '完成时限'],
         ['王五', '按时交纳党费', '', '帮扶困难户2户', '年底前'],
@@ -90,8 +90,55 @@ describe('checkSheet on other shapes', () => {
   });
 
   it('says so when no header is found', () => {
-    const result = checkSheet({ sheetId: '{S4}', sheetName: 'x', top: 0, left: 0, values: [['hello'], ['world']] });
-    expect(result.recognition.headerRow).toBeNull();
+    const result = checkSheet({ sheetId: '{S4}', sheetName: 'x', top: 0, left: 0, values: [['hello'], ['world']], merges: [] });
+    expect(result.skip?.code).toBe('sheet.no_header');
     expect(result.records).toEqual([]);
+  });
+
+  it('reads an organisation merged down its rows as the importer does, and points its problems at the merge’s own cell', () => {
+    // As Excel gives it: the cells below a merge's top read "".
+    const sheet: SheetSnapshot = {
+      sheetId: '{S5}', sheetName: '党组织承诺', top: 1, left: 0,
+      values: [
+        ['党组织名称', '承诺类别', '承诺内容', '完成时限'],
+        ['城关一支部', '共性承诺', '每月开展一次主题党日', '长期'],
+        ['', '实事承诺', '为社区修建一处健身场地', '2011年9月底'],
+        ['', '岗位承诺', '每季度走访困难党员一次', '2011年13月'],
+      ],
+      merges: [{ top: 1, left: 0, bottom: 3, right: 0 }],
+    };
+    const result = checkSheet(sheet, { ledgerYear: 2011, orgName: '城关镇党委' });
+    expect(result.records.map((r) => [r.sheetRow, r.draft?.subjectName ?? null])).toEqual([[3, '城关一支部'], [4, '城关一支部'], [5, null]]);
+    expect(result.problems.map((p) => [p.address, p.field])).toEqual([['D5', 'deadline']]);
+    // Without its organisation, the subject's problem goes to the merged cell that holds it (A3), not to A5 inside it.
+    sheet.values[1][0] = '';
+    const unnamed = checkSheet(sheet, { ledgerYear: 2011 });
+    expect(unnamed.problems.filter((p) => p.field === 'subject').map((p) => p.address)).toEqual(['A3', 'A3', 'A3']);
+  });
+
+  it('does not count the rows a new ledger sheet prepares with only its year', () => {
+    const header = ['序号', '承诺年度', '所在党组织', '承诺主体', '主体类型', '承诺类别', '承诺内容', '具体措施', '完成时限', '责任人', '状态', '进展情况', '备注', '编号'];
+    const values = [header, ...Array.from({ length: 1000 }, () => ['', 2011, '', '', '', '', '', '', '', '', '', '', '', ''])];
+    const result = checkSheet({ sheetId: '{S6}', sheetName: '2011年承诺台账', top: 0, left: 0, values, merges: [] });
+    expect(result.records).toEqual([]);
+    expect(result.problems).toEqual([]);
+  });
+
+  it('gives the quality hints of core (四化三可) as hints on the 承诺内容 cell, never as problems', () => {
+    const values = [
+      ['承诺人', '承诺类别', '承诺内容', '完成时限'],
+      ['金世荣', '岗位承诺', '加强学习，提高素质', '长期'],
+      ['杜超', '实事承诺', '每月走访困难学生家庭2户', '2012年6月底'],
+      ['尹秀兰', '实事承诺', '每月走访困难学生家庭3户', '年底前'],
+    ];
+    const result = checkSheet({ sheetId: '{S7}', sheetName: '台账', top: 0, left: 0, values, merges: [] }, { ledgerYear: 2011 });
+    expect(result.problems).toEqual([]);
+    expect(result.hints.map((h) => [h.address, h.code])).toEqual([
+      ['C2', 'hint.no_measure'],
+      ['C2', 'hint.no_action'],
+      ['C3', 'hint.copied'],
+      ['C3', 'hint.deadline_beyond_year'],
+      ['C4', 'hint.copied'],
+    ]);
   });
 });

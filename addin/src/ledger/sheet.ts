@@ -1,4 +1,6 @@
-// What one read of a worksheet gives the pane: its used range as values, and where it sits.
+// What one read of a worksheet gives the pane: its used range as values, where it sits, and its
+// merged areas.
+import type { CellRange } from '../../../core/ledgerColumns';
 import type { CellValue } from '../../../core/types';
 
 export interface SheetSnapshot {
@@ -8,6 +10,8 @@ export interface SheetSnapshot {
   top: number;
   left: number;
   values: CellValue[][];
+  /** Merged areas, 0-based in the used range's coordinates (empty where the host cannot say: ExcelApi < 1.13). */
+  merges: CellRange[];
 }
 
 /** A1-style column letters for a 0-based column index: 0 → A, 26 → AA. */

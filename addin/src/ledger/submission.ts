@@ -1,14 +1,14 @@
 // Submit: which checked rows go to the server, under which stable key, in which batches, and
-// what is written back. The key of a row is written into the sheet (a hidden 同步键 column)
+// what is written back. The key of a row is written into the sheet (the hidden 同步键 column)
 // before anything is sent, so a retry, a second press or a resume after a lost connection
-// sends the same keys and the server never makes a second record.
+// sends the same keys and the server never makes a second record. Write-back fills the add-in's
+// own 编号 and 系统状态 columns; the clerk's 状态 stays as the clerk wrote it.
 import { STATUS_LABELS } from '../../../core/status';
 import type { Category, Status } from '../../../core/types';
+import { columnWrite, findAddinColumns, type AddinColumns, type ColumnWrite } from './addinColumns';
 import type { CheckResult, CheckedRecord } from './check';
-import { cellAddress, type SheetSnapshot } from './sheet';
+import type { SheetSnapshot } from './sheet';
 
-export const KEY_HEADER = '同步键';
-export const ID_HEADER = '编号';
 export const BATCH_SIZE = 500;
 
 /** One row of `POST /commitments/batch`. */
@@ -28,13 +28,16 @@ export interface BatchRow {
   status?: Status;
   progress: string | null;
   remarks: string | null;
+  /** 单位及职务: tells two members of one name apart, as on upload. */
+  unitPost: string | null;
+  /** 销号日期 of a finished item, when the ledger states it. */
+  completedOn: string | null;
 }
 
 export interface BatchOutcome {
   key: string;
   id?: number | null;
   result: 'created' | 'updated' | 'unchanged' | 'rejected';
-  status?: Status;
   errors?: { field?: string; code: string; message: string }[];
   /** Stored, but not quite as sent (e.g. a status beyond the clerk's role). */
   warnings?: { field?: string; code: string; message: string }[];
@@ -45,54 +48,36 @@ export interface PendingRow {
   body: BatchRow;
 }
 
-/** Where Submit keeps keys and ids on this sheet: 0-based sheet columns. */
-export interface SubmitColumns {
-  key: number;
+/** The organisation rows go to when the sheet names none. */
+export interface DefaultOrg {
   id: number;
-  status: number | null;
-  /** Set when the column is new: its header cell is written with the keys. */
-  newHeaders: { address: string; value: string }[];
+  name: string;
 }
 
 export interface SubmissionPlan {
   rows: PendingRow[];
-  /** Cells to write before sending: new keys and new column headers. */
-  keyCells: { address: string; value: string }[];
+  columns: AddinColumns;
+  /** The key column, written before anything is sent; null when every row already has its key. */
+  keys: ColumnWrite | null;
   /** Rows with problems, left out. */
   invalid: number;
-}
-
-/** Finds or places the 编号 and 同步键 columns: next to the used range when the sheet has none. */
-export function submitColumns(check: CheckResult, headerCells: readonly unknown[], left: number, headerSheetRow: number): SubmitColumns {
-  const at = (field: string) => check.mapping.find((m) => m.field === field && !m.category);
-  const keyIndex = headerCells.findIndex((v) => typeof v === 'string' && v.trim() === KEY_HEADER);
-  const newHeaders: SubmitColumns['newHeaders'] = [];
-  let next = left + headerCells.length;
-  const place = (header: string) => {
-    const column = next++;
-    newHeaders.push({ address: cellAddress(headerSheetRow, column), value: header });
-    return column;
-  };
-  const idMapping = at('id');
-  const id = idMapping ? left + idMapping.column : place(ID_HEADER);
-  const key = keyIndex >= 0 ? left + keyIndex : place(KEY_HEADER);
-  const statusMapping = at('status');
-  return { key, id, status: statusMapping ? left + statusMapping.column : null, newHeaders };
 }
 
 /** The valid records as batch rows; keys already on the sheet are kept, missing or copied ones made anew. */
 export function planSubmission(
   check: CheckResult,
-  keysOnSheet: ReadonlyMap<number, string>,
-  columns: SubmitColumns,
-  defaultOrgId: number,
-  // Letters first: Excel must never read a key as a number, a date or a formula.
-  newKey: () => string = () => `ledger-${crypto.randomUUID()}`,
+  sheet: SheetSnapshot,
+  org: DefaultOrg,
+  // Letters first: Excel must never read a key as a number, a date or a formula. The workspace
+  // makes its keys from the uploaded file and the row instead, so the same file keeps its keys.
+  newKey: (sheetRow: number) => string = () => `ledger-${crypto.randomUUID()}`,
 ): SubmissionPlan {
+  const columns = findAddinColumns(check, sheet, ['id', 'state', 'key']);
+  const keyColumn = columns.at.key!;
   const rows: PendingRow[] = [];
-  const keyCells = [...columns.newHeaders];
   const seen = new Set<string>();
   const rowKeys = new Map<number, string>();
+  const newKeys = new Map<number, string>();
   let invalid = 0;
   for (const record of check.records) {
     if (!record.draft || record.errors.length > 0) {
@@ -101,24 +86,25 @@ export function planSubmission(
     }
     let rowKey = rowKeys.get(record.sheetRow);
     if (!rowKey) {
-      const onSheet = keysOnSheet.get(record.sheetRow);
+      const held = sheet.values[record.sheetRow - sheet.top - 1]?.[keyColumn - sheet.left];
+      const onSheet = typeof held === 'string' && held.trim() ? held.trim() : null;
       // A row copied with its hidden key would update the original's record: give it its own.
-      rowKey = onSheet && !seen.has(onSheet) ? onSheet : newKey();
-      if (rowKey !== onSheet) keyCells.push({ address: cellAddress(record.sheetRow, columns.key), value: rowKey });
+      rowKey = onSheet && !seen.has(onSheet) ? onSheet : newKey(record.sheetRow);
+      if (rowKey !== onSheet) newKeys.set(record.sheetRow, rowKey);
       seen.add(rowKey);
       rowKeys.set(record.sheetRow, rowKey);
     }
-    rows.push({ sheetRow: record.sheetRow, body: batchRow(record, record.category ? `${rowKey}/${record.category}` : rowKey, defaultOrgId) });
+    rows.push({ sheetRow: record.sheetRow, body: batchRow(record, record.category ? `${rowKey}/${record.category}` : rowKey, org) });
   }
-  return { rows, keyCells, invalid };
+  return { rows, columns, keys: columnWrite(check, sheet, keyColumn, newKeys), invalid };
 }
 
-function batchRow(record: CheckedRecord, key: string, defaultOrgId: number): BatchRow {
+function batchRow(record: CheckedRecord, key: string, org: DefaultOrg): BatchRow {
   const d = record.draft!;
   return {
     key,
     year: d.year,
-    ...(d.orgName ? { orgName: d.orgName } : { orgId: defaultOrgId }),
+    ...(d.orgName && d.orgName !== org.name ? { orgName: d.orgName } : { orgId: org.id }),
     subjectType: d.subjectType,
     subjectName: d.subjectName,
     category: d.category,
@@ -130,6 +116,8 @@ function batchRow(record: CheckedRecord, key: string, defaultOrgId: number): Bat
     ...(d.status && { status: d.status }),
     progress: d.progress,
     remarks: d.remarks,
+    unitPost: d.unitPost,
+    completedOn: d.completedOn,
   };
 }
 
@@ -141,22 +129,19 @@ export interface SubmitProgress {
 }
 
 /**
- * Sends pending rows batch by batch; after each answer `afterBatch` writes ids back. Stops at the
- * first failure and hands back what is left, so the clerk can resume with the same keys.
+ * Sends pending rows batch by batch. Stops at the first failure and hands back what is left, so
+ * the clerk can resume with the same keys.
  */
 export async function sendInBatches(
   pending: readonly PendingRow[],
   post: (rows: BatchRow[]) => Promise<BatchOutcome[]>,
-  afterBatch: (sent: readonly PendingRow[], outcomes: BatchOutcome[]) => Promise<void>,
   size = BATCH_SIZE,
 ): Promise<SubmitProgress> {
   const outcomes: BatchOutcome[] = [];
   for (let i = 0; i < pending.length; i += size) {
     const batch = pending.slice(i, i + size);
     try {
-      const answer = await post(batch.map((p) => p.body));
-      await afterBatch(batch, answer);
-      outcomes.push(...answer);
+      outcomes.push(...(await post(batch.map((p) => p.body))));
     } catch (error) {
       return { outcomes, remaining: pending.slice(i), error };
     }
@@ -164,39 +149,35 @@ export async function sendInBatches(
   return { outcomes, remaining: [] };
 }
 
-/** 编号 and 状态 cells for a batch's answers. A wide-form row lists the ids of its records. */
-export function writeBackCells(
-  sent: readonly PendingRow[],
-  outcomes: readonly BatchOutcome[],
-  columns: Pick<SubmitColumns, 'id' | 'status'>,
-): { address: string; value: string | number }[] {
+/** The server ids of each sheet row (a wide-form row has one per filled category). */
+export function idsByRow(sent: readonly PendingRow[], outcomes: readonly BatchOutcome[]): Map<number, number[]> {
   const byKey = new Map(outcomes.map((o) => [o.key, o]));
   const ids = new Map<number, number[]>();
-  const statuses = new Map<number, Status>();
   for (const row of sent) {
     const outcome = byKey.get(row.body.key);
     if (!outcome || outcome.result === 'rejected' || outcome.id == null) continue;
     ids.set(row.sheetRow, [...(ids.get(row.sheetRow) ?? []), outcome.id]);
-    if (outcome.status) statuses.set(row.sheetRow, outcome.status);
   }
-  const cells: { address: string; value: string | number }[] = [];
-  for (const [sheetRow, rowIds] of ids) {
-    cells.push({ address: cellAddress(sheetRow, columns.id), value: rowIds.length === 1 ? rowIds[0] : rowIds.join(',') });
-    const status = statuses.get(sheetRow);
-    if (columns.status !== null && status && rowIds.length === 1) {
-      cells.push({ address: cellAddress(sheetRow, columns.status), value: STATUS_LABELS[status].zh });
-    }
-  }
-  return cells;
+  return ids;
 }
 
-/** The 同步键 already on the sheet, by sheet row (1-based). */
-export function keysOnSheet(sheet: SheetSnapshot, keyColumn: number, dataStart: number): Map<number, string> {
-  const keys = new Map<number, string>();
-  const c = keyColumn - sheet.left;
-  for (let r = dataStart; r < sheet.values.length; r++) {
-    const v = sheet.values[r][c];
-    if (typeof v === 'string' && v.trim()) keys.set(sheet.top + r + 1, v.trim());
+/** 编号 and 系统状态 for the rows the server took: each as one column. */
+export function writeBack(
+  check: CheckResult,
+  sheet: SheetSnapshot,
+  columns: AddinColumns,
+  ids: ReadonlyMap<number, number[]>,
+  states: ReadonlyMap<number, Status>,
+): ColumnWrite[] {
+  const idCells = new Map<number, string | number>();
+  const stateCells = new Map<number, string>();
+  for (const [sheetRow, rowIds] of ids) {
+    idCells.set(sheetRow, rowIds.length === 1 ? rowIds[0] : rowIds.join(','));
+    const labels = [...new Set(rowIds.flatMap((id) => (states.has(id) ? [STATUS_LABELS[states.get(id)!].zh] : [])))];
+    if (labels.length > 0) stateCells.set(sheetRow, labels.join('、'));
   }
-  return keys;
+  return [
+    columnWrite(check, sheet, columns.at.id!, idCells),
+    columnWrite(check, sheet, columns.at.state!, stateCells, true),
+  ].filter((w): w is ColumnWrite => w !== null);
 }

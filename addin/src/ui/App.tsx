@@ -45,7 +45,8 @@ export function App({ lang, host = 'excel' }: { lang: Lang; host?: Host }) {
         {host === 'web' ? (
           <Workspace views={views} current={current} onSelect={setView} notice={notice} />
         ) : (
-          <TaskPane views={views} current={current} onSelect={setView} notice={notice} />
+          // A tab switch in the pane forgets the notice the last tab left (a sheet switch does too, in LedgerView).
+          <TaskPane views={views} current={current} onSelect={(id) => { setView(id); setNotice(null); }} notice={notice} />
         )}
       </PaneContext.Provider>
     </FluentProvider>
@@ -63,7 +64,7 @@ function TaskPane({ views, current, onSelect, notice }: ShellProps) {
   const { lang, session } = usePane();
   const Current = current.Component;
   return (
-    <div style={{ padding: '12px 14px' }}>
+    <div style={{ padding: 12 }}>
       <header style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: 8 }}>
         <Title3 as="h1">{text(lang, 'appTitle')}</Title3>
         {session ? (
@@ -74,7 +75,7 @@ function TaskPane({ views, current, onSelect, notice }: ShellProps) {
       </header>
       <TabList selectedValue={current.id} onTabSelect={(_, d) => onSelect(String(d.value))} size="small" style={{ marginBlock: 6, flexWrap: 'wrap' }}>
         {views.map((v) => (
-          <Tab key={v.id} value={v.id}>{v.label[lang]}</Tab>
+          <Tab key={v.id} value={v.id} style={{ paddingInline: 4 }}>{v.label[lang]}</Tab>
         ))}
       </TabList>
       <NoticeBar notice={notice} />

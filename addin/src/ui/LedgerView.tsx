@@ -1,18 +1,19 @@
 // The ledger: new sheet, Check (mapping to confirm, problems to click), Submit / resume, Refresh.
 import { Button, Caption1, Field, Input, Link, Select, Text } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { LEDGER_COLUMNS, type LedgerField } from '../../../core/ledgerColumns';
 import { CATEGORY_LABELS } from '../../../core/category';
 import type { MappingChoice } from '../ledger/check';
-import { columnLetters } from '../ledger/sheet';
-import { KEY_HEADER } from '../ledger/submission';
+import { columnLetters, type SheetSnapshot } from '../ledger/sheet';
+import { ADDIN_HEADERS } from '../ledger/addinColumns';
+import { describeGap } from '../ledger/statusGap';
 import { text, type TextKey } from '../i18n';
 import { checkActiveSheet, type CheckRun } from '../actions/check';
 import { sendRows, submitActiveSheet, type SubmitRun } from '../actions/submit';
 import { refreshSheet } from '../actions/refresh';
 import { createLedgerSheet } from '../excel/ledgerSheet';
 import { selectCell } from '../excel/cells';
-import { runExcel } from '../excel/host';
+import { onSheetActivated, runExcel } from '../excel/host';
 import type { OrgSummary } from '../api';
 import { useAction, usePane } from './pane';
 
@@ -30,6 +31,25 @@ export function LedgerView() {
   const [orgId, setOrgId] = useState<number | null>(session?.user.orgId ?? null);
   const [busy, act] = useAction(pane);
 
+  // What the pane shows is about one sheet: when the clerk goes to another, its mapping, problems
+  // and notice go (a sheet the pane itself activates, such as a new one, keeps them).
+  const shownSheet = useRef<string | null>(null);
+  useEffect(() => onSheetActivated((sheetId) => {
+    if (sheetId === shownSheet.current) return;
+    shownSheet.current = null;
+    setCheck(null);
+    setSubmit(null);
+    pane.notify(null);
+  }), []);
+  /** Keeps what is shown when `sheet` is the sheet shown (a host without the activation event); otherwise forgets it first. */
+  const sameSheet = (sheet: SheetSnapshot) => {
+    if (check && check.sheet.sheetId !== sheet.sheetId) {
+      setCheck(null);
+      setSubmit(null);
+    }
+    shownSheet.current = sheet.sheetId;
+  };
+
   useEffect(() => {
     if (!api) return;
     api.orgs().then((list) => {
@@ -38,35 +58,35 @@ export function LedgerView() {
     }, () => setOrgs([]));
   }, [api]);
 
-  // The year the clerk typed wins; otherwise each check finds it in the sheet's title.
-  const options = () => ({ choices, ...(year && { ledgerYear: Number(year) }) });
+  // The sheet's title names the year; the year the clerk typed serves sheets that do not.
+  const org = orgs.find((o) => o.id === orgId) ?? null;
+  const options = () => ({ choices, ...(year && { ledgerYear: Number(year) }), ...(org && { orgName: org.name }) });
 
   const runCheck = () =>
     act(async () => {
       const run = await checkActiveSheet(lang, options());
+      sameSheet(run.sheet);
       setCheck(run);
-      const { result, sheet } = run;
-      if (sheet.values.length === 0) return pane.notify({ kind: 'info', message: t('emptySheet') });
-      if (result.recognition.headerRow === null) return pane.notify({ kind: 'warning', message: t('noHeader') });
+      const { result } = run;
+      if (result.skip?.code === 'sheet.empty') return pane.notify({ kind: 'info', message: t('emptySheet') });
+      if (result.skip) return pane.notify({ kind: 'warning', message: t('noHeader') });
       const bad = new Set(result.problems.map((p) => p.sheetRow)).size;
+      const hints = result.hints.length ? t('hintsFound', { n: result.hints.length }) : '';
       pane.notify(
         result.problems.length === 0
-          ? { kind: 'success', message: `${t('checkSummary', { rows: result.records.length, bad: 0, problems: 0 })}${t('allGood')}` }
-          : { kind: 'warning', message: t('checkSummary', { rows: result.records.length, bad, problems: result.problems.length }) },
+          ? { kind: 'success', message: `${t('checkSummary', { rows: result.records.length, bad: 0, problems: 0 })}${t('allGood')}${hints}` }
+          : { kind: 'warning', message: t('checkSummary', { rows: result.records.length, bad, problems: result.problems.length }) + hints },
       );
     });
 
   const runSubmit = () =>
     act(async () => {
-      if (!api || orgId === null) return;
-      let run: SubmitRun;
-      if (submit?.columns && submit.remaining.length > 0) {
-        // Resume: the rest goes with the keys already on the sheet.
-        const more = await sendRows(api, submit.sheet.sheetId, submit.columns, submit.remaining, options());
-        run = { ...submit, outcomes: [...submit.outcomes, ...more.outcomes], remaining: more.remaining, error: more.error };
-      } else {
-        run = await submitActiveSheet(api, orgId, lang, options());
-      }
+      if (!api || !org) return;
+      // Resume: the rest goes with the keys already on the sheet.
+      const run = submit?.plan && submit.remaining.length > 0
+        ? await sendRows(api, submit, submit.remaining)
+        : await submitActiveSheet(api, org, lang, options());
+      sameSheet(run.sheet);
       setSubmit(run);
       setCheck({ sheet: run.sheet, result: run.result });
       reportSubmit(run);
@@ -76,23 +96,26 @@ export function LedgerView() {
     if (run.error) {
       return pane.notify({ kind: 'warning', message: t('interrupted', { n: run.remaining.length }) });
     }
-    if (run.planned === 0) {
-      return pane.notify({ kind: 'info', message: run.invalid ? t('skippedInvalid', { n: run.invalid }) : t('nothingToSubmit') });
+    const invalid = run.plan?.invalid ?? 0;
+    if (!run.plan || run.plan.rows.length === 0) {
+      return pane.notify({ kind: 'info', message: invalid ? t('skippedInvalid', { n: invalid }) : t('nothingToSubmit') });
     }
     const count = (r: string) => run.outcomes.filter((o) => o.result === r).length;
     const warned = run.outcomes.filter((o) => o.warnings?.length).length;
     const message = [
       t('submitted', { created: count('created'), updated: count('updated'), unchanged: count('unchanged'), rejected: count('rejected') }),
-      run.invalid && t('skippedInvalid', { n: run.invalid }),
+      invalid && t('skippedInvalid', { n: invalid }),
       warned && t('withWarnings', { n: warned }),
+      run.gaps.length && t('statusGapsFound', { n: run.gaps.length }),
     ].filter(Boolean).join(' ');
-    pane.notify({ kind: count('rejected') || run.invalid || warned ? 'warning' : 'success', message });
+    pane.notify({ kind: count('rejected') || invalid || warned ? 'warning' : 'success', message });
   };
 
   const runRefresh = () =>
     act(async () => {
       if (!api) return;
       const run = await refreshSheet(api, options());
+      sameSheet(run.sheet);
       if (run.rows === 0) return pane.notify({ kind: 'info', message: t('nothingToRefresh') });
       const missing = run.missing.length ? ` ${t('missingOnServer', { n: run.missing.length })}` : '';
       pane.notify({ kind: run.missing.length ? 'warning' : 'success', message: t('refreshed', { n: run.rows - run.missing.length }) + missing });
@@ -101,6 +124,7 @@ export function LedgerView() {
   const runNewSheet = () =>
     act(async () => {
       const made = await runExcel((context) => createLedgerSheet(context, Number(year) || check?.result.ledgerYear || new Date().getFullYear()));
+      shownSheet.current = made.sheetId;
       setCheck(null);
       setSubmit(null);
       pane.notify({ kind: 'success', message: t('sheetCreated', { name: made.sheetName }) });
@@ -122,7 +146,7 @@ export function LedgerView() {
         <Button onClick={runRefresh} disabled={busy || !signedIn} data-action="refresh">{t('refresh')}</Button>
         <Button onClick={runNewSheet} disabled={busy} data-action="new-sheet">{t('newSheet')}</Button>
       </div>
-      <Field label={t('ledgerYear')} orientation="horizontal" style={{ maxWidth: 220 }}>
+      <Field label={{ children: t('ledgerYear'), style: { whiteSpace: 'nowrap' } }} orientation="horizontal" style={{ maxWidth: 260 }}>
         <Input value={year} placeholder={check ? String(check.result.ledgerYear) : ''} inputMode="numeric"
           onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} />
       </Field>
@@ -135,7 +159,7 @@ export function LedgerView() {
       )}
       {!signedIn && <Caption1>{t('signedOut')}</Caption1>}
 
-      {result && result.recognition.headerRow !== null && check && (
+      {result && result.layout && check && (
         <section>
           <Text weight="semibold">{t('mapping')}</Text>
           <table style={{ width: '100%', borderCollapse: 'collapse', marginTop: 4 }}>
@@ -164,22 +188,20 @@ export function LedgerView() {
         </section>
       )}
 
-      {result && result.problems.length > 0 && check && (
-        <section>
-          <Text weight="semibold">{t('problems')}</Text>
-          <ul style={{ margin: '4px 0', paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 2 }} data-list="problems">
-            {result.problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
-              <li key={i} data-address={p.address ?? ''}>
-                <Link as="button" onClick={() => p.address && runExcel((c) => selectCell(c, check.sheet.sheetId, p.address!)).catch(pane.fail)}>
-                  {p.address ?? t('rowLabel', { row: p.sheetRow })}
-                </Link>{' '}
-                {p.header && <Caption1>{p.header}：</Caption1>}
-                {p.message[lang]}
-              </li>
-            ))}
-          </ul>
-          {result.problems.length > SHOWN_PROBLEMS && <Caption1>… {result.problems.length - SHOWN_PROBLEMS}</Caption1>}
-        </section>
+      {check && (
+        <CellList title={t('problems')} name="problems" sheetId={check.sheet.sheetId} items={check.result.problems.map((p) => ({
+          address: p.address, row: p.sheetRow, text: <>{p.header && <Caption1>{p.header}：</Caption1>}{p.message[lang]}</>,
+        }))} />
+      )}
+      {check && (
+        <CellList title={t('hints')} name="hints" sheetId={check.sheet.sheetId} items={check.result.hints.map((h) => ({
+          address: h.address, row: h.sheetRow, text: <Caption1 data-code={h.code}>{h.message[lang]}</Caption1>,
+        }))} />
+      )}
+      {submit && (
+        <CellList title={t('statusGaps')} name="status-gaps" sheetId={submit.sheet.sheetId} items={submit.gaps.map((gap) => ({
+          address: gap.address, row: gap.sheetRow, text: describeGap(gap, lang),
+        }))} />
       )}
 
       {rejected.length > 0 && (
@@ -197,13 +219,41 @@ export function LedgerView() {
   );
 }
 
+interface CellItem {
+  address: string | null;
+  row: number;
+  text: ReactNode;
+}
+
+/** A titled list of things found on the sheet, each a link that selects its cell; the first SHOWN_PROBLEMS of them. */
+function CellList({ title, name, sheetId, items }: { title: string; name: string; sheetId: string; items: CellItem[] }) {
+  const pane = usePane();
+  if (items.length === 0) return null;
+  return (
+    <section>
+      <Text weight="semibold">{title}</Text>
+      <ul style={{ margin: '4px 0', paddingInlineStart: 0, listStyle: 'none', display: 'grid', gap: 2 }} data-list={name}>
+        {items.slice(0, SHOWN_PROBLEMS).map((item, i) => (
+          <li key={i} data-address={item.address ?? ''}>
+            <Link as="button" onClick={() => item.address && runExcel((c) => selectCell(c, sheetId, item.address!)).catch(pane.fail)}>
+              {item.address ?? text(pane.lang, 'rowLabel', { row: item.row })}
+            </Link>{' '}
+            {item.text}
+          </li>
+        ))}
+      </ul>
+      {items.length > SHOWN_PROBLEMS && <Caption1>… {items.length - SHOWN_PROBLEMS}</Caption1>}
+    </section>
+  );
+}
+
 /** Every header cell of the checked sheet with the field it is read as (also those the clerk set aside). */
 function headerColumns(check: CheckRun) {
-  const { recognition, mapping } = check.result;
+  const { layout, mapping } = check.result;
   const byColumn = new Map(mapping.map((m) => [m.column, m]));
   const headers = new Map<number, string>();
-  for (const u of recognition.unmapped) if (u.header !== KEY_HEADER) headers.set(u.column, u.header); // 同步键 is Submit's own
-  for (const m of [...recognition.mapping, ...mapping]) headers.set(m.column, m.header);
+  for (const u of layout?.unmapped ?? []) if (!ADDIN_HEADERS.includes(u.header)) headers.set(u.column, u.header); // the add-in's own columns
+  for (const m of [...(layout?.recognised ?? []), ...mapping]) headers.set(m.column, m.header);
   return [...headers].sort((a, b) => a[0] - b[0]).map(([column, header]) => {
     const m = byColumn.get(column);
     return { column, header, field: m?.field ?? null, category: m?.category };

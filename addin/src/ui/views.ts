@@ -45,7 +45,7 @@ export const VIEWS: PaneView[] = [
   { id: 'review', label: { zh: '审核', en: 'Review' }, Component: ReviewQueue, hosts: BOTH, roles: MANAGERS },
   { id: 'assess', label: { zh: '考评', en: 'Assess' }, Component: AssessView, hosts: BOTH, roles: MANAGERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
-  { id: 'deliveries', label: { zh: '报表邮件', en: 'Report emails' }, Component: DeliveriesView, hosts: BOTH },
+  { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
 ];
 

@@ -7,10 +7,11 @@ import type ExcelJS from 'exceljs';
 import { recogniseHeader } from '../../../core/ledgerColumns';
 import type { LocalText } from '../../../core/types';
 import { checkSheet, marksOf, type CheckOptions, type CheckResult } from '../ledger/check';
-import { cellAddress, columnLetters, type SheetSnapshot } from '../ledger/sheet';
+import { columnLetters, type SheetSnapshot } from '../ledger/sheet';
+import type { ColumnWrite } from '../ledger/addinColumns';
 import {
-  keysOnSheet, planSubmission, sendInBatches, submitColumns, writeBackCells,
-  type BatchOutcome, type BatchRow, type SubmitProgress,
+  idsByRow, planSubmission, sendInBatches, writeBack,
+  type BatchOutcome, type BatchRow, type DefaultOrg, type SubmitProgress,
 } from '../ledger/submission';
 import { restorePlainNotes } from './plainNotes';
 import { idRows, refreshWrites, type RefreshWrites, type ServerCommitment } from '../ledger/refresh';
@@ -136,46 +137,46 @@ export interface WorkbookSubmit extends SubmitProgress, WorkbookCheck {
 }
 
 /**
- * Checks, then submits the sheet's valid rows as the pane does: keys go into the 同步键 column
- * before anything is sent (a key already there is kept; a row without one gets a key made from
- * the file and its row), 编号 and 状态 are written from the answers.
+ * Checks, then submits the sheet's valid rows as the pane does: keys go into the hidden 同步键
+ * column before anything is sent (a key already there is kept; a row without one gets a key made
+ * from the file and its row), then 编号 and 系统状态 — the status the server stored, which a
+ * clerk's role may hold below what the clerk wrote — are written for the rows the server took.
+ * The clerk's own 状态 is left as written.
  */
 export async function submitUploaded(
   upload: UploadedLedger,
   sheetId: string,
   api: ServerCalls,
-  defaultOrgId: number,
+  org: DefaultOrg,
   lang: keyof LocalText,
   opts: CheckOptions,
 ): Promise<WorkbookSubmit> {
   const { sheet, result } = checkUploaded(upload, sheetId, lang, opts);
   const none = { sheet, result, planned: 0, invalid: 0, rowOfKey: new Map<string, number>(), outcomes: [], remaining: [] };
-  if (result.recognition.headerRow === null) return none;
+  if (result.skip) return none;
   const ws = worksheet(upload, sheetId);
-  const headerIndex = result.recognition.headerRow + result.recognition.headerRows - 1;
-  const columns = submitColumns(result, sheet.values[headerIndex], sheet.left, sheet.top + headerIndex + 1);
-  const onSheet = keysOnSheet(sheet, columns.key, result.dataStart);
-  const keys = new Map(onSheet);
-  for (const record of result.records) {
-    if (!keys.has(record.sheetRow)) keys.set(record.sheetRow, `ledger-${upload.fileHash.slice(0, 24)}-${sheetId}-${record.sheetRow}`);
-  }
-  const plan = planSubmission(result, keys, columns, defaultOrgId);
-  const newKeys = plan.rows
-    .filter((r) => !onSheet.has(r.sheetRow))
-    .map((r) => ({ address: cellAddress(r.sheetRow, columns.key), value: keys.get(r.sheetRow)! }));
-  writeCells(ws, [...plan.keyCells, ...newKeys]);
-  if (plan.rows.length > 0) ws.getColumn(columnLetters(columns.key)).hidden = true;
-  const progress = await sendInBatches(plan.rows, api.submitBatch, async (sent, outcomes) => writeCells(ws, writeBackCells(sent, outcomes, columns)));
-  // As in the pane: once all went through, the statuses the server settled on are pulled in (a
-  // clerk's stated status is applied only as far as the clerk's role reaches).
-  if (!progress.error && plan.rows.length > 0) await refreshUploaded(upload, sheetId, api.commitments, opts);
+  // The same file uploaded again names its rows the same way, so a second submit stores nothing new.
+  const plan = planSubmission(result, sheet, org, (sheetRow) => `ledger-${upload.fileHash.slice(0, 24)}-${sheetId}-${sheetRow}`);
   const rowOfKey = new Map(plan.rows.map((r) => [r.body.key, r.sheetRow]));
+  if (plan.rows.length === 0) return { ...none, invalid: plan.invalid };
+  writeCells(ws, plan.columns.newHeaders);
+  writeColumns(ws, plan.keys ? [plan.keys] : []);
+  ws.getColumn(columnLetters(plan.columns.at.key!)).hidden = true;
+
+  const progress = await sendInBatches(plan.rows, api.submitBatch);
+  const sent = plan.rows.filter((r) => !progress.remaining.includes(r));
+  const ids = idsByRow(sent, progress.outcomes);
+  if (ids.size > 0) {
+    const found = await api.commitments(sheetYears(result), new Set([...ids.values()].flat()));
+    const states = new Map([...found].map(([id, c]) => [id, c.status]));
+    writeColumns(ws, writeBack(result, sheet, plan.columns, ids, states));
+  }
   return { sheet, result, planned: plan.rows.length, invalid: plan.invalid, rowOfKey, ...progress };
 }
 
 /**
- * Refresh, as the pane's: the status, review note and latest progress the server holds for the
- * rows that carry a 编号, written into the workbook (the review note as the status cell's note).
+ * Refresh, as the pane's: the status and review note the server holds for the rows that carry a
+ * 编号 go into 系统状态 and 审核意见, and newer progress into 进展情况.
  */
 export async function refreshUploaded(
   upload: UploadedLedger,
@@ -187,17 +188,31 @@ export async function refreshUploaded(
   const sheet = snapshotOf(ws);
   const result = checkSheet(sheet, opts);
   const rows = idRows(result, sheet);
-  if (rows.length === 0) return { rows: 0, cells: [], notes: [], missing: [] };
-  const years = new Set([result.ledgerYear, ...result.records.flatMap((r) => (r.draft ? [r.draft.year] : []))]);
-  const writes = refreshWrites(result, sheet, rows, await commitments([...years], new Set(rows.map((r) => r.id))));
+  if (rows.length === 0) return { rows: 0, columns: [], cells: [], missing: [] };
+  const writes = refreshWrites(result, sheet, rows, await commitments(sheetYears(result), new Set(rows.flatMap((r) => r.ids))));
   writeCells(ws, writes.cells);
-  for (const { address, note } of writes.notes) ws.getCell(address).note = note;
+  writeColumns(ws, writes.columns);
   return { rows: rows.length, ...writes };
+}
+
+/** The years whose lists hold the sheet's records. */
+function sheetYears(result: CheckResult): number[] {
+  return [...new Set([result.ledgerYear, ...result.records.flatMap((r) => (r.draft ? [r.draft.year] : []))])];
 }
 
 /** Plain values only: exceljs writes a string as text, never as a formula, whatever it starts with. */
 function writeCells(ws: ExcelJS.Worksheet, cells: readonly { address: string; value: string | number }[]): void {
   for (const { address, value } of cells) ws.getCell(address).value = value;
+}
+
+/** A whole column as the pane writes it; '' leaves a cell empty, as in Excel. */
+function writeColumns(ws: ExcelJS.Worksheet, writes: readonly ColumnWrite[]): void {
+  for (const write of writes) {
+    const column = columnLetters(write.column);
+    write.values.forEach((value, i) => {
+      ws.getCell(`${column}${write.firstRow + i}`).value = value === '' ? null : value;
+    });
+  }
 }
 
 export async function workbookBytes(upload: UploadedLedger): Promise<ArrayBuffer> {

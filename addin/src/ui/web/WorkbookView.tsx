@@ -54,11 +54,13 @@ export function WorkbookView() {
     }, pane.fail);
   }, [api]);
 
-  const options = () => (year ? { ledgerYear: Number(year) } : {});
+  const org = orgs.find((o) => o.id === orgId) ?? null;
+  // As the pane's: rows that name no organisation belong to the one chosen.
+  const options = () => ({ ...(year && { ledgerYear: Number(year) }), ...(org && { orgName: org.name }) });
 
   const announce = (run: WorkbookCheck) => {
     const { result } = run;
-    if (result.recognition.headerRow === null) return pane.notify({ kind: 'warning', message: say('noLedgerSheet') });
+    if (result.skip) return pane.notify({ kind: 'warning', message: say('noLedgerSheet') });
     const bad = new Set(result.problems.map((p) => p.sheetRow)).size;
     pane.notify(
       result.problems.length === 0
@@ -97,8 +99,8 @@ export function WorkbookView() {
 
   const runSubmit = () =>
     act(async () => {
-      if (!upload || sheetId === null || !api || orgId === null) return;
-      const run = await submitUploaded(upload, sheetId, api, orgId, lang, options());
+      if (!upload || sheetId === null || !api || !org) return;
+      const run = await submitUploaded(upload, sheetId, api, org, lang, options());
       setCheck(run);
       setSubmit(run);
       if (run.error) return pane.fail(run.error);
@@ -162,7 +164,7 @@ export function WorkbookView() {
       {upload && (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <Button onClick={() => recheck()} disabled={busy || sheetId === null} data-action="check">{t('check')}</Button>
-          <Button appearance="primary" onClick={runSubmit} disabled={busy || sheetId === null || !api || orgId === null} data-action="submit">{t('submit')}</Button>
+          <Button appearance="primary" onClick={runSubmit} disabled={busy || sheetId === null || !api || !org} data-action="submit">{t('submit')}</Button>
           <Button onClick={runRefresh} disabled={busy || sheetId === null || !api} data-action="refresh">{t('refresh')}</Button>
           <Button onClick={download} disabled={busy || !check} data-action="download">{say('download')}</Button>
         </div>
