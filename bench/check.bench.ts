@@ -1,7 +1,8 @@
 // Check + mark a large ledger in the browser harness (the built pane in Chromium, Excel faked):
 // prints the time from pressing Check to the result and the Excel round trips, which must not
 // grow with the row count. The request size is the fake's estimate (JSON of what each operation carries).
-import { buildPane, fakeState, launchChromium, openPane } from '../test/browser/harness';
+import buildPane from '../test/support/buildPane';
+import { fakeState, launchChromium, openPane } from '../test/browser/harness';
 import { ledger, press } from './paneLedger';
 
 const ORIGIN = 'https://pane.bench';

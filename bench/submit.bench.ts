@@ -1,7 +1,8 @@
 // Submit a large ledger from the built pane in Chromium (Excel faked) to a real server on a fresh
 // SQLite database: prints the time from pressing Submit to the answer, and the Excel round trips
 // (context.sync, Excel.run) and the largest request, which must stay a small constant.
-import { buildPane, launchChromium, openPane } from '../test/browser/harness';
+import buildPane from '../test/support/buildPane';
+import { launchChromium, openPane } from '../test/browser/harness';
 import { freshSqlite } from '../test/support/freshDatabases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer } from '../test/support/server';
 import { BENCH_ORG, ledger, press } from './paneLedger';

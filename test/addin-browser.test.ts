@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
 import { LEDGER_COLUMNS } from '../core/ledgerColumns';
-import { buildPane, FIXTURES, fakeCounts, fakeState, launchChromium, openPane, REPO, resetLargestRequest, sheetFromXlsx, type FakeSheetState, type FakeWorkbook } from './browser/harness';
+import { FIXTURES, fakeCounts, fakeState, launchChromium, openPane, REPO, resetLargestRequest, sheetFromXlsx, type FakeSheetState, type FakeWorkbook } from './browser/harness';
 import { orgLedgerXlsx, twoRowHeaderXlsx } from './fixtures/ledgers';
 import { upload } from './fixtures/upload';
 import type { CellValue } from '../core/types';
@@ -28,7 +28,6 @@ const notice = () => page.locator('[data-notice]');
 const serverRows = async () => (await server.api(admin).get(`/commitments?year=2011&limit=500`)).body as { items: any[]; total: number };
 
 beforeAll(async () => {
-  await buildPane();
   server = await startTestServer({ databaseUrl: db.url });
   admin = await server.login(ADMIN_LOGIN, ADMIN_PASSWORD);
   const org = await server.api(admin).post('/orgs', { name: ORG, kind: 'branch' });

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, type Api, type TestServer } from './support/server';
 import { PASSWORD, seedCounties } from './support/counties';
-import { buildPane, launchChromium, openPane, REPO } from './browser/harness';
+import { launchChromium, openPane, REPO } from './browser/harness';
 
 const db = freshSqlite();
 const beijing = (day: string) => new Date(`${day}T10:00:00+08:00`);
@@ -31,7 +31,6 @@ async function signIn(page: Page, words: { account: string; signIn: string }) {
 const item = (page: Page, key: string) => page.locator(`[data-item="${ids[key]}"]`);
 
 beforeAll(async () => {
-  await buildPane();
   server = await startTestServer({ databaseUrl: db.url, clock: () => now, sessionTtlHours: 24 * 366 });
   const world = await seedCounties(server);
   clerk = await world.user('clerk-branch', 'clerk', world.org.branch);

@@ -8,7 +8,7 @@ import * as XLSX from '@e965/xlsx';
 import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
-import { buildPane, launchChromium, openPane, REPO, sheetFromXlsx } from './browser/harness';
+import { launchChromium, openPane, REPO, sheetFromXlsx } from './browser/harness';
 
 const SHOTS = `${REPO}/test/artifacts/workspace/`;
 const FIXTURES = `${REPO}/test/fixtures/workspace/`;
@@ -50,7 +50,6 @@ const notice = (page: Page) => page.locator('[data-notice]');
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  await buildPane();
   server = await startTestServer({ databaseUrl: db.url });
   admin = await server.login(ADMIN_LOGIN, ADMIN_PASSWORD);
   browser = await launchChromium();

@@ -1,10 +1,9 @@
-// The browser harness for the task pane: build it, start Debian's Chromium, and open the pane with
+// The browser harness for the task pane: start Debian's Chromium, and open the pane with
 // Microsoft's office.js answered by our scripted fake of Excel (fake-office.js) holding a workbook.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import type { CellValue } from '../../core/types';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,10 +22,6 @@ export interface FakeWorkbook {
   language?: string;
   /** The ExcelApi version the fake host claims, e.g. 1.18 (notes) or 1.9 (none). */
   apiVersion?: string;
-}
-
-export async function buildPane(): Promise<void> {
-  await build({ configFile: `${REPO}/addin/vite.config.ts`, logLevel: 'warn' });
 }
 
 export function launchChromium(): Promise<Browser> {
