@@ -9,27 +9,31 @@ import { manifestForOrigin } from '../addin/manifestOrigin';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const schema = fileURLToPath(new URL('../../shared/office-schemas/OfficeAppManifestV1_1.xsd', import.meta.url));
 const manifest = readFileSync(`${repo}/manifest.xml`, 'utf8');
+// The schemas live in the shared design folder beside the repository, not in it: a clone with
+// nothing beside it skips the three schema checks, and says so.
+const haveSchemas = existsSync(schema);
+if (!haveSchemas) console.warn(`manifest.xml: schema checks skipped — ${schema} is absent (the shared folder is not beside this clone)`);
 
 function xmllint(file: string) {
   return spawnSync('xmllint', ['--noout', '--nonet', '--schema', schema, file], { encoding: 'utf8' });
 }
 
 describe('manifest.xml', () => {
-  it('validates against the Office add-in manifest schema, offline', () => {
+  it.skipIf(!haveSchemas)('validates against the Office add-in manifest schema, offline', () => {
     const run = xmllint(`${repo}/manifest.xml`);
     expect(run.error, 'xmllint is missing: apt-get install libxml2-utils').toBeUndefined();
     expect(run.stderr).toContain('validates');
     expect(run.status).toBe(0);
   });
 
-  it('is rejected by the same check when broken (the check can fail)', () => {
+  it.skipIf(!haveSchemas)('is rejected by the same check when broken (the check can fail)', () => {
     const broken = `${repo}/.tmp/broken-manifest.xml`;
     mkdirSync(`${repo}/.tmp`, { recursive: true });
     writeFileSync(broken, manifest.replace('<DefaultLocale>zh-CN</DefaultLocale>', ''));
     expect(xmllint(broken).status).not.toBe(0);
   });
 
-  it('can be rewritten for a deployment origin and still validates', () => {
+  it.skipIf(!haveSchemas)('can be rewritten for a deployment origin and still validates', () => {
     const copy = `${repo}/.tmp/deployed-manifest.xml`;
     mkdirSync(`${repo}/.tmp`, { recursive: true });
     writeFileSync(copy, manifestForOrigin(manifest, 'https://ledger.county.example:8443/'));
