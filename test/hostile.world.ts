@@ -304,15 +304,21 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/auth/password': () => ({ login: 'clerk-a', password: PASSWORD, newPassword: PASSWORD }),
 };
 
-/** Headers a route needs besides the token (PATCH of a commitment or an evaluation wants its version). */
-export function headersFor(route: Route): Record<string, string> {
-  return route.method === 'PATCH' && /\/(commitments|evaluations)\/:id$/.test(route.path) ? { 'if-match': '"1"' } : {};
+/**
+ * Headers a route needs besides the token: PATCH of a commitment or an evaluation wants its
+ * current version (earlier requests, a progress entry for one, move it on). A caller who cannot
+ * read the record sends version 1.
+ */
+async function headersFor(api: Api, route: Route, path: string): Promise<Record<string, string>> {
+  if (route.method !== 'PATCH' || !/\/(commitments|evaluations)\/:id$/.test(route.path)) return {};
+  const read = await api.get(path);
+  return { 'if-match': (read.status === 200 && read.headers.get('etag')) || '"1"' };
 }
 
 /** One request as `api` would make it, for any method. */
-export function send(api: Api, route: Route, w: World, body?: unknown, extra: Record<string, string> = {}): Promise<ApiResponse> {
+export async function send(api: Api, route: Route, w: World, body?: unknown, extra: Record<string, string> = {}): Promise<ApiResponse> {
   const path = pathFor(route, w);
-  const headers = { ...headersFor(route), ...extra };
+  const headers = { ...(await headersFor(api, route, path)), ...extra };
   if (body === undefined && WRITE_BODIES[routeName(route)]?.(w) === UPLOAD) {
     return upload(w.baseUrl, TOKENS.get(api) ?? null, 'ledger.csv', ledgerCsv(), { org: String(w.org.a), year: '2011' }, headers);
   }
