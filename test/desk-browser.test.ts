@@ -1,6 +1,7 @@
 // A reviewer's morning at the review desk, in Debian's Chromium with the built pane served by the
 // real server (Excel faked by test/browser/fake-office.js): open the 待审 queue, read the hints and
-// the late flags, approve three, return one with a note drafted from its hints, publish.
+// the late flags, approve three, return one with a note drafted from its hints, publish; then type
+// a branch's paper 群众评议 tallies beside its phone ballots, and correct them.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +16,8 @@ let now = beijing('2011-01-28');
 let server: TestServer;
 let browser: Browser;
 let clerk: Api;
+let reviewer: Api;
+let branch = 0;
 let member = 0;
 const ids: Record<string, number> = {};
 const SHOTS = `${REPO}/test/artifacts`;
@@ -34,7 +37,8 @@ beforeAll(async () => {
   server = await startTestServer({ databaseUrl: db.url, clock: () => now, sessionTtlHours: 24 * 366 });
   const world = await seedCounties(server);
   clerk = await world.user('clerk-branch', 'clerk', world.org.branch);
-  await world.user('reviewer-town', 'reviewer', world.org.town);
+  reviewer = await world.user('reviewer-town', 'reviewer', world.org.town);
+  branch = world.org.branch;
   const row = (key: string, subjectName: string, category: string, content: string, measures?: string) =>
     ({ key, year: 2011, subjectType: '党员', subjectName, category, content, measures, deadline: '2011-12-31' });
   const batch = await clerk.post('/commitments/batch', {
@@ -112,7 +116,7 @@ describe("a reviewer's morning at the review desk", () => {
     await page.getByRole('tab', { name: '考评', exact: true }).click();
     const duty = page.locator('[data-section="comments"]');
     await duty.getByText('2011-Q1 待点评').waitFor();
-    await duty.getByRole('textbox', { name: '点评意见 城关镇卫生院党支部' }).fill('审诺及时，承诺具体，继续保持');
+    await duty.getByRole('textbox', { name: '点评意见 城关镇卫生院党支部', exact: true }).fill('审诺及时，承诺具体，继续保持');
     await duty.getByRole('button', { name: '点评' }).click();
     await duty.getByText('本期应点评的对象都已点评。').waitFor();
     const comments = (await clerk.get('/evaluations?kind=leader_comment')).body.items;
@@ -130,6 +134,36 @@ describe("a reviewer's morning at the review desk", () => {
     await page.screenshot({ path: `${SHOTS}/desk-assess-zh.png`, fullPage: true });
   });
 
+  it("types the branch's paper tallies beside its phone ballots, then corrects them: one paper survey, the total rate the report's", async () => {
+    // The phone ballots of the half-year, as the public-supervision survey stores them.
+    const ballots = { kind: 'survey', source: 'ballots', targetType: 'organization', targetId: branch, period: '2011-H1' };
+    expect((await reviewer.post('/evaluations', { ...ballots, satisfied: 8, basicallySatisfied: 1, unsatisfied: 1 })).status).toBe(201);
+    await page.locator('input[name="survey-period"]').fill('2011-H1');
+    const row = page.locator(`[data-tally="organization:${branch}"]`);
+    await expect.poll(async () => (await row.locator('[data-ballots]').textContent()) ?? '').toBe('手机票 8 / 1 / 1');
+    // The reviewer's own committee is not among the rows: its survey is the county's to record.
+    expect(await page.locator('[data-tally]').count()).toBe(1);
+    await row.getByRole('spinbutton', { name: '满意 城关镇卫生院党支部', exact: true }).fill('30');
+    await row.getByRole('spinbutton', { name: '基本满意 城关镇卫生院党支部', exact: true }).fill('5');
+    await row.getByRole('spinbutton', { name: '不满意 城关镇卫生院党支部', exact: true }).fill('5');
+    await row.getByRole('button', { name: '保存' }).click();
+    await expect.poll(async () => (await page.locator('[data-notice]').textContent()) ?? '').toContain('已保存 城关镇卫生院党支部 2011-H1 的测评表');
+    expect(await row.locator('[data-rates]').textContent()).toBe('满意率：纸质 87.5% · 手机 90% · 合计 88%');
+
+    await row.getByRole('spinbutton', { name: '不满意 城关镇卫生院党支部', exact: true }).fill('15');
+    await row.getByRole('button', { name: '更正' }).click();
+    await expect.poll(async () => (await page.locator('[data-notice]').textContent()) ?? '').toContain('已更正 城关镇卫生院党支部 2011-H1 的测评表');
+    const surveys = (await reviewer.get('/evaluations?kind=survey&period=2011-H1')).body.items;
+    expect(surveys.filter((s: { source: string }) => s.source === 'paper')).toMatchObject([
+      { targetType: 'organization', targetId: branch, satisfied: 30, basicallySatisfied: 5, unsatisfied: 15, version: 2 },
+    ]);
+    expect(surveys).toHaveLength(2);
+    // (30 + 5 + 8 + 1) ÷ (50 + 10) = 73.3%; paper 35 ÷ 50, phone 9 ÷ 10.
+    await expect.poll(async () => row.locator('[data-rates]').textContent()).toBe('满意率：纸质 70% · 手机 90% · 合计 73.3%');
+    await row.screenshot({ path: `${SHOTS}/desk-tallies-row-zh.png` });
+    await page.screenshot({ path: `${SHOTS}/desk-tallies-zh.png`, fullPage: true });
+  });
+
   it('reads the same desk in English', async () => {
     await clerk.post('/commitments/transitions', { ids: [ids.k2], action: 'submit' });
     const english = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'en-US' });
@@ -142,6 +176,12 @@ describe("a reviewer's morning at the review desk", () => {
     await english.locator('input[name="rating-year"]').fill('2011');
     await english.locator('[data-rectification]').waitFor();
     expect(await english.locator('[data-section="ratings"]').textContent()).toContain('Commendation candidates');
+    await english.locator('input[name="survey-period"]').fill('2011-H1');
+    const tallies = english.locator(`[data-tally="organization:${branch}"]`);
+    await expect.poll(async () => tallies.locator('[data-rates]').textContent()).toBe('Satisfaction: paper 70% · phone 90% · total 73.3%');
+    await expect(tallies.getByRole('spinbutton', { name: 'Unsatisfied 城关镇卫生院党支部', exact: true }).inputValue()).resolves.toBe('15');
+    // The year's grid reads the server's annual figure (H1 and H2, both sources): the same 73.3%.
+    expect(await english.locator(`[data-rating="organization:${branch}"]`).textContent()).toContain('satisfaction 73.3%');
     await english.screenshot({ path: `${SHOTS}/desk-assess-en.png`, fullPage: true });
   });
 });

@@ -22,6 +22,26 @@ export interface Session {
 export interface OrgSummary {
   id: number;
   name: string;
+  parentId?: number | null;
+}
+
+/** A 群众评议 record (GET /evaluations?kind=survey): typed paper tallies or the phone ballots. */
+export interface SurveyItem {
+  id: number;
+  targetType: 'organization' | 'member';
+  targetId: number;
+  period: string;
+  source: 'paper' | 'ballots' | null;
+  satisfied: number | null;
+  basicallySatisfied: number | null;
+  unsatisfied: number | null;
+  version: number;
+}
+
+export interface SurveyTally {
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
 }
 
 export interface ProblemDocument {
@@ -123,7 +143,7 @@ interface Call {
   lang: Lang;
 }
 
-async function request(call: Call, method: string, path: string, body?: unknown): Promise<Response> {
+async function request(call: Call, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(`${call.server.replace(/\/+$/, '')}/api/v1${path}`, {
@@ -132,6 +152,7 @@ async function request(call: Call, method: string, path: string, body?: unknown)
         'accept-language': call.lang === 'en' ? 'en' : 'zh-CN',
         ...(call.token && { authorization: `Bearer ${call.token}` }),
         ...(body !== undefined && !(body instanceof FormData) && { 'content-type': 'application/json' }),
+        ...headers,
       },
       // A form (a file upload) goes as multipart, with the boundary the browser picks.
       body: body === undefined || body instanceof FormData ? body : JSON.stringify(body),
@@ -149,8 +170,8 @@ async function request(call: Call, method: string, path: string, body?: unknown)
   return res;
 }
 
-async function json<T>(call: Call, method: string, path: string, body?: unknown): Promise<T> {
-  return (await request(call, method, path, body)).json() as Promise<T>;
+async function json<T>(call: Call, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+  return (await request(call, method, path, body, headers)).json() as Promise<T>;
 }
 
 export async function signIn(server: string, login: string, password: string, lang: Lang): Promise<Session> {
@@ -220,6 +241,14 @@ export function apiFor(session: Session, lang: Lang) {
       json<{ rules: { commendation: string; rectification: string }; organizations: RatingRow[]; members: RatingRow[] }>(call, 'GET', `/ratings?org=${org}&year=${year}`),
     rate: (targetType: string, targetId: number, year: number, rating: string) =>
       json<unknown>(call, 'POST', '/evaluations', { kind: 'annual', targetType, targetId, period: String(year), rating }),
+    /** Every survey of the caller's scope for a period, both sources. */
+    surveys: async (period: string): Promise<SurveyItem[]> =>
+      (await json<{ items: SurveyItem[] }>(call, 'GET', `/evaluations?kind=survey&period=${encodeURIComponent(period)}&limit=1000`)).items,
+    addPaperSurvey: (targetType: string, targetId: number, period: string, tally: SurveyTally) =>
+      json<SurveyItem>(call, 'POST', '/evaluations', { kind: 'survey', source: 'paper', targetType, targetId, period, ...tally }),
+    /** Corrects a stored survey's counts; `version` is the one the caller read (If-Match). */
+    correctSurvey: (id: number, version: number, tally: SurveyTally) =>
+      json<SurveyItem>(call, 'PATCH', `/evaluations/${id}`, tally, { 'if-match': `"${version}"` }),
     rectifications: (year: number) => json<{ items: RectificationItem[] }>(call, 'GET', `/rectifications?year=${year}&limit=500`),
     rectify: (r: { targetType: string; targetId: number; year: number; issue: string; dueOn: string }) =>
       json<RectificationItem>(call, 'POST', '/rectifications', r),

@@ -1,6 +1,6 @@
 // 评诺 and 考诺 for a leader: whom I still have to comment on this period (my comment duties), the
-// year's rating grid with commendation candidates and proposed rectifications, and the year's
-// rectifications.
+// paper 群众评议 tallies of the organisations below (TalliesSection), the year's rating grid with
+// commendation candidates and proposed rectifications, and the year's rectifications.
 import { Badge, Body1, Button, Caption1, Field, Input, Select, Spinner, Subtitle2, Textarea } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { LocalText } from '../../../../core/types';
@@ -8,6 +8,7 @@ import type { DutyItem, RatingRow, RectificationItem } from '../../api';
 import type { Lang } from '../../i18n';
 import { useAction, usePane } from '../pane';
 import { say } from './words';
+import { TalliesSection } from './TalliesSection';
 
 /** Annual ratings on the subject's scale: members 优秀…不合格, organisations 好…差. */
 const SCALES: Record<RatingRow['targetType'], Array<[code: string, label: LocalText]>> = {
@@ -75,6 +76,8 @@ export function AssessView() {
           ))
         )}
       </section>
+
+      <TalliesSection />
 
       <section data-section="ratings" style={{ display: 'grid', gap: 6 }}>
         <div style={{ display: 'flex', gap: 8, alignItems: 'end' }}>

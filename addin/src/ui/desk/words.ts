@@ -46,6 +46,22 @@ const WORDS = {
   open: { zh: '整改中', en: 'Open' },
   done: { zh: '已整改', en: 'Done' },
   overdue: { zh: '逾期', en: 'Overdue' },
+  tallies: { zh: '群众评议 · 纸质测评表', en: 'Public survey · paper forms' },
+  surveyPeriod: { zh: '半年（如 2011-H1）', en: 'Half-year (e.g. 2011-H1)' },
+  tallyRule: {
+    zh: '满意率 =（满意 + 基本满意）÷ 全部票数，与半年通报相同；合计为纸质测评表与手机票之和。',
+    en: 'Satisfaction = (satisfied + basically satisfied) ÷ all answers, as in the half-year report; the total adds the paper forms and the phone ballots.',
+  },
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basically: { zh: '基本满意', en: 'Basically' },
+  unsatisfied: { zh: '不满意', en: 'Unsatisfied' },
+  ballots: { zh: '手机票 {s} / {b} / {u}', en: 'Phone ballots {s} / {b} / {u}' },
+  noBallots: { zh: '手机票 无', en: 'Phone ballots: none' },
+  rates: { zh: '满意率：纸质 {paper} · 手机 {ballots} · 合计 {total}', en: 'Satisfaction: paper {paper} · phone {ballots} · total {total}' },
+  saveTally: { zh: '保存', en: 'Save' },
+  correctTally: { zh: '更正', en: 'Correct' },
+  tallySaved: { zh: '已保存 {name} {period} 的测评表', en: 'Saved the paper tallies of {name} for {period}' },
+  tallyCorrected: { zh: '已更正 {name} {period} 的测评表', en: 'Corrected the paper tallies of {name} for {period}' },
 } satisfies Record<string, LocalText>;
 
 export type DeskWord = keyof typeof WORDS;
