@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, type Api, type TestServer } from './support/server';
 import { PASSWORD, seedCounties, type Counties } from './support/counties';
-import { launchChromium, REPO } from './browser/harness';
+import { launchChromium, openPane, REPO } from './browser/harness';
 
 const SHOTS = `${REPO}/test/artifacts/websurveys/`;
 const db = freshSqlite();
@@ -108,6 +108,26 @@ describe('群众评议 in the workspace', () => {
     await survey().locator('[data-action="comments"]').click();
     await expect.poll(async () => survey().locator('[data-comment]').allTextContents()).toEqual(['城关镇卫生院党支部 · 满意：卫生院上门服务很及时']);
     await shot(page, 'surveys-1280-zh');
+  });
+
+  it('shows the same in the Excel task pane at 350 px, where the slips come as a link', async () => {
+    const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'zh-CN' });
+    await pane.getByRole('tab', { name: '账户', exact: true }).click();
+    await pane.fill('input[name="server"]', server.baseUrl);
+    await pane.fill('input[name="login"]', 'reviewer-town');
+    await pane.fill('input[name="password"]', PASSWORD);
+    await pane.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await pane.locator('[data-user="reviewer-town"]').waitFor();
+    await pane.getByRole('tab', { name: '群众评议', exact: true }).click();
+    const card = pane.locator('[data-survey]').first();
+    await expect.poll(async () => card.locator('[data-figures]').textContent()).toBe('已答 2 张 · 未用 3 张 · 共 5 张');
+    await card.locator('[data-action="slips"]').click();
+    const link = pane.getByRole('link', { name: '评议票-城关镇卫生院党支部-2011-H1.xlsx' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toMatch(/^blob:/); // the server's CSP (default-src 'self') refuses fetch() of a blob: URL, so the bytes are read in the workspace test above
+    expect(await link.getAttribute('download')).toBe('评议票-城关镇卫生院党支部-2011-H1.xlsx');
+    await shot(pane, 'surveys-pane-350-zh');
+    await pane.close();
   });
 
   it('reads the same in English on a phone, and closes the survey', async () => {
