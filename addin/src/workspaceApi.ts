@@ -61,6 +61,18 @@ export interface ImportResult {
   warnings: { code: string; message: string }[];
 }
 
+/** A commitment as the list shows it to a clerk recording progress. */
+export interface LedgerItem {
+  id: number;
+  orgId: number;
+  subjectName: string;
+  category: string;
+  content: string;
+  deadline: string;
+  status: string;
+  progress: string | null;
+}
+
 export interface ImportSummary {
   id: number;
   kind: 'ledger' | 'roster';
@@ -104,6 +116,9 @@ export function workspaceApi(session: Session, lang: Lang) {
     members: async (org: number, name: string) =>
       (await json<{ items: Member[]; total: number }>('GET', `/members?org=${org}&limit=200${name ? `&name=${encodeURIComponent(name)}` : ''}`)),
     changeMember: (id: number, change: Partial<Omit<Member, 'id'>>) => json<Member>('PATCH', `/members/${id}`, change),
+    /** One page of an organisation's ledger for a year (its subtree included), with status and progress. */
+    commitmentsOf: (org: number, year: number, limit: number, offset: number) =>
+      json<{ items: LedgerItem[]; total: number }>('GET', `/commitments?org=${org}&year=${year}&limit=${limit}&offset=${offset}`),
     imports: () => json<{ items: ImportSummary[]; total: number }>('GET', '/imports?limit=50'),
   };
 }

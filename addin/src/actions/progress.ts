@@ -6,10 +6,41 @@ import { cellAddress } from '../ledger/sheet';
 import { selectedRows, writeSheet } from '../excel/cells';
 import { runExcel } from '../excel/host';
 import { readSheetById } from '../excel/readSheet';
-import type { Api } from '../api';
+import { ApiProblem, type Api } from '../api';
 
 export function currentMonth(today = new Date()): string {
   return `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** How one record's entry went: saved, or refused with the server's words. */
+export interface ProgressOutcome {
+  id: number;
+  ok: boolean;
+  message?: string;
+}
+
+/**
+ * This month's entry for each of `ids`, one request per record; a refused record is reported and
+ * the rest are still sent.
+ */
+export async function addProgressEach(
+  api: Pick<Api, 'addProgress'>,
+  ids: number[],
+  note: string,
+  percent: number | undefined,
+  month = currentMonth(),
+): Promise<ProgressOutcome[]> {
+  const outcomes: ProgressOutcome[] = [];
+  for (const id of ids) {
+    try {
+      await api.addProgress(id, { month, note, ...(percent !== undefined && { percent }) });
+      outcomes.push({ id, ok: true });
+    } catch (error) {
+      const message = error instanceof ApiProblem ? error.problem.detail ?? error.problem.title : error instanceof Error ? error.message : String(error);
+      outcomes.push({ id, ok: false, message });
+    }
+  }
+  return outcomes;
 }
 
 export async function recordProgress(api: Api, note: string, percent: number | undefined, opts: CheckOptions): Promise<{ month: string; ids: number[] }> {

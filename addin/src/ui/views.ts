@@ -10,6 +10,7 @@ import { ProgressView } from './ProgressView';
 import { ReportsView } from './ReportsView';
 import { DeliveriesView } from './Deliveries';
 import { WorkbookView } from './web/WorkbookView';
+import { MonthlyProgressView } from './web/MonthlyProgressView';
 import { ConvertView } from './web/ConvertView';
 import { OrgsView } from './web/OrgsView';
 import { AccountsView } from './web/AccountsView';
@@ -39,6 +40,7 @@ export const VIEWS: PaneView[] = [
   { id: 'ledger', label: { zh: '台账', en: 'Ledger' }, Component: LedgerView, hosts: EXCEL },
   { id: 'progress', label: { zh: '进展', en: 'Progress' }, Component: ProgressView, hosts: EXCEL },
   { id: 'workbook', label: { zh: '台账检查与提交', en: 'Check and submit a ledger' }, Component: WorkbookView, hosts: WEB, roles: WRITERS },
+  { id: 'web-progress', label: { zh: '践诺记实', en: 'Monthly progress' }, Component: MonthlyProgressView, hosts: WEB, roles: WRITERS },
   { id: 'convert', label: { zh: '导入旧台账', en: 'Convert old ledgers' }, Component: ConvertView, hosts: WEB, roles: WRITERS },
   { id: 'orgs', label: { zh: '党组织', en: 'Organisations' }, Component: OrgsView, hosts: WEB, roles: MANAGERS },
   { id: 'accounts', label: { zh: '账号管理', en: 'Accounts' }, Component: AccountsView, hosts: WEB, roles: MANAGERS },

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ApiProblem } from '../api';
+import { addProgressEach, currentMonth } from './progress';
+
+describe('addProgressEach', () => {
+  it('sends one entry per record and keeps going past a refused one, with its reason', async () => {
+    const sent: { id: number; entry: unknown }[] = [];
+    const api = {
+      addProgress: async (id: number, entry: { month: string; note: string; percent?: number }) => {
+        if (id === 2) throw new ApiProblem({ title: 'Not found', status: 404, detail: '找不到这条承诺' });
+        sent.push({ id, entry });
+        return {};
+      },
+    };
+    const outcomes = await addProgressEach(api, [1, 2, 3], '已开展', 30, '2011-03');
+    expect(outcomes).toEqual([{ id: 1, ok: true }, { id: 2, ok: false, message: '找不到这条承诺' }, { id: 3, ok: true }]);
+    expect(sent).toEqual([
+      { id: 1, entry: { month: '2011-03', note: '已开展', percent: 30 } },
+      { id: 3, entry: { month: '2011-03', note: '已开展', percent: 30 } },
+    ]);
+  });
+
+  it('leaves the percent out when none is given and dates entries by the current month', async () => {
+    const entries: unknown[] = [];
+    await addProgressEach({ addProgress: async (_id, entry) => entries.push(entry) }, [7], '已完成', undefined);
+    expect(entries).toEqual([{ month: currentMonth(), note: '已完成' }]);
+  });
+});
