@@ -31,6 +31,26 @@ export interface Member {
   role: string;
 }
 
+/** A county's scheme (方案), as `GET, PUT /orgs/:id/scheme` read and write it. */
+export interface Scheme {
+  memberReview: 'branch' | 'above';
+  commentCadence: 'quarter' | 'half';
+  surveyCadence: 'half' | 'year';
+  categories: string[];
+  proposeBy: string | null;
+}
+
+/** One comment duty (点评责任) of a user, assigned by an admin or their organisation's default. */
+export interface CommentDuty {
+  id: number | null;
+  userId: number;
+  targetType: 'organization' | 'member';
+  targetId: number;
+  targetName: string;
+  orgId: number;
+  source: 'assigned' | 'default';
+}
+
 export interface ImportPreview {
   id: number;
   format: string;
@@ -89,7 +109,7 @@ function importForm(file: File, fields: { org: number; year?: number; mapping?: 
 }
 
 export function workspaceApi(session: Session, lang: Lang) {
-  const { json } = callsFor(session, lang);
+  const { json, send } = callsFor(session, lang);
   return {
     orgs: async () => (await json<{ items: Org[] }>('GET', '/orgs')).items,
     addOrg: (org: Omit<Org, 'id'>) => json<Org>('POST', '/orgs', org),
@@ -104,6 +124,11 @@ export function workspaceApi(session: Session, lang: Lang) {
     members: async (org: number, name: string) =>
       (await json<{ items: Member[]; total: number }>('GET', `/members?org=${org}&limit=200${name ? `&name=${encodeURIComponent(name)}` : ''}`)),
     changeMember: (id: number, change: Partial<Omit<Member, 'id'>>) => json<Member>('PATCH', `/members/${id}`, change),
+    scheme: (org: number) => json<Scheme & { orgId: number }>('GET', `/orgs/${org}/scheme`),
+    saveScheme: (org: number, scheme: Scheme) => json<Scheme & { orgId: number }>('PUT', `/orgs/${org}/scheme`, scheme),
+    duties: async (user: number) => (await json<{ items: CommentDuty[] }>('GET', `/comment-duties?user=${user}`)).items,
+    addDuty: (duty: { userId: number; targetType: string; targetId: number }) => json<CommentDuty>('POST', '/comment-duties', duty),
+    removeDuty: (id: number) => send('DELETE', `/comment-duties/${id}`),
     imports: () => json<{ items: ImportSummary[]; total: number }>('GET', '/imports?limit=50'),
   };
 }

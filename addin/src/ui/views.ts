@@ -16,6 +16,7 @@ import { AccountsView } from './web/AccountsView';
 import { MembersView } from './web/MembersView';
 import { ReviewQueue } from './desk/ReviewQueue';
 import { AssessView } from './desk/AssessView';
+import { SchemeView } from './web/SchemeView';
 
 /** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
 export type Host = 'excel' | 'web';
@@ -44,6 +45,7 @@ export const VIEWS: PaneView[] = [
   { id: 'members', label: { zh: '党员与花名册', en: 'Members and rosters' }, Component: MembersView, hosts: WEB, roles: WRITERS },
   { id: 'review', label: { zh: '审核', en: 'Review' }, Component: ReviewQueue, hosts: BOTH, roles: MANAGERS },
   { id: 'assess', label: { zh: '考评', en: 'Assess' }, Component: AssessView, hosts: BOTH, roles: MANAGERS },
+  { id: 'scheme', label: { zh: '方案与点评责任', en: 'Scheme and comment duties' }, Component: SchemeView, hosts: WEB, roles: ['admin'] },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
