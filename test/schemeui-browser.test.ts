@@ -91,6 +91,7 @@ describe('an admin sets a county’s scheme and its comment duties', () => {
     for (const c of ['common', 'post', 'deed', 'discipline']) await page.locator(`input[data-category="${c}"]`).uncheck();
     await page.click('[data-action="save-scheme"]');
     await expect.poll(() => notice(page).textContent()).toContain('输入有误');
+    await shot(page, 'scheme-refused-1280-zh');
     expect((await server.api(admin).get(`/orgs/${org.county}/scheme`)).body.categories).toEqual(['common', 'post', 'deed', 'discipline']);
   });
 
@@ -121,6 +122,14 @@ describe('an admin sets a county’s scheme and its comment duties', () => {
     await page.click('[data-action="add-duty"]');
     await expect.poll(() => notice(page).textContent()).toContain('已新增点评责任：李副县长（li.fuxianzhang） — 东关村党支部');
     await page.locator('[data-duty="李副县长（li.fuxianzhang） — 东关村党支部"]').waitFor();
+    // a member as target too, added and removed again
+    await page.selectOption('select[data-field="duty-user"]', String(user.leader));
+    await page.locator(`select[data-field="duty-member"] option[value="${member}"]`).waitFor({ state: 'attached' });
+    await page.selectOption('select[data-field="duty-member"]', String(member));
+    await page.click('[data-action="add-duty"]');
+    await page.locator('[data-duty="李副县长（li.fuxianzhang） — 张丽"]').waitFor();
+    await page.locator('[data-duty="李副县长（li.fuxianzhang） — 张丽"] [data-action="remove-duty"]').click();
+    await expect.poll(() => page.locator('[data-duty="李副县长（li.fuxianzhang） — 张丽"]').count()).toBe(0);
     await page.locator('[data-duty="城关审核人（chengguan.shenhe） — 张丽"] [data-action="remove-duty"]').click();
     await expect.poll(() => notice(page).textContent()).toContain('已删除点评责任');
     expect(await page.locator('[data-list="duties"] li').allInnerTexts()).toEqual([expect.stringContaining('李副县长（li.fuxianzhang） — 东关村党支部')]);
