@@ -191,6 +191,10 @@ export function callsFor(session: Session, lang: Lang) {
   return {
     json: <T>(method: string, path: string, body?: unknown) => json<T>(call, method, path, body),
     blob: async (path: string) => (await request(call, 'GET', path)).blob(),
+    /** A request answered with no body (204), such as a DELETE. */
+    send: async (method: string, path: string): Promise<void> => {
+      await request(call, method, path);
+    },
   };
 }
 

@@ -31,6 +31,26 @@ export interface Member {
   role: string;
 }
 
+/** A county's scheme (方案), as `GET, PUT /orgs/:id/scheme` read and write it. */
+export interface Scheme {
+  memberReview: 'branch' | 'above';
+  commentCadence: 'quarter' | 'half';
+  surveyCadence: 'half' | 'year';
+  categories: string[];
+  proposeBy: string | null;
+}
+
+/** One comment duty (点评责任) of a user, assigned by an admin or their organisation's default. */
+export interface CommentDuty {
+  id: number | null;
+  userId: number;
+  targetType: 'organization' | 'member';
+  targetId: number;
+  targetName: string;
+  orgId: number;
+  source: 'assigned' | 'default';
+}
+
 export interface ImportPreview {
   id: number;
   format: string;
@@ -101,7 +121,7 @@ function importForm(file: File, fields: { org: number; year?: number; mapping?: 
 }
 
 export function workspaceApi(session: Session, lang: Lang) {
-  const { json } = callsFor(session, lang);
+  const { json, send } = callsFor(session, lang);
   return {
     orgs: async () => (await json<{ items: Org[] }>('GET', '/orgs')).items,
     addOrg: (org: Omit<Org, 'id'>) => json<Org>('POST', '/orgs', org),
@@ -119,6 +139,11 @@ export function workspaceApi(session: Session, lang: Lang) {
     /** One page of an organisation's ledger for a year (its subtree included), with status and progress. */
     commitmentsOf: (org: number, year: number, limit: number, offset: number) =>
       json<{ items: LedgerItem[]; total: number }>('GET', `/commitments?org=${org}&year=${year}&limit=${limit}&offset=${offset}`),
+    scheme: (org: number) => json<Scheme & { orgId: number }>('GET', `/orgs/${org}/scheme`),
+    saveScheme: (org: number, scheme: Scheme) => json<Scheme & { orgId: number }>('PUT', `/orgs/${org}/scheme`, scheme),
+    duties: async (user: number) => (await json<{ items: CommentDuty[] }>('GET', `/comment-duties?user=${user}`)).items,
+    addDuty: (duty: { userId: number; targetType: string; targetId: number }) => json<CommentDuty>('POST', '/comment-duties', duty),
+    removeDuty: (id: number) => send('DELETE', `/comment-duties/${id}`),
     imports: () => json<{ items: ImportSummary[]; total: number }>('GET', '/imports?limit=50'),
   };
 }
