@@ -148,7 +148,8 @@ describe("a reviewer's morning at the review desk", () => {
     await row.getByRole('spinbutton', { name: '不满意 城关镇卫生院党支部', exact: true }).fill('5');
     await row.getByRole('button', { name: '保存' }).click();
     await expect.poll(async () => (await page.locator('[data-notice]').textContent()) ?? '').toContain('已保存 城关镇卫生院党支部 2011-H1 的测评表');
-    expect(await row.locator('[data-rates]').textContent()).toBe('满意率：纸质 87.5% · 手机 90% · 合计 88%');
+    // The row is read again after the save: wait for it rather than race it.
+    await expect.poll(async () => row.locator('[data-rates]').textContent()).toBe('满意率：纸质 87.5% · 手机 90% · 合计 88%');
 
     await row.getByRole('spinbutton', { name: '不满意 城关镇卫生院党支部', exact: true }).fill('15');
     await row.getByRole('button', { name: '更正' }).click();
