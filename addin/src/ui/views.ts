@@ -14,6 +14,7 @@ import { ConvertView } from './web/ConvertView';
 import { OrgsView } from './web/OrgsView';
 import { AccountsView } from './web/AccountsView';
 import { MembersView } from './web/MembersView';
+import { PublicView } from './web/PublicView';
 import { ReviewQueue } from './desk/ReviewQueue';
 import { AssessView } from './desk/AssessView';
 
@@ -44,6 +45,7 @@ export const VIEWS: PaneView[] = [
   { id: 'members', label: { zh: '党员与花名册', en: 'Members and rosters' }, Component: MembersView, hosts: WEB, roles: WRITERS },
   { id: 'review', label: { zh: '审核', en: 'Review' }, Component: ReviewQueue, hosts: BOTH, roles: MANAGERS },
   { id: 'assess', label: { zh: '考评', en: 'Assess' }, Component: AssessView, hosts: BOTH, roles: MANAGERS },
+  { id: 'public', label: { zh: '公示与监督', en: 'Public notice' }, Component: PublicView, hosts: BOTH, roles: WRITERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
