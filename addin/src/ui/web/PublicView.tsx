@@ -50,6 +50,8 @@ interface OrgContact {
 }
 
 const box = { display: 'grid', gap: 6, minWidth: 0 } as const;
+/** Fluent's inputs keep a minimum width of their own; these take their field's width instead. */
+const fill = { minWidth: 0, width: '100%' } as const;
 
 export function PublicView() {
   const pane = usePane();
@@ -132,7 +134,7 @@ export function PublicView() {
           </Select>
         </Field>
         <Field label={say('year')} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" data-field="public-year" />
+          <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" data-field="public-year" style={fill} />
         </Field>
       </div>
 
@@ -149,10 +151,10 @@ export function PublicView() {
         <Caption1>{say('contactHint')}</Caption1>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <Field label={say('phone')} style={{ flex: '1 1 140px', minWidth: 0 }}>
-            <Input value={contact.supervisionPhone ?? ''} onChange={(_, d) => setContact({ ...contact, supervisionPhone: d.value })} data-field="phone" />
+            <Input value={contact.supervisionPhone ?? ''} onChange={(_, d) => setContact({ ...contact, supervisionPhone: d.value })} data-field="phone" style={fill} />
           </Field>
           <Field label={say('email')} style={{ flex: '1 1 180px', minWidth: 0 }}>
-            <Input value={contact.supervisionEmail ?? ''} onChange={(_, d) => setContact({ ...contact, supervisionEmail: d.value })} data-field="email" />
+            <Input value={contact.supervisionEmail ?? ''} onChange={(_, d) => setContact({ ...contact, supervisionEmail: d.value })} data-field="email" style={fill} />
           </Field>
         </div>
         <Button onClick={saveContact} disabled={!ready} data-action="save-contact" style={{ justifySelf: 'start' }}>{say('saveContact')}</Button>
