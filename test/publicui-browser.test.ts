@@ -14,6 +14,8 @@ const BRANCH = '城关社区党支部';
 const CLERK = { login: 'cg-clerk', password: 'Chengguan-2011!', name: '城关书记' };
 const GOAL = '创建“五好”服务型党支部，群众满意率达到95%以上';
 const PUBLIC_NOTE = '已为126名老人建立健康档案';
+const REVIEWER = { login: 'county-reviewer', password: 'Qingshan-2011!', name: '县委组织委员' };
+const COMMENT = '为民服务意识强，健康档案工作扎实';
 const PRIVATE_NOTE = '走访低保户王某某，了解其就医困难';
 const db = freshSqlite();
 let server: TestServer;
@@ -22,15 +24,15 @@ let branch: number;
 let ids: { clinic: number; road: number };
 let address = '';
 
-async function openWorkspace(width: number, locale = 'zh-CN'): Promise<Page> {
+async function openWorkspace(width: number, locale = 'zh-CN', who: { login: string; password: string } = CLERK): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, locale });
   page.on('pageerror', (error) => console.error(`[workspace] ${error.message}`));
   await page.goto(`${server.baseUrl}/`);
   const button = locale === 'en' ? 'Sign in' : '登录';
-  await page.fill('input[name="login"]', CLERK.login);
-  await page.fill('input[name="password"]', CLERK.password);
+  await page.fill('input[name="login"]', who.login);
+  await page.fill('input[name="password"]', who.password);
   await page.getByRole('button', { name: button, exact: true }).click();
-  await page.locator(`[data-user="${CLERK.login}"]`).waitFor();
+  await page.locator(`[data-user="${who.login}"]`).waitFor();
   return page;
 }
 
@@ -57,6 +59,7 @@ beforeAll(async () => {
   const county = (await admin.post('/orgs', { name: '青山县委', kind: 'committee' })).body.id;
   branch = (await admin.post('/orgs', { name: BRANCH, kind: 'branch', parentId: county })).body.id;
   expect((await admin.post('/users', { ...CLERK, role: 'clerk', orgId: branch })).status).toBe(201);
+  expect((await admin.post('/users', { ...REVIEWER, role: 'reviewer', orgId: county })).status).toBe(201);
   const row = (key: string, content: string) =>
     ({ key, year: 2011, subjectName: BRANCH, subjectType: '党组织', category: '实事承诺', content, measures: '每月入户走访', deadline: '2011年9月底', responsible: BRANCH, status: '进行中' });
   const batch = await admin.post('/commitments/batch', { orgId: branch, rows: [row('clinic', '为社区老人建立健康档案'), row('road', '走访困难家庭，协调就医')] });
@@ -160,5 +163,28 @@ describe('the public flag in the pane’s 进展', () => {
     expect(body).not.toContain(PRIVATE_NOTE);
     await shot(phone, 'public-page-360-zh');
     await phone.close();
+  });
+});
+
+describe('the public flag on a leader comment in 考评', () => {
+  it('is off by default and, ticked, sends the comment as public', async () => {
+    const page = await openWorkspace(360, 'zh-CN', REVIEWER);
+    const menu = page.locator('[data-action="menu"]');
+    await menu.click();
+    await page.getByRole('tab', { name: '考评', exact: true }).click();
+    await page.waitForTimeout(400); // the drawer slides out
+    const duty = page.locator(`[data-duty="organization:${branch}"]`);
+    await duty.getByRole('textbox').fill(COMMENT);
+    const box = duty.getByRole('checkbox', { name: '公开' });
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await shot(page, 'assess-360-zh');
+    await duty.getByRole('button', { name: '点评' }).click();
+    await expect.poll(async () => (await page.locator('[data-notice]').textContent()) ?? '').toContain('已点评');
+    const reviewer = server.api(await server.login(REVIEWER.login, REVIEWER.password));
+    const list = (await reviewer.get(`/evaluations?kind=leader_comment&limit=50`)).body;
+    const comments = (Array.isArray(list) ? list : list.items) as { text: string; public: boolean }[];
+    expect(comments.map((c) => [c.text, c.public])).toEqual([[COMMENT, true]]);
+    await page.close();
   });
 });
