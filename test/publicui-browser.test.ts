@@ -25,7 +25,7 @@ let ids: { clinic: number; road: number };
 let address = '';
 
 async function openWorkspace(width: number, locale = 'zh-CN', who: { login: string; password: string } = CLERK): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, locale });
+  const page = await browser.newPage({ viewport: { width, height: 900 }, locale, acceptDownloads: true });
   page.on('pageerror', (error) => console.error(`[workspace] ${error.message}`));
   await page.goto(`${server.baseUrl}/`);
   const button = locale === 'en' ? 'Sign in' : '登录';
@@ -185,6 +185,25 @@ describe('the public flag on a leader comment in 考评', () => {
     const list = (await reviewer.get(`/evaluations?kind=leader_comment&limit=50`)).body;
     const comments = (Array.isArray(list) ? list : list.items) as { text: string; public: boolean }[];
     expect(comments.map((c) => [c.text, c.public])).toEqual([[COMMENT, true]]);
+    await page.close();
+  });
+});
+
+describe('the notice and revoking, back in 公示与监督', () => {
+  it('downloads the 公示 workbook and revokes the link, taking the page offline', async () => {
+    const page = await openWorkspace(1280);
+    await openPublicView(page, '公示与监督');
+    await page.locator('input[data-field="public-year"], [data-field="public-year"] input').first().fill('2011');
+    await expect.poll(async () => (await page.locator('[data-field="public-url"]').textContent()) ?? '').toBe(address);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="download-notice"]').click()]);
+    expect(download.suggestedFilename()).toBe('notice-2011.xlsx');
+    const bytes = await (await download.createReadStream()).toArray();
+    expect(Buffer.concat(bytes).subarray(0, 2).toString()).toBe('PK'); // an .xlsx is a zip
+
+    await page.locator('[data-action="revoke-link"]').click();
+    await expect.poll(async () => (await page.locator('[data-notice]').textContent()) ?? '').toContain('链接已撤销');
+    await page.locator('[data-action="create-link"]').waitFor();
+    expect((await fetch(address)).status).toBe(404);
     await page.close();
   });
 });
