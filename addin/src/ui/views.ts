@@ -15,6 +15,7 @@ import { ConvertView } from './web/ConvertView';
 import { OrgsView } from './web/OrgsView';
 import { AccountsView } from './web/AccountsView';
 import { MembersView } from './web/MembersView';
+import { PublicView } from './web/PublicView';
 import { ReviewQueue } from './desk/ReviewQueue';
 import { AssessView } from './desk/AssessView';
 import { SurveysView } from './desk/SurveysView';
@@ -50,6 +51,7 @@ export const VIEWS: PaneView[] = [
   { id: 'assess', label: { zh: '考评', en: 'Assess' }, Component: AssessView, hosts: BOTH, roles: MANAGERS },
   { id: 'surveys', label: { zh: '群众评议', en: 'Public survey' }, Component: SurveysView, hosts: BOTH, roles: MANAGERS },
   { id: 'scheme', label: { zh: '方案与点评责任', en: 'Scheme and comment duties' }, Component: SchemeView, hosts: WEB, roles: ['admin'] },
+  { id: 'public', label: { zh: '公示与监督', en: 'Public notice' }, Component: PublicView, hosts: BOTH, roles: WRITERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
