@@ -19,6 +19,7 @@ import { ReviewQueue } from './desk/ReviewQueue';
 import { AssessView } from './desk/AssessView';
 import { SurveysView } from './desk/SurveysView';
 import { SchemeView } from './web/SchemeView';
+import { SchedulesView } from './web/SchedulesView';
 
 /** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
 export type Host = 'excel' | 'web';
@@ -51,6 +52,7 @@ export const VIEWS: PaneView[] = [
   { id: 'surveys', label: { zh: '群众评议', en: 'Public survey' }, Component: SurveysView, hosts: BOTH, roles: MANAGERS },
   { id: 'scheme', label: { zh: '方案与点评责任', en: 'Scheme and comment duties' }, Component: SchemeView, hosts: WEB, roles: ['admin'] },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
+  { id: 'schedules', label: { zh: '报表计划', en: 'Report schedules' }, Component: SchedulesView, hosts: WEB, roles: MANAGERS },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
 ];
