@@ -22,7 +22,7 @@ const WORDS = {
   custom: { zh: '自定义（cron）', en: 'Custom (cron)' },
   recipients: { zh: '收件人（逗号或换行分隔）', en: 'Recipients (comma or newline separated)' },
   enabled: { zh: '启用', en: 'Enabled' },
-  disabled: { zh: '已停用', en: 'Disabled' },
+  disabled: { zh: '（已停用）', en: ' (disabled)' },
   add: { zh: '新建', en: 'Create' },
   save: { zh: '保存', en: 'Save' },
   created: { zh: '已新建发送计划：{what}', en: 'Schedule created: {what}' },
@@ -129,7 +129,7 @@ export function SchedulesView() {
             return (
               <li key={s.id} data-schedule={s.id} style={{ border: '1px solid #e0e0e0', borderRadius: 4, padding: 8, display: 'grid', gap: 6, minWidth: 0 }}>
                 <Text weight="semibold" style={{ overflowWrap: 'anywhere' }} data-title>
-                  {title(s)}{!s.enabled && ` （${say('disabled')}）`}
+                  {title(s)}{!s.enabled && say('disabled')}
                 </Text>
                 <Field label={say('recipients')}>
                   <Textarea value={edit.recipients} onChange={(_, d) => change({ recipients: d.value })} resize="vertical" data-field="recipients" />
