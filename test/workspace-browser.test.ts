@@ -369,7 +369,7 @@ describe('the workspace in English and on a phone', () => {
       if (width === 360) {
         await page.locator('[data-action="menu"]').click();
         const tabs = await page.locator('[data-menu="views"] [role="tab"]').evaluateAll((all) => all.map((tab) => tab.getAttribute('value')));
-        expect(tabs).toEqual(['workbook', 'web-progress', 'convert', 'orgs', 'accounts', 'members', 'review', 'assess', 'surveys', 'scheme', 'public', 'reports', 'deliveries', 'account']);
+        expect(tabs).toEqual(['workbook', 'web-progress', 'convert', 'orgs', 'accounts', 'members', 'review', 'assess', 'surveys', 'scheme', 'public', 'reports', 'schedules', 'deliveries', 'account']);
         await page.waitForTimeout(400);
         await shot(page, 'menu-360-en');
       }

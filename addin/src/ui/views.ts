@@ -20,6 +20,7 @@ import { ReviewQueue } from './desk/ReviewQueue';
 import { AssessView } from './desk/AssessView';
 import { SurveysView } from './desk/SurveysView';
 import { SchemeView } from './web/SchemeView';
+import { SchedulesView } from './web/SchedulesView';
 
 /** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
 export type Host = 'excel' | 'web';
@@ -53,6 +54,7 @@ export const VIEWS: PaneView[] = [
   { id: 'scheme', label: { zh: '方案与点评责任', en: 'Scheme and comment duties' }, Component: SchemeView, hosts: WEB, roles: ['admin'] },
   { id: 'public', label: { zh: '公示与监督', en: 'Public notice' }, Component: PublicView, hosts: BOTH, roles: WRITERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
+  { id: 'schedules', label: { zh: '报表计划', en: 'Report schedules' }, Component: SchedulesView, hosts: WEB, roles: MANAGERS },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
 ];
