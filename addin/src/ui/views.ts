@@ -18,6 +18,7 @@ import { MembersView } from './web/MembersView';
 import { ReviewQueue } from './desk/ReviewQueue';
 import { AssessView } from './desk/AssessView';
 import { SurveysView } from './desk/SurveysView';
+import { MemberReportsView } from './desk/MemberReportsView';
 import { SchemeView } from './web/SchemeView';
 
 /** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
@@ -49,6 +50,7 @@ export const VIEWS: PaneView[] = [
   { id: 'review', label: { zh: '审核', en: 'Review' }, Component: ReviewQueue, hosts: BOTH, roles: MANAGERS },
   { id: 'assess', label: { zh: '考评', en: 'Assess' }, Component: AssessView, hosts: BOTH, roles: MANAGERS },
   { id: 'surveys', label: { zh: '群众评议', en: 'Public survey' }, Component: SurveysView, hosts: BOTH, roles: MANAGERS },
+  { id: 'member-reports', label: { zh: '述诺与互评', en: 'Member reports' }, Component: MemberReportsView, hosts: BOTH, roles: WRITERS },
   { id: 'scheme', label: { zh: '方案与点评责任', en: 'Scheme and comment duties' }, Component: SchemeView, hosts: WEB, roles: ['admin'] },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView, hosts: BOTH },
