@@ -86,6 +86,8 @@ describe('述诺与互评 in the workspace', () => {
     await save(page, '李强', 'self_report', '义务巡诊两次，承诺按期推进。');
     await save(page, '张敏', 'peer', '服务群众热情，带头作用明显。');
     expect(await member(page, '张敏').locator('[data-has="self_report"]').textContent()).toBe('未录');
+    expect(await page.locator('[data-lacking="self_report"]').textContent()).toBe('本季度未录述诺：张敏、clerk-branch');
+    expect(await page.locator('[data-lacking="peer"]').textContent()).toBe('本季度未录互评：王芳、李强、clerk-branch');
     await shot(page, 'recorded-1280-zh');
 
     const stored = async (kind: string) =>

@@ -25,6 +25,7 @@ const WORDS = {
   saveReport: { zh: '保存述诺', en: 'Save report' },
   savePeer: { zh: '保存互评', en: 'Save peer review' },
   savedReport: { zh: '已保存“{name}”的述诺。', en: 'Saved the report of “{name}”.' },
+  lacking: { zh: '本季度未录{what}：{names}', en: 'No {what} this quarter: {names}' },
   savedPeer: { zh: '已保存对“{name}”的互评。', en: 'Saved the peer review of “{name}”.' },
 } satisfies Record<string, LocalText>;
 
@@ -110,6 +111,12 @@ export function MemberReportsView() {
       </div>
       <Subtitle2 block>{say(lang, 'members', { n: members.length })}</Subtitle2>
       {members.length === 0 && <Caption1>{say(lang, 'none')}</Caption1>}
+      {(['self_report', 'peer'] as const).map((kind) => {
+        const lacking = members.filter((m) => !recorded[kind].has(m.id)).map((m) => m.name);
+        if (lacking.length === 0) return null;
+        const what = say(lang, kind === 'peer' ? 'peer' : 'report');
+        return <Caption1 key={kind} data-lacking={kind}>{say(lang, 'lacking', { what: lang === 'zh' ? what : what.toLowerCase(), names: lacking.join(lang === 'zh' ? '、' : ', ') })}</Caption1>;
+      })}
       {members.map((m) => (
         <section key={m.id} data-member={m.id} style={{ display: 'grid', gap: 6, padding: 8, border: '1px solid #d1d1d1', borderRadius: 4, overflowWrap: 'anywhere' }}>
           <Text weight="semibold">{m.name}</Text>
