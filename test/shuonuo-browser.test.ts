@@ -84,6 +84,7 @@ describe('述诺与互评 in the workspace', () => {
 
     await save(page, '王芳', 'self_report', '本季度完成了三次入户走访。');
     await save(page, '李强', 'self_report', '义务巡诊两次，承诺按期推进。');
+    await member(page, '张敏').locator(`select[name="rating-${ids['张敏']}"]`).selectOption('excellent');
     await save(page, '张敏', 'peer', '服务群众热情，带头作用明显。');
     expect(await member(page, '张敏').locator('[data-has="self_report"]').textContent()).toBe('未录');
     expect(await page.locator('[data-lacking="self_report"]').textContent()).toBe('本季度未录述诺：张敏、clerk-branch');
@@ -97,6 +98,7 @@ describe('述诺与互评 in the workspace', () => {
       [ids['李强'], '义务巡诊两次，承诺按期推进。'],
     ]);
     expect(await stored('peer')).toEqual([[ids['张敏'], '服务群众热情，带头作用明显。']]);
+    expect((await clerk.get('/evaluations?kind=peer&period=2011-Q2')).body.items[0].rating).toBe('excellent');
     await page.close();
   });
 

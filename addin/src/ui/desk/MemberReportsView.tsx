@@ -4,7 +4,8 @@
 // words go to the notice.
 import { Button, Caption1, Field, Input, Select, Subtitle2, Text, Textarea } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { LocalText } from '../../../../core/types';
+import { ANNUAL_RATINGS, type LocalText } from '../../../../core/types';
+import { RATING_LABELS } from '../../../../core/evaluation';
 import { callsFor } from '../../api';
 import { fillIn, type Lang } from '../../i18n';
 import { workspaceApi, type Member, type Org } from '../../workspaceApi';
@@ -26,6 +27,8 @@ const WORDS = {
   savePeer: { zh: '保存互评', en: 'Save peer review' },
   savedReport: { zh: '已保存“{name}”的述诺。', en: 'Saved the report of “{name}”.' },
   lacking: { zh: '本季度未录{what}：{names}', en: 'No {what} this quarter: {names}' },
+  rating: { zh: '评定（可不选）', en: 'Rating (optional)' },
+  noRating: { zh: '不评定', en: 'No rating' },
   savedPeer: { zh: '已保存对“{name}”的互评。', en: 'Saved the peer review of “{name}”.' },
 } satisfies Record<string, LocalText>;
 
@@ -58,6 +61,8 @@ export function MemberReportsView() {
   const [members, setMembers] = useState<Member[]>([]);
   const [recorded, setRecorded] = useState<Record<Kind, Set<number>>>({ self_report: new Set(), peer: new Set() });
   const [texts, setTexts] = useState<Record<string, string>>({});
+  /** The rating chosen for each member's 互评, by member id; none when absent. */
+  const [ratings, setRatings] = useState<Record<number, string>>({});
   const [busy, act] = useAction(pane);
   const api = session ? workspaceApi(session, lang) : null;
   const calls = session ? callsFor(session, lang) : null;
@@ -89,7 +94,9 @@ export function MemberReportsView() {
   const save = (kind: Kind, m: Member) =>
     act(async () => {
       const text = (texts[key(kind, m.id)] ?? '').trim();
-      await calls.json('POST', '/evaluations', { kind, targetType: 'member', targetId: m.id, period: quarter, text });
+      const rating = kind === 'peer' ? ratings[m.id] || null : null;
+      await calls.json('POST', '/evaluations', { kind, targetType: 'member', targetId: m.id, period: quarter, text, rating });
+      if (kind === 'peer') setRatings((all) => ({ ...all, [m.id]: '' }));
       setTexts((all) => ({ ...all, [key(kind, m.id)]: '' }));
       pane.notify({ kind: 'success', message: say(lang, kind === 'peer' ? 'savedPeer' : 'savedReport', { name: m.name }) });
       load();
@@ -132,6 +139,14 @@ export function MemberReportsView() {
                   onChange={(_, d) => setTexts((all) => ({ ...all, [key(kind, m.id)]: d.value }))}
                 />
               </Field>
+              {kind === 'peer' && (
+                <Field label={say(lang, 'rating')}>
+                  <Select name={`rating-${m.id}`} value={ratings[m.id] ?? ''} onChange={(_, d) => setRatings((all) => ({ ...all, [m.id]: d.value }))}>
+                    <option value="">{say(lang, 'noRating')}</option>
+                    {ANNUAL_RATINGS.map((r) => <option key={r} value={r}>{lang === 'zh' ? RATING_LABELS[r] : r.replace('_', ' ')}</option>)}
+                  </Select>
+                </Field>
+              )}
               <Button
                 data-action={`save-${kind}`}
                 disabled={busy || !QUARTER.test(quarter) || !(texts[key(kind, m.id)] ?? '').trim()}
