@@ -198,7 +198,7 @@ describe('progress, reports and the error states, on the same pane', () => {
     await page.evaluate(() => (window as any).__fakeExcel.select('2011年承诺台账', 'B5:C6'));
     await page.getByRole('tab', { name: '进展', exact: true }).click();
     await page.getByRole('main').locator('textarea').fill('本月走访困难学生家庭2户');
-    await page.getByRole('main').locator('input').fill('60');
+    await page.getByRole('main').getByRole('textbox', { name: '完成百分比（可不填）' }).fill('60');
     await page.getByRole('button', { name: '记录到选中行' }).click();
     await expect.poll(async () => (await notice().textContent()) ?? '').toContain('已为 2 条承诺记录');
     const sheet = await sheetOf();

@@ -239,8 +239,9 @@ export function apiFor(session: Session, lang: Lang) {
     transitions: async (ids: number[], action: string, note?: string): Promise<TransitionResult[]> =>
       (await json<{ results: TransitionResult[] }>(call, 'POST', '/commitments/transitions', { ids, action, note })).results,
     commentDuties: () => json<{ period: string; items: DutyItem[] }>(call, 'GET', '/comment-duties'),
-    comment: (targetType: string, targetId: number, period: string, text: string) =>
-      json<unknown>(call, 'POST', '/evaluations', { kind: 'leader_comment', targetType, targetId, period, text }),
+    /** `shown`: the comment goes on the public page (亮点评); private unless the author says. */
+    comment: (targetType: string, targetId: number, period: string, text: string, shown = false) =>
+      json<unknown>(call, 'POST', '/evaluations', { kind: 'leader_comment', targetType, targetId, period, text, public: shown }),
     ratings: (org: number, year: number) =>
       json<{ rules: { commendation: string; rectification: string }; organizations: RatingRow[]; members: RatingRow[] }>(call, 'GET', `/ratings?org=${org}&year=${year}`),
     rate: (targetType: string, targetId: number, year: number, rating: string) =>

@@ -43,7 +43,8 @@ export async function addProgressEach(
   return outcomes;
 }
 
-export async function recordProgress(api: Api, note: string, percent: number | undefined, opts: CheckOptions): Promise<{ month: string; ids: number[] }> {
+/** `shown`: the entries go on the public page (the server keeps them private unless told). */
+export async function recordProgress(api: Api, note: string, percent: number | undefined, opts: CheckOptions, shown = false): Promise<{ month: string; ids: number[] }> {
   const { sheet, result, rows } = await runExcel(async (context) => {
     const selection = await selectedRows(context);
     const sheet = await readSheetById(context, selection.sheetId);
@@ -53,7 +54,9 @@ export async function recordProgress(api: Api, note: string, percent: number | u
   const ids = chosen.flatMap((r) => r.ids);
   const month = currentMonth();
   for (const id of ids) {
-    await api.addProgress(id, { month, note, ...(percent !== undefined && { percent }) });
+    // The client's entry type has no flag yet (the web progress view is being built beside this); the server takes it.
+    const entry: Parameters<Api['addProgress']>[1] & { public: boolean } = { month, note, public: shown, ...(percent !== undefined && { percent }) };
+    await api.addProgress(id, entry);
   }
   const progress = result.mapping.find((m) => m.field === 'progress' && !m.category);
   if (progress && chosen.length > 0) {

@@ -15,11 +15,13 @@ import { ConvertView } from './web/ConvertView';
 import { OrgsView } from './web/OrgsView';
 import { AccountsView } from './web/AccountsView';
 import { MembersView } from './web/MembersView';
+import { PublicView } from './web/PublicView';
 import { ReviewQueue } from './desk/ReviewQueue';
 import { AssessView } from './desk/AssessView';
 import { SurveysView } from './desk/SurveysView';
 import { MemberReportsView } from './desk/MemberReportsView';
 import { SchemeView } from './web/SchemeView';
+import { SchedulesView } from './web/SchedulesView';
 
 /** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
 export type Host = 'excel' | 'web';
@@ -52,7 +54,9 @@ export const VIEWS: PaneView[] = [
   { id: 'surveys', label: { zh: '群众评议', en: 'Public survey' }, Component: SurveysView, hosts: BOTH, roles: MANAGERS },
   { id: 'member-reports', label: { zh: '述诺与互评', en: 'Member reports' }, Component: MemberReportsView, hosts: BOTH, roles: WRITERS },
   { id: 'scheme', label: { zh: '方案与点评责任', en: 'Scheme and comment duties' }, Component: SchemeView, hosts: WEB, roles: ['admin'] },
+  { id: 'public', label: { zh: '公示与监督', en: 'Public notice' }, Component: PublicView, hosts: BOTH, roles: WRITERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
+  { id: 'schedules', label: { zh: '报表计划', en: 'Report schedules' }, Component: SchedulesView, hosts: WEB, roles: MANAGERS },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView, hosts: BOTH },
   { id: 'account', label: { zh: '账户', en: 'Account' }, Component: AccountView, hosts: BOTH },
 ];

@@ -1,7 +1,7 @@
 // 评诺 and 考诺 for a leader: whom I still have to comment on this period (my comment duties), the
 // paper 群众评议 tallies of the organisations below (TalliesSection), the year's rating grid with
 // commendation candidates and proposed rectifications, and the year's rectifications.
-import { Badge, Body1, Button, Caption1, Field, Input, Select, Spinner, Subtitle2, Textarea } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Checkbox, Field, Input, Select, Spinner, Subtitle2, Textarea } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { LocalText } from '../../../../core/types';
 import type { DutyItem, RatingRow, RectificationItem } from '../../api';
@@ -68,8 +68,8 @@ export function AssessView() {
         ) : (
           duties.items.map((d) => (
             <CommentLine key={`${d.targetType}:${d.targetId}`} duty={d} busy={busy} lang={lang}
-              onSave={(text) => act(async () => {
-                await api.comment(d.targetType, d.targetId, duties.period, text);
+              onSave={(text, shown) => act(async () => {
+                await api.comment(d.targetType, d.targetId, duties.period, text, shown);
                 done(say(lang, 'commented', { name: d.targetName ?? '' }));
               })}
             />
@@ -123,13 +123,18 @@ export function AssessView() {
   );
 }
 
-function CommentLine({ duty, busy, lang, onSave }: { duty: DutyItem; busy: boolean; lang: Lang; onSave(text: string): void }) {
+/** A comment goes on the public page (亮点评) only when its author ticks this. */
+const PUBLIC_COMMENT: LocalText = { zh: '公开', en: 'Public' };
+
+function CommentLine({ duty, busy, lang, onSave }: { duty: DutyItem; busy: boolean; lang: Lang; onSave(text: string, shown: boolean): void }) {
   const [text, setText] = useState('');
+  const [shown, setShown] = useState(false);
   return (
     <div data-duty={`${duty.targetType}:${duty.targetId}`} style={{ display: 'grid', gap: 4, paddingBlock: 4 }}>
       <Body1>{duty.targetName}</Body1>
       <Textarea aria-label={`${say(lang, 'commentText')} ${duty.targetName ?? ''}`} value={text} onChange={(_, d) => setText(d.value)} rows={2} resize="vertical" />
-      <Button size="small" onClick={() => onSave(text.trim())} disabled={busy || !text.trim()} style={{ justifySelf: 'start' }}>{say(lang, 'writeComment')}</Button>
+      <Checkbox checked={shown} onChange={(_, d) => setShown(Boolean(d.checked))} label={PUBLIC_COMMENT[lang]} data-field="comment-public" />
+      <Button size="small" onClick={() => onSave(text.trim(), shown)} disabled={busy || !text.trim()} style={{ justifySelf: 'start' }}>{say(lang, 'writeComment')}</Button>
     </div>
   );
 }
