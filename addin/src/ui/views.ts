@@ -19,6 +19,7 @@ import { PublicView } from './web/PublicView';
 import { ReviewQueue } from './desk/ReviewQueue';
 import { AssessView } from './desk/AssessView';
 import { SurveysView } from './desk/SurveysView';
+import { MemberReportsView } from './desk/MemberReportsView';
 import { SchemeView } from './web/SchemeView';
 import { SchedulesView } from './web/SchedulesView';
 
@@ -51,6 +52,7 @@ export const VIEWS: PaneView[] = [
   { id: 'review', label: { zh: '审核', en: 'Review' }, Component: ReviewQueue, hosts: BOTH, roles: MANAGERS },
   { id: 'assess', label: { zh: '考评', en: 'Assess' }, Component: AssessView, hosts: BOTH, roles: MANAGERS },
   { id: 'surveys', label: { zh: '群众评议', en: 'Public survey' }, Component: SurveysView, hosts: BOTH, roles: MANAGERS },
+  { id: 'member-reports', label: { zh: '述诺与互评', en: 'Member reports' }, Component: MemberReportsView, hosts: BOTH, roles: WRITERS },
   { id: 'scheme', label: { zh: '方案与点评责任', en: 'Scheme and comment duties' }, Component: SchemeView, hosts: WEB, roles: ['admin'] },
   { id: 'public', label: { zh: '公示与监督', en: 'Public notice' }, Component: PublicView, hosts: BOTH, roles: WRITERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
