@@ -80,7 +80,7 @@ export function Workspace({ views, current, onSelect, notice }: ShellProps) {
             <DrawerBody>{menu}</DrawerBody>
           </OverlayDrawer>
         )}
-        <main style={{ padding: wide ? '16px 24px' : '12px', maxWidth: 1100, minWidth: 0 }}>
+        <main style={{ padding: wide ? '16px 24px' : '12px', maxWidth: 1100, minWidth: 0, overflowWrap: 'anywhere' }}>
           <Title3 as="h2" style={{ display: 'block', marginBottom: 8 }}>{current.label[lang]}</Title3>
           <NoticeBar notice={notice} />
           <Current />

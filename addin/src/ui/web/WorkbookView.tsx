@@ -136,7 +136,7 @@ export function WorkbookView() {
   const sheets = upload?.workbook.worksheets ?? [];
   const rejected = submit?.outcomes.filter((o) => o.result === 'rejected') ?? [];
   return (
-    <div style={{ display: 'grid', gap: 12, maxWidth: 820 }}>
+    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: 12, maxWidth: 820 }}>
       <FileDrop accept=".xlsx" label={say('drop')} hint={say('dropHint')} onFile={open} disabled={busy} />
       {upload && (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'end' }}>
