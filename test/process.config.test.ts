@@ -26,7 +26,7 @@ describe('configuration checked at start', () => {
     ['METRICS_HOST', '0.0.0.0/0', /METRICS_HOST must be an address to listen on/],
   ];
 
-  it('refuses each wrong variable by name, exits non-zero, and creates nothing', async () => {
+  it('refuses each wrong variable by name, exits non-zero, and creates nothing', { timeout: 180_000 }, async () => {
     await Promise.all(
       wrong.map(async ([variable, value, says]) => {
         const cwd = mkdtempSync(join(tmpdir(), 'ledger-config-'));
