@@ -201,6 +201,18 @@ describe.each(dbs)('observing the server on $name', (db) => {
     expect(text).not.toContain(ballotCode);
   });
 
+  it('logs only failed requests with LOG_LEVEL=warn', { timeout: 120_000 }, async () => {
+    const quiet = await startServerProcess({ env: { DATABASE_URL: db.url, HTTPS: '0', LOG_LEVEL: 'warn' } });
+    try {
+      const ok = await fetch(`http://127.0.0.1:${quiet.port}/readyz`);
+      const refused = await fetch(`http://127.0.0.1:${quiet.port}/api/v1/me`);
+      expect([ok.status, refused.status]).toEqual([200, 401]);
+      await expect.poll(() => accessLines(quiet).map((l) => `${l.level} ${l.route} ${l.status}`)).toEqual(['warn /api/v1/* 401']);
+    } finally {
+      await quiet.stop('SIGTERM');
+    }
+  });
+
   it('is ready while the database answers with its schema, and says 503 when it does not', { timeout: 60_000 }, async () => {
     const ready = await fetch(`${base()}/readyz`);
     expect(ready.status).toBe(200);

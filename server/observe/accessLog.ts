@@ -40,9 +40,15 @@ export const rememberRoute: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** The route pattern a request was answered by; `static` for files, `unmatched` for anything no route took. */
+/**
+ * The route pattern a request was answered by. Without one: `/api/v1/*` for API requests refused
+ * before routing (no token) or that no route takes, `static` for files, `unmatched` for the rest.
+ */
 export function routeOf(req: IncomingMessage, status: number): string {
-  return patterns.get(req) ?? (status < 400 ? 'static' : 'unmatched');
+  const pattern = patterns.get(req);
+  if (pattern) return pattern;
+  if ((req as Request).originalUrl?.startsWith('/api/v1/')) return '/api/v1/*';
+  return status < 400 ? 'static' : 'unmatched';
 }
 
 /** JSON lines on stdout with the level's name and an ISO time, as log collectors read them. */
