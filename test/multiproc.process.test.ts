@@ -118,7 +118,7 @@ describe.skipIf(!postgres)('two server processes on one PostgreSQL database', ()
     expect((await B.call('GET', `/surveys/${survey.body.id}`, token)).body.counts).toEqual({ satisfied: 1, basicallySatisfied: 0, unsatisfied: 0 });
 
     const link = await A.call('POST', '/public-links', token, { orgId: org, year: 2011 });
-    expect(link.status).toBe(201);
+    expect(link.status).toBe(200);
     const views = [];
     for (const server of [A, B, A, B, A, B, A, B]) views.push((await server.page(`/p/${link.body.token}`)).status);
     expect(views).toEqual([200, 200, 200, 200, 200, 200, 429, 429]); // PUBLIC_PAGE_LIMIT=6 a minute, for both
@@ -140,9 +140,14 @@ describe.skipIf(!postgres)('two server processes on one PostgreSQL database', ()
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({ status: 'sent', attempts: 1 });
 
+    // Six resends at once, three on each: three take the day's three places (a run that finds
+    // another under way answers 409 but has used its place), three are refused.
     const resends = await Promise.all([A, B, A, B, A, B].map((server) => server.call('POST', `/schedules/${schedule.body.id}/run?resend=true`, token)));
-    expect(resends.map((r) => r.status).sort()).toEqual([200, 200, 200, 429, 429, 429]);
-    expect(smtp.messages.length).toBe(4);
+    const statuses = resends.map((r) => r.status);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
+    expect(smtp.messages.length).toBe(1 + statuses.filter((s) => s === 200).length);
+    expect((await A.call('POST', `/schedules/${schedule.body.id}/run?resend=true`, token)).status).toBe(429);
   }, 300_000);
 });
 
@@ -162,8 +167,11 @@ describe('processes sharing one SQLite file', () => {
     for (let i = 0; i < 4; i++) expect((await S.login('admin', 'guess')).status).toBe(401);
     expect(await server.stop('SIGTERM')).toBe(0);
 
+    // The fourth failure's second of waiting is long over by now, but the count is kept: the
+    // fifth failure makes the next attempt wait again, even with the right password.
     server = await startServerProcess({ env });
     S = clientOf(server);
+    expect((await S.login('admin', 'guess')).status).toBe(401);
     expect((await S.login('admin', PASSWORD)).status).toBe(429);
     expect((await S.call('GET', '/me', session)).status).toBe(200);
 
