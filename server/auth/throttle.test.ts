@@ -63,6 +63,14 @@ describe.each(dbs)('loginThrottle on $name', ({ url }) => {
     expect(await onB.waitMs('li|10.0.0.1')).toBe(0);
   });
 
+  it('keeps keys of any length: a long folded login and an IPv6 address', async () => {
+    const t = loginThrottle(a.db);
+    const key = `${'ｗａｎｇ'.repeat(16).normalize('NFKD').repeat(4)}|2001:db8:85a3:8d3:1319:8a2e:370:7348`;
+    expect(key.length).toBeGreaterThan(255);
+    for (let i = 0; i < 4; i++) await t.failed(key);
+    expect(await t.waitMs(key)).toBeGreaterThan(800);
+  });
+
   it('counts every one of many failures sent at once', async () => {
     const onA = loginThrottle(a.db);
     const onB = loginThrottle(b.db);

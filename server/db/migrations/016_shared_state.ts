@@ -3,12 +3,13 @@
 // rate-limiter-flexible's SQL stores (made here, so a public-only role never creates tables);
 // and indexes for the housekeeping that deletes expired sessions and stale import previews.
 import type { Kysely } from 'kysely';
-import type { SqlDialect } from '../dialect';
 
-export async function up(db: Kysely<any>, dialect: SqlDialect): Promise<void> {
+export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('rate_limits')
-    .addColumn('key', dialect === 'postgres' ? 'varchar(255)' : 'text', (c) => c.primaryKey())
+    // text, not the library's varchar(255): a key holds a login (up to 64 characters, each maybe
+    // several once folded) and an address, and must never fail a request for its length.
+    .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
     // Milliseconds since 1970 on the wall clock, as the library writes them.
     .addColumn('expire', 'bigint')
