@@ -27,6 +27,7 @@ import { rectificationRoutes } from './rectifications/routes';
 import { commentDutyRoutes } from './comments/routes';
 import { ratingRoutes } from './ratings/routes';
 import { startScheduler } from './schedules/scheduler';
+import { startHousekeeping } from './housekeeping';
 import { publicRoutes } from './public/routes';
 import { surveyRoutes } from './surveys/routes';
 import { publicLinkRoutes } from './public/linkRoutes';
@@ -78,6 +79,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const api = Router();
   // Liveness, and the scheduler's heartbeat so a silently stopped scheduler shows.
   const scheduler = startScheduler(ctx);
+  if (config.scheduler) startHousekeeping(ctx);
   const healthz: express.RequestHandler = (_req, res) => void res.json({ ok: true, scheduler: scheduler.health() });
   api.get('/healthz', healthz);
   // Before authentication a body is a login (a few hundred bytes): nobody unknown gets to make

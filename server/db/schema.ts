@@ -288,6 +288,15 @@ export interface SurveyAnswersTable {
   created_at: string;
 }
 
+/** A counter of rate-limiter-flexible (login throttle, public page limits), shared by every process. */
+export interface RateLimitsTable {
+  /** The limiter's prefix and the counted key (`login_fail:wang|1.2.3.4`). */
+  key: string;
+  points: number;
+  /** Wall-clock milliseconds when the count lapses; null never. */
+  expire: number | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   members: MembersTable;
@@ -309,6 +318,7 @@ export interface Database {
   survey_targets: SurveyTargetsTable;
   survey_ballots: SurveyBallotsTable;
   survey_answers: SurveyAnswersTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

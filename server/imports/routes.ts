@@ -15,7 +15,7 @@ import { previewRoster, unpackRoster } from './roster';
 import { commitImport } from './commit';
 import { importLimits } from './limits';
 import { unpackRecords } from './storedRecords';
-import { dropExpiredPreviews, listImports } from './history';
+import { IMPORT, dropExpiredPreviews, listImports } from './history';
 import { columnIndex } from './grid';
 import { measure, metricsOf } from '../observe/metrics';
 import { LEDGER_COLUMNS, type LedgerField, type MappingChoice } from '../../core/ledgerColumns';
@@ -43,8 +43,6 @@ const PreviewFields = z.object({
     .optional(),
 });
 const CommitBody = z.strictObject({ createMissingOrgs: z.boolean().optional() });
-
-const IMPORT = { zh: '导入记录', en: 'import' };
 
 export function importRoutes(ctx: AppContext): Router {
   const router = Router();
