@@ -151,4 +151,25 @@ describe('a three-phase 实事承诺 from the ledger to the review desk', () => 
       await desk.close();
     }
   });
+
+  it('the workspace queue on a 360 px phone shows the phases without widening the page', async () => {
+    for (const [locale, words] of [['zh-CN', { signIn: '登录', tab: '审核' }], ['en-US', { signIn: 'Sign in', tab: 'Review' }]] as const) {
+      const phone = await browser.newPage({ viewport: { width: 360, height: 780 }, locale });
+      await phone.goto(`${server.baseUrl}/`);
+      await phone.fill('input[name="login"]', reviewerLogin);
+      await phone.fill('input[name="password"]', PASSWORD);
+      await phone.getByRole('button', { name: words.signIn, exact: true }).click();
+      await phone.locator(`[data-user="${reviewerLogin}"]`).waitFor();
+      await phone.locator('[data-action="menu"]').click();
+      await phone.getByRole('tab', { name: words.tab, exact: true }).click();
+      await phone.waitForTimeout(400); // the drawer slides back
+      const item = phone.locator(`[data-item="${id}"]`);
+      await item.waitFor();
+      await expect(item.locator('[data-phase]').count()).resolves.toBe(3);
+      const [scrollWidth, width] = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      expect(scrollWidth).toBeLessThanOrEqual(width);
+      await phone.screenshot({ path: `${SHOTS}/queue-plan-phone-${locale === 'zh-CN' ? 'zh' : 'en'}.png`, fullPage: true });
+      await phone.close();
+    }
+  });
 });
