@@ -197,7 +197,8 @@ export interface Schedule {
   enabled: boolean;
 }
 
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface Delivery {
   id: number;

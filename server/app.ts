@@ -31,6 +31,9 @@ import { publicRoutes } from './public/routes';
 import { surveyRoutes } from './surveys/routes';
 import { publicLinkRoutes } from './public/linkRoutes';
 import { orgGoalRoutes } from './orgs/goals';
+import { accessLog, createLogger, rememberRoute } from './observe/accessLog';
+import { httpMetrics, metricsOf } from './observe/metrics';
+import { readyz } from './observe/ready';
 
 export type { AppConfig } from './config';
 export type { AppContext } from './context';
@@ -57,6 +60,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // First, so every answer — errors and refusals included — is logged and counted.
+  app.use(rememberRoute, accessLog(createLogger(config.logLevel)), httpMetrics(metricsOf(ctx)));
   app.use(
     helmet({
       // The task pane runs inside Office (desktop webviews and Office on the web) and loads office.js.
@@ -106,6 +111,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', noStore, healthz);
+  app.get('/readyz', noStore, readyz(ctx));
   app.use('/api/v1', noStore, api);
   // The public pages residents reach by QR code: no login, outside the API.
   app.use(publicRoutes(ctx));
@@ -126,6 +132,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 /** The public host: the residents' pages and liveness, nothing else. */
 function publicOnlyApp(app: express.Express, ctx: AppContext, closers: Array<() => Promise<void> | void>, closeDatabase: () => Promise<void>): App {
   app.get('/healthz', (_req, res) => void res.json({ ok: true, publicOnly: true }));
+  app.get('/readyz', noStore, readyz(ctx));
   app.use(publicRoutes(ctx));
   app.use(routeNotFound);
   app.use(problemHandler);

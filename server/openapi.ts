@@ -193,7 +193,7 @@ export const OPENAPI = {
       Problem: {
         type: 'object',
         properties: {
-          type: text, code: text, title: text, status: int, detail: text,
+          type: text, code: text, title: text, status: int, detail: text, requestId: { ...text, description: 'the X-Request-Id of the answer, as the access log has it' },
           errors: { type: 'array', items: { type: 'object', properties: { sheet: text, row: int, column: text, field: text, code: text, message: text } } },
         },
       },

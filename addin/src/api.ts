@@ -52,6 +52,8 @@ export interface ProblemDocument {
   status: number;
   detail?: string;
   errors?: { sheet?: string; row?: number; column?: string; field?: string; code: string; message: string }[];
+  /** The answer's X-Request-Id, by which an operator finds it in the access log. */
+  requestId?: string;
 }
 
 /** A scheduled report email of the user's scope, with what the mail server said to each recipient. */

@@ -10,7 +10,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { REPORT_KINDS, type LocalText } from '../../core/types';
+import { DELIVERY_STATUSES, REPORT_KINDS, type LocalText } from '../../core/types';
 import type { AppContext } from '../context';
 import type { Database } from '../db/schema';
 import { recordAudit } from '../audit';
@@ -51,7 +51,7 @@ const RunQuery = z.object({
 });
 const DeliveryQuery = Paging.extend({
   schedule: id.optional(),
-  status: z.enum(['pending', 'sent', 'failed']).optional(),
+  status: z.enum(DELIVERY_STATUSES).optional(),
   period: line(16).optional(),
   org: id.optional(),
 });
