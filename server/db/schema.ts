@@ -74,6 +74,8 @@ export interface CommitmentsTable {
   status: string; // Status
   progress: string | null;
   remarks: string | null;
+  /** 践诺计划: JSON `[{by, target, doneOn}]` (core/plan.ts storePlan); null without phases. */
+  plan: string | null;
   reviewer_id: number | null;
   review_note: string | null;
   /** The reviewer fixed at submission (core/review.ts ReviewBy); null before it. */

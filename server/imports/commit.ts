@@ -118,6 +118,8 @@ async function writeRecords(
         remarks: r.remarks,
         unitPost: r.unitPost,
         completedOn: r.completedOn,
+        // An old ledger without the column never clears a plan set since.
+        plan: r.plan ?? undefined,
       },
       ...(typeof place === 'number' && { orgId: place }),
     };

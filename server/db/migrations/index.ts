@@ -11,6 +11,7 @@ import * as reviewDesk from './007_review_desk';
 import * as edges from './009_edges';
 import * as accounts from './010_accounts';
 import * as publicSupervision from './011_public';
+import * as phases from './012_phases';
 import * as sharedState from './016_shared_state';
 
 export interface LedgerMigration {
@@ -28,5 +29,6 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['009_edges', edges],
   ['010_accounts', accounts],
   ['011_public', publicSupervision],
+  ['012_phases', phases],
   ['016_shared_state', sharedState],
 ];
