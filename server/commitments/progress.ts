@@ -12,6 +12,7 @@ import { writers } from '../http/roles';
 import { recordAudit } from '../audit';
 import { findCommitment } from './find';
 import { notFound } from '../http/problem';
+import { assertYearOpen } from '../years/closed';
 
 const ProgressBody = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
@@ -41,6 +42,7 @@ export function progressRoutes(ctx: AppContext): Router {
     const body = parseInput(ProgressBody, req.body);
     const at = ctx.now().toISOString();
     const row = await ctx.db.transaction().execute(async (trx) => {
+      await assertYearOpen(trx, c.org_id, c.year);
       const row = await trx
         .insertInto('progress_entries')
         .values({ commitment_id: c.id, month: body.month, note: body.note, percent: body.percent, public: body.public ? 1 : 0, user_id: user.id, created_at: at })
@@ -67,6 +69,7 @@ export function progressRoutes(ctx: AppContext): Router {
     if (!before) throw notFound({ zh: '践诺记实', en: 'progress entry' });
     const at = ctx.now().toISOString();
     const row = await ctx.db.transaction().execute(async (trx) => {
+      await assertYearOpen(trx, c.org_id, c.year);
       const row = await trx.updateTable('progress_entries').set({ public: body.public ? 1 : 0 }).where('id', '=', entryId).returningAll().executeTakeFirstOrThrow();
       await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'progress_entry', entityId: entryId, before: progressJson(before), after: progressJson(row) });
       return row;
