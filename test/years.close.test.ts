@@ -45,7 +45,7 @@ describe.each(dbs)('closing the year on $name', ({ url }) => {
 
   const db = () => server.ctx.db;
   /** Every table a write to the year could touch, and the audit trail: all must stay as they were. */
-  const footprint = async () => {
+  const footprint = async (): Promise<Record<string, [count: number, sum: number | null]>> => {
     const { rows } = await sql<{ t: string; n: number; v: number | null }>`
       SELECT 'commitments' AS t, COUNT(*) AS n, SUM(version) AS v FROM commitments
       UNION ALL SELECT 'progress', COUNT(*), SUM(public) FROM progress_entries
