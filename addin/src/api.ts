@@ -226,6 +226,8 @@ export function apiFor(session: Session, lang: Lang) {
       json<unknown>(call, 'POST', `/commitments/${id}/progress`, entry),
     deliveries: (status?: string) =>
       json<{ items: DeliveryItem[]; total: number }>(call, 'GET', `/deliveries?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}`),
+    /** The workbook a delivery sent, as it was sent. */
+    sentWorkbook: async (deliveryId: number): Promise<Blob> => (await request(call, 'GET', `/deliveries/${deliveryId}/workbook`)).blob(),
     runSchedule: (scheduleId: number, period: string) =>
       json<RunReport>(call, 'POST', `/schedules/${scheduleId}/run?period=${encodeURIComponent(period)}`),
     reviewQueue: (filter: { late?: boolean; hint?: string }) =>
