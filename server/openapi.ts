@@ -159,7 +159,7 @@ export const OPENAPI = {
         responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } }, default: problem },
       }),
     },
-    '/years': { get: op('Year closures (封账) of organisations in scope, reopened ones too: org, year', { responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('YearClosure') } } }), default: problem } }) },
+    '/years': { get: op('Year closures (封账) covering an organisation (made for it, below it or above it), reopened ones too: org, year', { responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('YearClosure') } } }), default: problem } }) },
     '/years/{year}/state': { get: op('Whether an organisation\'s year is closed, and by which closure: org', { parameters: [yearParam, { name: 'org', in: 'query', required: true, schema: int }] }) },
     '/years/{year}/close': {
       post: op('Close the year of an organisation and everything below it (the level above or an admin, from 1 December); later writes answer 409 year.closed', {

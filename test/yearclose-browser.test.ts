@@ -11,7 +11,8 @@ import { freshSqlite } from './support/databases';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type Api, type TestServer } from './support/server';
 import { seedCounties, PASSWORD } from './support/counties';
 import { startSmtp, type TestSmtp } from './support/smtp';
-import { FIXTURES, launchChromium, openPane, REPO, sheetFromXlsx } from './browser/harness';
+import ExcelJS from 'exceljs';
+import { launchChromium, openPane, REPO, sheetFromXlsx } from './browser/harness';
 
 const SHOTS = `${REPO}/test/artifacts/yearclose/`;
 const db = freshSqlite();
@@ -58,6 +59,16 @@ async function chooseYear(page: Page, orgId: number, year: string) {
   await page.selectOption('select[data-field="year-org"]', String(orgId));
   await page.fill('input[data-field="year"]', year);
   await page.locator('[data-section="year-state"]').waitFor();
+}
+
+/** The branch's 2011 ledger as its clerk keeps it: no organisation column (they are the branch's own). */
+async function branchLedger2011(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('2011年承诺台账');
+  ws.getRow(1).values = ['序号', '承诺年度', '承诺人', '承诺类别', '承诺内容', '完成时限'];
+  ws.getRow(2).values = [1, 2011, '姚涛', '岗位承诺', '每周开展一次家访，全年不少于40户', '2011年12月20日'];
+  ws.getRow(3).values = [2, 2011, '孔平', '实事承诺', '开展“送医下乡”活动，每季度不少于1次', '2011年12月31日'];
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 beforeAll(async () => {
@@ -173,7 +184,7 @@ describe('a clerk in the Excel pane', () => {
   it('sees 2011 closed and a 2011 ledger’s submit refused in Chinese', async () => {
     for (const language of ['zh-CN', 'en-US'] as const) {
       const zh = language === 'zh-CN';
-      const sheet = await sheetFromXlsx(`${FIXTURES}p2-titled.xlsx`);
+      const sheet = await sheetFromXlsx(await branchLedger2011());
       const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [sheet], language });
       await pane.getByRole('tab', { name: zh ? '账户' : 'Account', exact: true }).click();
       await pane.fill('input[name="login"]', 'clerk-branch');
@@ -184,6 +195,7 @@ describe('a clerk in the Excel pane', () => {
       await pane.fill('input[data-field="year"]', '2011');
       await expect.poll(() => pane.locator('[data-section="year-state"]').getAttribute('data-closed')).toBe('true');
       expect(await pane.locator('[data-section="year-manage"]').count()).toBe(0); // a clerk does not close
+      await expect.poll(() => pane.locator('[data-list="closures"] li').count()).toBe(2); // the county's closures of their branch
       await pane.screenshot({ path: `${SHOTS}pane-year-350-${zh ? 'zh' : 'en'}.png`, fullPage: true });
       if (zh) {
         await pane.getByRole('tab', { name: '台账', exact: true }).click();

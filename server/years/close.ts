@@ -8,7 +8,7 @@ import type { AuthUser } from '../auth/sessions';
 import type { Database } from '../db/schema';
 import type { YearClosure } from '../../core/types';
 import { Problem, forbidden } from '../http/problem';
-import { assertOrgInScope, orgRelation, subtreeIds } from '../scope';
+import { ancestorIds, assertOrgInScope, orgRelation, subtreeIds } from '../scope';
 import { recordAudit } from '../audit';
 import { localDate } from '../clock';
 import { standingClosure, yearClosed } from './closed';
@@ -102,10 +102,16 @@ export async function reopenYear(ctx: AppContext, user: AuthUser, orgId: number,
   return (await closureById(ctx.db, id))!;
 }
 
-/** Closures made for organisations in the subtree of `orgId` (every one when null), newest first. */
+/**
+ * Closures that cover `orgId`: made for it, an organisation below it, or one above it (a clerk
+ * sees the county's closure of their branch); every one when null. Newest first.
+ */
 export async function listClosures(db: Kysely<Database>, orgId: number | null, year?: number): Promise<ClosureJson[]> {
   let q = closureQuery(db);
-  if (orgId !== null) q = q.where('year_closures.org_id', 'in', subtreeIds(db, orgId));
+  if (orgId !== null) {
+    const above = await ancestorIds(db, orgId);
+    q = q.where((eb) => eb.or([eb('year_closures.org_id', 'in', subtreeIds(db, orgId)), eb('year_closures.org_id', 'in', above)]));
+  }
   if (year !== undefined) q = q.where('year_closures.year', '=', year);
   return (await q.orderBy('year_closures.id', 'desc').limit(500).execute()).map(closureJson);
 }

@@ -2,7 +2,8 @@
 // can be done about it. Reviewers of the level above and admins close, reopen (with a reason)
 // and carry unfinished items over; the server decides who may. Everyone who keeps a ledger sees a
 // closed year plainly and confirms or drops the drafts carried over into the next year.
-import { Badge, Body1, Button, Caption1, Field, Input, Select, Text } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Field, Input, Text } from '@fluentui/react-components';
+import { OrgYearPicker } from './OrgYearPicker';
 import { useEffect, useState } from 'react';
 import type { Commitment, LocalText, YearClosure, YearState } from '../../../core/types';
 import { callsFor, type OrgSummary } from '../api';
@@ -122,16 +123,7 @@ export function YearView() {
   const closure = state?.closure ?? null;
   return (
     <div style={{ display: 'grid', gap: 16, maxWidth: 720, minWidth: 0 }}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-        <Field label={say('organisation')} style={{ flex: '1 1 180px', minWidth: 0 }}>
-          <Select value={org === null ? '' : String(org)} onChange={(_, d) => setOrg(Number(d.value))} data-field="year-org">
-            {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-          </Select>
-        </Field>
-        <Field label={say('year')} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" data-field="year" style={fill} />
-        </Field>
-      </div>
+      <OrgYearPicker orgs={orgs} org={org} onOrg={setOrg} year={year} onYear={setYear} labels={{ organisation: say('organisation'), year: say('year') }} prefix="year" yearField="year" />
 
       {state && (
         <section style={box} data-section="year-state" data-closed={state.closed ? 'true' : 'false'}>
