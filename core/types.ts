@@ -132,8 +132,37 @@ export interface Commitment {
   overdue: boolean;
   /** 践诺计划: phases in date order, each with its derived `overdue`; empty when none. */
   plan: PlanPhaseJson[];
+  /** The item of the year before that this one carries over (结转), or null. */
+  carriedFrom: number | null;
+  /** A carried-over draft the clerk has not yet confirmed or dropped. */
+  carryPending: boolean;
   createdAt: Timestamp;
   updatedAt: Timestamp;
+}
+
+/** 封账: an organisation's year closed with everything below it; reopening fills the reopened fields. */
+export interface YearClosure {
+  id: number;
+  orgId: number;
+  orgName: string;
+  year: number;
+  closedAt: Timestamp;
+  closedBy: number;
+  closedByName: string | null;
+  /** Organisations the closure froze (the organisation and those below it then). */
+  orgCount: number;
+  reopenedAt: Timestamp | null;
+  reopenedBy: number | null;
+  reopenedByName: string | null;
+  reopenReason: string | null;
+}
+
+/** GET /years/:year/state: whether an organisation's year is closed, and the closure that does it. */
+export interface YearState {
+  orgId: number;
+  year: number;
+  closed: boolean;
+  closure: YearClosure | null;
 }
 
 /** 践诺记实: one month's note on one commitment. */
@@ -209,6 +238,8 @@ export interface Delivery {
   recipients: string[];
   sentAt: Timestamp | null;
   error: string | null;
+  /** The workbook it sent is kept (GET /deliveries/:id/workbook answers it). */
+  hasWorkbook: boolean;
 }
 
 /**

@@ -35,6 +35,7 @@ import { orgGoalRoutes } from './orgs/goals';
 import { accessLog, createLogger, rememberRoute } from './observe/accessLog';
 import { httpMetrics, metricsOf } from './observe/metrics';
 import { readyz } from './observe/ready';
+import { yearRoutes } from './years/routes';
 
 export type { AppConfig } from './config';
 export type { AppContext } from './context';
@@ -110,6 +111,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(surveyRoutes(ctx));
   api.use(publicLinkRoutes(ctx));
   api.use(orgGoalRoutes(ctx));
+  api.use(yearRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', noStore, healthz);

@@ -14,6 +14,7 @@ const paging = [
   { name: 'limit', in: 'query', schema: { ...int, minimum: 1, maximum: 1000, default: 100 } },
   { name: 'offset', in: 'query', schema: { ...int, minimum: 0, default: 0 } },
 ];
+const yearParam = { name: 'year', in: 'path', required: true, schema: int };
 const idParam = [{ name: 'id', in: 'path', required: true, schema: int }];
 const op = (summary: string, extra: object = {}) => ({ summary, responses: { 200: { description: 'OK' }, default: problem }, ...extra });
 
@@ -152,6 +153,37 @@ export const OPENAPI = {
     '/schedules/{id}': { patch: op('Change a schedule', { parameters: idParam }) },
     '/schedules/{id}/run': { post: op('Send a schedule now for a period', { parameters: idParam }) },
     '/deliveries': { get: op('Deliveries of scheduled reports') },
+    '/deliveries/{id}/workbook': {
+      get: op('The workbook a delivery sent, byte for byte (404 before it was built)', {
+        parameters: idParam,
+        responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} } }, default: problem },
+      }),
+    },
+    '/years': { get: op('Year closures (封账) covering an organisation (made for it, below it or above it), reopened ones too: org, year', { responses: { 200: json({ type: 'object', properties: { items: { type: 'array', items: ref('YearClosure') } } }), default: problem } }) },
+    '/years/{year}/state': { get: op('Whether an organisation\'s year is closed, and by which closure: org', { parameters: [yearParam, { name: 'org', in: 'query', required: true, schema: int }] }) },
+    '/years/{year}/close': {
+      post: op('Close the year of an organisation and everything below it (the level above or an admin, from 1 December); later writes answer 409 year.closed', {
+        parameters: [yearParam],
+        requestBody: json({ type: 'object', required: ['orgId'], properties: { orgId: int } }),
+        responses: { 201: json(ref('YearClosure')), default: problem },
+      }),
+    },
+    '/years/{year}/reopen': {
+      post: op('Reopen a closed year (audited; reason required)', {
+        parameters: [yearParam],
+        requestBody: json({ type: 'object', required: ['orgId', 'reason'], properties: { orgId: int, reason: text } }),
+        responses: { 200: json(ref('YearClosure')), default: problem },
+      }),
+    },
+    '/years/{year}/carry-over': {
+      post: op('Unfinished items become drafts of the next year linked by carriedFrom; again carries nothing twice', {
+        parameters: [yearParam],
+        requestBody: json({ type: 'object', required: ['orgId'], properties: { orgId: int } }),
+      }),
+    },
+    '/commitments/{id}/carry': {
+      post: op('The clerk confirms or drops a carried-over draft', { parameters: idParam, requestBody: json({ type: 'object', required: ['decision'], properties: { decision: { enum: ['confirm', 'drop'] } } }) }),
+    },
     '/orgs/{id}/goals': { get: op('The organisation’s 创建目标, year by year', { parameters: idParam }) },
     '/orgs/{id}/goals/{year}': {
       put: op('Set the 创建目标 of a year', {
@@ -210,6 +242,13 @@ export const OPENAPI = {
           public: { type: 'boolean', description: 'leader comments only: shown on the public page' },
         },
       },
+      YearClosure: {
+        type: 'object',
+        properties: {
+          id: int, orgId: int, orgName: text, year: int, closedAt: text, closedBy: int, closedByName: nullable(text), orgCount: int,
+          reopenedAt: nullable(text), reopenedBy: nullable(int), reopenedByName: nullable(text), reopenReason: nullable(text),
+        },
+      },
       Commitment: {
         type: 'object',
         properties: {
@@ -217,6 +256,8 @@ export const OPENAPI = {
           subjectName: text, category: { enum: CATEGORIES }, content: text, measures: nullable(text), expected: nullable(text),
           deadline: { ...text, description: 'YYYY-MM-DD or ongoing' }, responsible: nullable(text), status: { enum: STATUSES },
           progress: nullable(text), remarks: nullable(text), version: int, overdue: { type: 'boolean' },
+          carriedFrom: { ...nullable(int), description: 'the item of the year before this draft carries over (结转)' },
+          carryPending: { type: 'boolean', description: 'a carried-over draft not yet confirmed or dropped by the clerk' },
           reviewBy: { ...nullable({ enum: ['branch', 'above', 'committee'] }), description: 'the reviewer fixed at submission' }, reviewOrgId: nullable(int),
           submittedAt: nullable(text), reviewedAt: nullable(text), publishedAt: nullable(text), completedAt: nullable(text),
           reviewDue: { ...nullable(text), description: 'while under review: 7 Chinese working days after submission' },

@@ -248,6 +248,8 @@ export function apiFor(session: Session, lang: Lang) {
       json<PlannedCommitment>(call, 'PATCH', `/commitments/${id}`, { plan }, { 'if-match': `"${version}"` }),
     deliveries: (status?: string) =>
       json<{ items: DeliveryItem[]; total: number }>(call, 'GET', `/deliveries?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}`),
+    /** The workbook a delivery sent, as it was sent. */
+    sentWorkbook: async (deliveryId: number): Promise<Blob> => (await request(call, 'GET', `/deliveries/${deliveryId}/workbook`)).blob(),
     runSchedule: (scheduleId: number, period: string) =>
       json<RunReport>(call, 'POST', `/schedules/${scheduleId}/run?period=${encodeURIComponent(period)}`),
     reviewQueue: (filter: { late?: boolean; hint?: string }) =>

@@ -60,6 +60,8 @@ export function commitmentJson(c: CommitmentRow, today: string, { peers, lang = 
     version: c.version,
     overdue: isOverdue({ deadline: c.deadline, status }, today),
     plan: planJson(loadPlan(c.plan), status, today),
+    carriedFrom: c.carried_from,
+    carryPending: c.carry_pending === 1,
     ...reviewTiming(c, today),
     hints: commitmentHints({ content: c.content, measures: c.measures, expected: c.expected, category, deadline: c.deadline, year: c.year }, peers).map(
       (h) => ({ code: h.code, message: h.message[lang] }),

@@ -15,6 +15,7 @@ import { notFound, Problem } from '../http/problem';
 import type { CommitmentRow } from '../db/schema';
 import { localDate } from '../clock';
 import { loadPlan, storePlan } from '../../core/plan';
+import { assertYearOpen } from '../years/closed';
 
 const ProgressBody = z.strictObject({
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
@@ -63,6 +64,7 @@ export function progressRoutes(ctx: AppContext): Router {
     const at = ctx.now().toISOString();
     const plan = body.phase === undefined ? null : markPhaseDone(c, body.phase, localDate(ctx.now(), ctx.config.reportTz));
     const row = await ctx.db.transaction().execute(async (trx) => {
+      await assertYearOpen(trx, c.org_id, c.year);
       const row = await trx
         .insertInto('progress_entries')
         .values({ commitment_id: c.id, month: body.month, note: body.note, percent: body.percent, public: body.public ? 1 : 0, user_id: user.id, created_at: at })
@@ -93,6 +95,7 @@ export function progressRoutes(ctx: AppContext): Router {
     if (!before) throw notFound({ zh: '践诺记实', en: 'progress entry' });
     const at = ctx.now().toISOString();
     const row = await ctx.db.transaction().execute(async (trx) => {
+      await assertYearOpen(trx, c.org_id, c.year);
       const row = await trx.updateTable('progress_entries').set({ public: body.public ? 1 : 0 }).where('id', '=', entryId).returningAll().executeTakeFirstOrThrow();
       await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'progress_entry', entityId: entryId, before: progressJson(before), after: progressJson(row) });
       return row;

@@ -28,6 +28,7 @@ import { peerTexts } from './peers';
 import { reviewQueue } from './queue';
 import { HINT_CODES } from '../../core/hints';
 import { loadPlan } from '../../core/plan';
+import { assertYearsOpen } from '../years/closed';
 
 /** A ledger cell as JSON carries it; core's validator reads and bounds it. */
 const Cell = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]).optional();
@@ -205,6 +206,7 @@ export function commitmentRoutes(ctx: AppContext): Router {
     }
     const at = ctx.now().toISOString();
     const after = await ctx.db.transaction().execute(async (trx) => {
+      await assertYearsOpen(trx, [{ orgId: before.org_id, year: before.year }, { orgId, year: draft.year }]);
       const memberId = await patchedMember(trx, before, patch.memberId, draft, orgId, user.id, at);
       // Who reviews was fixed at submission for this organisation: a record in review stays in it.
       if (orgId !== before.org_id && IN_REVIEW.includes(before.status)) {

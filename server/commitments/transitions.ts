@@ -17,6 +17,7 @@ import { localDate } from '../clock';
 import { sendOne } from './json';
 import { findCommitment } from './find';
 import { stepColumns } from './steps';
+import { assertYearOpen } from '../years/closed';
 import { approveAudit, fixColumns, fixReviewer, loadReviewTree, mayReview, memberRoleForReview, storedFix, type ReviewFix } from './review';
 
 const TransitionBody = z.strictObject({ action: z.string().min(1).max(40), note: optionalText(2000) });
@@ -76,6 +77,7 @@ export async function transitionCommitment(
   }
   const at = ctx.now().toISOString();
   const after = await ctx.db.transaction().execute(async (trx) => {
+    await assertYearOpen(trx, before.org_id, before.year);
     const row = await trx
       .updateTable('commitments')
       .set({

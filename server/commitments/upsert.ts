@@ -17,6 +17,7 @@ import { approveAudit, loadReviewTree, namesakeRoles, roleForReview, sentBackAud
 import { rowStatus } from './rowStatus';
 import { loadPlan, settlePlan, storePlan } from '../../core/plan';
 import type { ReviewedField } from '../../core/review';
+import { assertYearsOpen } from '../years/closed';
 
 export interface UpsertRow {
   /** Idempotency key: the same key always names the same record. */
@@ -231,6 +232,13 @@ export async function upsertCommitments(
   // 3. Write: new rows in multi-row INSERTs, changed rows one UPDATE each, unchanged rows not at all.
   const audits: AuditEntry[] = [];
   const inserts = ready.filter((r) => !r.before);
+  const changedColumns = (r: Ready) => ROW_COLUMNS.filter((c) => r.before![c] !== r.values[c]);
+  const updates = ready.filter((r) => r.before && changedColumns(r).length > 0);
+  // Nothing is written into a closed year, nor taken out of one (a record moved to another year or organisation).
+  await assertYearsOpen(trx, [
+    ...inserts.map((r) => ({ orgId: r.values.org_id, year: r.values.year })),
+    ...updates.flatMap((r) => [{ orgId: r.before!.org_id, year: r.before!.year }, { orgId: r.values.org_id, year: r.values.year }]),
+  ]);
   const created = await insertRows<{ id: number; key: string }>(
     trx,
     'commitments',
@@ -255,7 +263,7 @@ export async function upsertCommitments(
     const before = r.before!;
     const result = results[r.index];
     result.id = before.id;
-    const changed = ROW_COLUMNS.filter((c) => before[c] !== r.values[c]);
+    const changed = changedColumns(r);
     if (changed.length === 0) {
       result.result = 'unchanged';
       continue;

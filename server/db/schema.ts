@@ -90,6 +90,10 @@ export interface CommitmentsTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** The item of an earlier year this draft carries over (server/years/carryOver.ts). */
+  carried_from: Generated<number | null>;
+  /** 1 while a carried-over draft waits for the clerk to confirm or drop it. */
+  carry_pending: Generated<number>;
 }
 
 export interface ProgressEntriesTable {
@@ -299,6 +303,40 @@ export interface RateLimitsTable {
   expire: number | null;
 }
 
+/** 封账: an organisation's year closed (with its subtree as it stood then); reopening fills the reopened_* columns. */
+export interface YearClosuresTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  closed_at: string;
+  closed_by: number;
+  /** The members the year's records name, as they were at close (JSON of ScopeMember). */
+  members_json: string;
+  /** Names of the users who wrote the year's evaluations, at close (JSON `{id: name}`). */
+  users_json: string;
+  reopened_at: string | null;
+  reopened_by: number | null;
+  reopen_reason: string | null;
+}
+
+/** One organisation of a closed subtree, as it stood at close. */
+export interface YearClosureOrgsTable {
+  closure_id: number;
+  org_id: number;
+  name: string;
+  kind: string;
+  parent_id: number | null;
+}
+
+/** The workbook a delivery sent, byte for byte. */
+export interface DeliveryWorkbooksTable {
+  delivery_id: number;
+  file_name: string;
+  bytes: Buffer;
+  sha256: string;
+  built_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   members: MembersTable;
@@ -321,6 +359,9 @@ export interface Database {
   survey_ballots: SurveyBallotsTable;
   survey_answers: SurveyAnswersTable;
   rate_limits: RateLimitsTable;
+  year_closures: YearClosuresTable;
+  year_closure_orgs: YearClosureOrgsTable;
+  delivery_workbooks: DeliveryWorkbooksTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -16,6 +16,7 @@ import { assertOrgInScope, inSubtree, orgRelation } from '../scope';
 import { recordAudit } from '../audit';
 import { ifMatchVersion } from '../commitments/routes';
 import { isUniqueViolation } from '../db/uniqueViolation';
+import { assertYearOpen } from '../years/closed';
 
 const count = z.number().int().min(0).max(MAX_SURVEY_ANSWERS).nullish().transform((n) => n ?? null);
 /** What an evaluation says: the fields a correction (PATCH) may change. */
@@ -211,6 +212,7 @@ export function evaluationRoutes(ctx: AppContext): Router {
     const at = ctx.now().toISOString();
     const insert = () =>
       ctx.db.transaction().execute(async (trx) => {
+        await assertYearOpen(trx, target.orgId, parsePeriod(values.period)!.year);
         if (ONCE.has(body.kind)) {
           const found = await findOnce(trx, values);
           if (found) throw exists(found.id);
@@ -269,6 +271,7 @@ export function evaluationRoutes(ctx: AppContext): Router {
     await assertMayEvaluate(ctx, user, before.kind, before.target_type, target);
     const at = ctx.now().toISOString();
     const row = await ctx.db.transaction().execute(async (trx) => {
+      await assertYearOpen(trx, before.org_id, parsePeriod(before.period)!.year);
       const row = await trx
         .updateTable('evaluations')
         .set({

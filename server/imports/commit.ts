@@ -47,7 +47,7 @@ export async function commitImport(ctx: AppContext, user: AuthUser, importId: nu
   const stored = await ctx.db.selectFrom('imports').selectAll().where('id', '=', importId).where('user_id', '=', user.id).executeTakeFirst();
   if (!stored) throw notFound(IMPORT);
   const importOrg = await assertOrgInScope(ctx, user, stored.org_id);
-  if (stored.kind === 'roster') return commitRoster(ctx, user, importOrg, importId, stored.records_gz);
+  if (stored.kind === 'roster') return commitRoster(ctx, user, importOrg, importId, stored.records_gz, stored.year);
   const records = unpackRecords(stored.records_gz);
   const at = ctx.now();
 

@@ -2,6 +2,7 @@
 // mapping, counts, rejected rows, warnings such as organisation names not known in the user's
 // scope) and keep only that preview, owned by the user, until it is committed.
 import type { Insertable, Kysely } from 'kysely';
+import { closedYearProblem } from '../years/closed';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../auth/sessions';
 import type { Database, ImportsTable, OrganizationRow } from '../db/schema';
@@ -84,7 +85,7 @@ export async function previewImport(ctx: AppContext, user: AuthUser, req: Previe
       .map((s) => ({ sheet: s.name, headerRow: s.headerRow!, headerRows: s.headerRows!, confidence: s.confidence!, columns: s.columns!, unmapped: s.unmapped! })),
     counts: countRecords(conversion.records, org.name),
     rejected: conversion.rejected,
-    warnings: [...conversion.warnings, ...(await unknownOrgWarnings(ctx.db, user, org, conversion.records))],
+    warnings: [...conversion.warnings, ...(await unknownOrgWarnings(ctx.db, user, org, conversion.records)), ...(await closedYearWarnings(ctx, org, conversion.records))],
     samples: conversion.records.slice(0, SAMPLES),
   };
   if (req.store === false) return preview;
@@ -221,3 +222,13 @@ const encodingUnsure = () =>
     zh: '按 GBK/GB18030 读出的 CSV 中找不到台账表头，编码可能不对。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入',
     en: 'Read as GBK/GB18030 the CSV has no ledger header, so the encoding is likely wrong. Save it from Excel as "CSV UTF-8 (comma delimited)" and try again',
   });
+
+/** A ledger of a closed year previews (to be read), but its commit will be refused: said up front, once per year. */
+async function closedYearWarnings(ctx: AppContext, org: { id: number }, records: ImportRecord[]): Promise<ConversionWarning[]> {
+  const warnings: ConversionWarning[] = [];
+  for (const year of new Set(records.map((r) => r.year).filter((y): y is number => typeof y === 'number'))) {
+    const refused = await closedYearProblem(ctx.db, org.id, year);
+    if (refused) warnings.push({ code: 'year.closed', message: refused.detail ?? refused.title });
+  }
+  return warnings;
+}

@@ -10,6 +10,7 @@ import { checkRosterRow, recogniseRosterHeader, type RosterField } from '../../c
 import { cleanText } from '../../core/text';
 import { localDate } from '../clock';
 import { Problem } from '../http/problem';
+import { assertYearOpen } from '../years/closed';
 import { upsertRoster, type RosterOutcome, type RosterRow } from '../members/roster';
 import { readLedgerFile } from './read';
 import { storePreview } from './preview';
@@ -83,9 +84,12 @@ export async function previewRoster(ctx: AppContext, user: AuthUser, org: Organi
 export type RosterCommit = Omit<RosterOutcome, 'rejected'>;
 
 /** Stores a previewed roster in one transaction; a row that cannot be stored stops all (422). */
-export async function commitRoster(ctx: AppContext, user: AuthUser, importOrg: OrganizationRow, importId: number, packed: string): Promise<RosterCommit> {
+export async function commitRoster(ctx: AppContext, user: AuthUser, importOrg: OrganizationRow, importId: number, packed: string, year: number | null): Promise<RosterCommit> {
   const at = ctx.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
+    // A roster names members as they are now (closed years keep theirs as frozen at close); one
+    // given as a closed year's roster is refused like any write to that year.
+    if (year !== null) await assertYearOpen(trx, importOrg.id, year);
     const { rejected, ...outcome } = await upsertRoster(trx, user, importOrg, unpackRoster(packed), at);
     if (rejected.length > 0) {
       throw new Problem(422, 'import.commit_rejected', { zh: '有记录无法保存，本次导入未做任何更改', en: 'Some records cannot be stored; nothing was imported' }, undefined, rejected.map((r) => ({ ...r, sheet: r.sheet ?? undefined })));

@@ -9,6 +9,7 @@ import { userOf } from '../http/auth';
 import { writers } from '../http/roles';
 import { assertOrgInScope } from '../scope';
 import { recordAudit } from '../audit';
+import { assertYearOpen } from '../years/closed';
 
 const GoalBody = z.strictObject({ goal: line(1000) });
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -29,6 +30,7 @@ export function orgGoalRoutes(ctx: AppContext): Router {
     const { goal } = parseInput(GoalBody, req.body);
     const at = ctx.now().toISOString();
     await ctx.db.transaction().execute(async (trx) => {
+      await assertYearOpen(trx, org.id, y);
       const before = await trx.selectFrom('org_goals').select(['id', 'goal']).where('org_id', '=', org.id).where('year', '=', y).executeTakeFirst();
       if (before) await trx.updateTable('org_goals').set({ goal, updated_by: user.id, updated_at: at }).where('id', '=', before.id).execute();
       else await trx.insertInto('org_goals').values({ org_id: org.id, year: y, goal, updated_by: user.id, updated_at: at }).execute();

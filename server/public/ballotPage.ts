@@ -11,6 +11,8 @@ import { normaliseCode, printedCode } from '../surveys/codes';
 import { answerBallot, findBallot, isOpen, surveyTargets, type Ballot, type BallotAnswer, type SurveyTarget } from '../surveys/store';
 import { SURVEY_ANSWERS, type SurveyAnswer } from '../surveys/tally';
 import { esc, messagePage, page } from './html';
+import { Problem } from '../http/problem';
+import { closedYearProblem } from '../years/closed';
 
 export const COMMENT_MAX = 200;
 const CHOICES: [SurveyAnswer, string][] = [
@@ -23,6 +25,12 @@ const UNKNOWN = messagePage('评议票无效', '没有找到这张评议票。�
 const USED = messagePage('这张评议票已经使用过了', '每张评议票只能提交一次，这张票的意见已经收到。感谢您的参与！');
 const THANKS = messagePage('提交成功', '您的评议已经收到，感谢您对党组织和党员的监督！');
 const TOO_MANY = messagePage('请稍后再试', '操作太频繁，请一分钟后再试。');
+/** The year's records are closed (封账): the page says so in the words the API uses. */
+const yearClosedPage = (p: Problem) => messagePage('评议已结束', `${p.detail?.zh ?? p.title.zh}。感谢您的关心！`);
+const yearClosedOnly = (err: unknown): Problem => {
+  if (err instanceof Problem && err.code === 'year.closed') return err;
+  throw err;
+};
 const closedPage = (b: Ballot) => messagePage('评议已结束', `本次评议已于${chineseDate(b.survey.closesOn)}截止，不再接收意见。感谢您的关心！`);
 
 export function ballotRoutes(ctx: AppContext, ballotAllowed: (ballotId: string) => Promise<boolean>): Router {
@@ -46,6 +54,8 @@ export function ballotRoutes(ctx: AppContext, ballotAllowed: (ballotId: string) 
     if (!(await ballotAllowed(String(ballot.id)))) return void res.status(429).set('Retry-After', '60').send(TOO_MANY), null;
     if (ballot.answeredAt) return void res.status(409).send(USED), null;
     if (!isOpen({ closed_at: ballot.survey.closedAt, closes_on: ballot.survey.closesOn }, today())) return void res.status(410).send(closedPage(ballot)), null;
+    const yearClosed = await closedYearProblem(ctx.db, ballot.survey.orgId, Number(ballot.survey.period.slice(0, 4)));
+    if (yearClosed) return void res.status(409).send(yearClosedPage(yearClosed)), null;
     return ballot;
   }
 
@@ -61,7 +71,8 @@ export function ballotRoutes(ctx: AppContext, ballotAllowed: (ballotId: string) 
     const body = (req.body ?? {}) as Record<string, unknown>;
     const answers = answersOf(targets, body);
     if (answers.length === 0) return void res.status(400).send(ballotPage(ballot, targets, '请至少选择一项评价后再提交。'));
-    const taken = await answerBallot(ctx.db, ballot.id, answers, ctx.now().toISOString());
+    const taken = await answerBallot(ctx.db, ballot, answers, ctx.now().toISOString()).catch(yearClosedOnly);
+    if (taken instanceof Problem) return void res.status(409).send(yearClosedPage(taken));
     res.status(taken ? 200 : 409).send(taken ? THANKS : USED);
   });
 

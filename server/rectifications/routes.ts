@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Selectable } from 'kysely';
 import { SUBJECT_TYPES, type LocalText } from '../../core/types';
 import type { AppContext } from '../context';
+import { assertYearOpen } from '../years/closed';
 import type { RectificationsTable } from '../db/schema';
 import { id, line, optionalText, Paging, parseInput } from '../http/body';
 import { userOf, type AuthUser } from '../http/auth';
@@ -138,6 +139,7 @@ export function rectificationRoutes(ctx: AppContext): Router {
     if (!(await assesses(ctx, user, body.targetType, target))) throw notAssessor();
     const at = ctx.now().toISOString();
     const row = await ctx.db.transaction().execute(async (trx) => {
+      await assertYearOpen(trx, orgId, body.year);
       const row = await trx
         .insertInto('rectifications')
         .values({
@@ -174,6 +176,8 @@ export function rectificationRoutes(ctx: AppContext): Router {
     const doneOn = status === 'open' ? null : (patch.doneOn ?? before.done_on ?? today());
     const at = ctx.now().toISOString();
     const after = await ctx.db.transaction().execute(async (trx) => {
+      // Rows from before the year was recorded belong to the year they were made in.
+      await assertYearOpen(trx, before.org_id, before.year ?? Number(localDate(new Date(before.created_at), ctx.config.reportTz).slice(0, 4)));
       const row = await trx
         .updateTable('rectifications')
         .set({

@@ -49,7 +49,7 @@ export const buildAnnual: Builder = async (run) => {
   const rectifications = await loadRectifications(ctx.db, scope, year, tz);
   const named = new Set([...byMember.keys(), ...rectifications.filter((r) => r.targetType === 'member').map((r) => r.targetId)]);
   // Each member under the organisation their commitments were made in (not where they are now).
-  const members = (await loadMemberNames(ctx.db, named)).map((m) => ({ ...m, orgId: memberOrg.get(m.id) ?? m.orgId }));
+  const members = (await loadMemberNames(ctx.db, named, scope)).map((m) => ({ ...m, orgId: memberOrg.get(m.id) ?? m.orgId }));
 
   const ratingOf = new Map(ratings.map((r) => [`${r.targetType}:${r.targetId}`, ratingLabel(r.rating)]));
   const orgs = organisationRows(run, byOrg, surveys).filter((r) => r.tally.made > 0);

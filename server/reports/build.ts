@@ -108,7 +108,7 @@ export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<
 }
 
 async function startRun(ctx: AppContext, req: Pick<ReportRequest, 'orgId' | 'publicUrl' | 'options'>, period: Period): Promise<ReportRun> {
-  const scope = await loadScope(ctx.db, req.orgId);
+  const scope = await loadScope(ctx.db, req.orgId, period.year);
   if (!scope) throw new ReportRequestError('unknown_org', 'org', `没有编号为 ${req.orgId} 的党组织`, `No organisation ${req.orgId}`);
   const today = reportToday(ctx);
   const publicUrl = ctx.config.publicUrl ?? req.publicUrl ?? 'https://localhost:3000';

@@ -6,6 +6,7 @@ import type { Category, MemberRole, OrgKind, Status, SubjectType } from '../../c
 import type { FigureCommitment, SurveyCounts } from '../../core/figures';
 import type { Database } from '../db/schema';
 import { subtreeIds } from '../scope';
+import { frozenYear, type FrozenYear } from '../years/frozen';
 
 export interface ScopeOrg {
   id: number;
@@ -21,15 +22,24 @@ export interface ReportScope {
   /** Depth first from the root, siblings by id: the order organisations are listed in. */
   orgs: ScopeOrg[];
   byId: Map<number, ScopeOrg>;
+  /** A closed year: the organisations, members and authors as they stood at close. */
+  frozen?: FrozenYear;
 }
 
-export async function loadScope(db: Kysely<Database>, orgId: number): Promise<ReportScope | null> {
-  const rows = await db
-    .selectFrom('organizations')
-    .select(['id', 'name', 'kind', 'parent_id'])
-    .where('id', 'in', subtreeIds(db, orgId))
-    .orderBy('id')
-    .execute();
+/**
+ * The organisation and those below it: as they are, or — for a year closed over it — as they
+ * stood at close (a report of a closed year prints what it printed then).
+ */
+export async function loadScope(db: Kysely<Database>, orgId: number, year?: number): Promise<ReportScope | null> {
+  const frozen = year === undefined ? null : await frozenYear(db, orgId, year);
+  const rows = frozen
+    ? frozen.orgs
+    : await db
+        .selectFrom('organizations')
+        .select(['id', 'name', 'kind', 'parent_id'])
+        .where('id', 'in', subtreeIds(db, orgId))
+        .orderBy('id')
+        .execute();
   const children = new Map<number, typeof rows>();
   for (const r of rows) {
     if (r.id === orgId || r.parent_id === null) continue;
@@ -47,7 +57,14 @@ export async function loadScope(db: Kysely<Database>, orgId: number): Promise<Re
     const kids = children.get(r.id) ?? [];
     for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], depth + 1]);
   }
-  return { root: orgs[0], orgs, byId: new Map(orgs.map((o) => [o.id, o])) };
+  return { root: orgs[0], orgs, byId: new Map(orgs.map((o) => [o.id, o])), ...(frozen && { frozen }) };
+}
+
+/** The ids of the scope's organisations, as a subquery for `where(column, 'in', …)`. */
+export function scopeIds(db: Kysely<Database>, scope: ReportScope) {
+  if (!scope.frozen) return subtreeIds(db, scope.root.id);
+  const frozenIds = db.selectFrom('year_closure_orgs').select('org_id as id').where('closure_id', '=', scope.frozen.closureId);
+  return scope.frozen.whole ? frozenIds : frozenIds.where('org_id', 'in', scope.orgs.map((o) => o.id));
 }
 
 /** Organisations per query when reading commitments. */
@@ -121,7 +138,7 @@ export async function loadTexts(db: Kysely<Database>, scope: ReportScope, year: 
     .selectFrom('commitments')
     .select(['id', 'org_id', 'member_id', 'subject_type', 'subject_name', 'category', 'content', 'measures', 'deadline', 'responsible', 'status'])
     .where('year', '=', year)
-    .where('org_id', 'in', subtreeIds(db, scope.root.id))
+    .where('org_id', 'in', scopeIds(db, scope))
     .orderBy('id');
   // A few items (the most overdue, the long overdue) are fetched by id; many by scanning the year.
   if (ids && ids.size <= 1000) {
@@ -166,14 +183,23 @@ export type MemberName = Pick<ScopeMember, 'id' | 'orgId' | 'name' | 'role'>;
  * The members the year's commitments name, wherever each belongs now: a member who transferred
  * still has their row where their commitments were made.
  */
-export async function loadMemberNames(db: Kysely<Database>, ids: Iterable<number>): Promise<MemberName[]> {
-  const wanted = [...ids].sort((a, b) => a - b);
-  const out: MemberName[] = [];
+export async function loadMemberNames(db: Kysely<Database>, ids: Iterable<number>, scope?: ReportScope): Promise<MemberName[]> {
+  const frozen = frozenMembers(scope, ids);
+  const wanted = frozen.rest;
+  const out: MemberName[] = frozen.found.map(({ id, orgId, name, role }) => ({ id, orgId, name, role }));
   for (let i = 0; i < wanted.length; i += ORGS_PER_QUERY) {
     const rows = await db.selectFrom('members').select(['id', 'org_id', 'name', 'role']).where('id', 'in', wanted.slice(i, i + ORGS_PER_QUERY)).orderBy('id').execute();
     out.push(...rows.map((r) => ({ id: r.id, orgId: r.org_id, name: r.name, role: r.role as MemberRole })));
   }
-  return out;
+  return out.sort((a, b) => a.id - b.id);
+}
+
+/** Of the members wanted (sorted, once each), those a closed year froze, and the rest to read from the database. */
+function frozenMembers(scope: ReportScope | undefined, ids: Iterable<number>): { found: ScopeMember[]; rest: number[] } {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  const kept = scope?.frozen?.members;
+  if (!kept) return { found: [], rest: wanted };
+  return { found: wanted.filter((id) => kept.has(id)).map((id) => kept.get(id)!), rest: wanted.filter((id) => !kept.has(id)) };
 }
 
 /**
@@ -181,11 +207,12 @@ export async function loadMemberNames(db: Kysely<Database>, ids: Iterable<number
  * commitments were made, not where a member who transferred since belongs now. `others` (members
  * named by evaluations, say) come too, in their own organisation.
  */
-export async function loadMembers(db: Kysely<Database>, figures: readonly FigureCommitment[], others: Iterable<number> = []): Promise<ScopeMember[]> {
+export async function loadMembers(db: Kysely<Database>, figures: readonly FigureCommitment[], others: Iterable<number> = [], scope?: ReportScope): Promise<ScopeMember[]> {
   const placed = new Map<number, number>();
   for (const f of figures) if (f.memberId !== null && !placed.has(f.memberId)) placed.set(f.memberId, f.orgId);
-  const ids = [...new Set([...placed.keys(), ...others])].sort((a, b) => a - b);
-  const out: ScopeMember[] = [];
+  const frozen = frozenMembers(scope, [...placed.keys(), ...others]);
+  const ids = frozen.rest;
+  const out: ScopeMember[] = frozen.found.map((m) => ({ ...m, orgId: placed.get(m.id) ?? m.orgId }));
   for (let i = 0; i < ids.length; i += ORGS_PER_QUERY) {
     const rows = await db
       .selectFrom('members')
@@ -195,7 +222,7 @@ export async function loadMembers(db: Kysely<Database>, figures: readonly Figure
       .execute();
     out.push(...rows.map((r) => ({ id: r.id, orgId: placed.get(r.id) ?? r.org_id, name: r.name, gender: r.gender, birthYear: r.birth_year, joinedOn: r.joined_on, unitPost: r.unit_post, role: r.role as MemberRole })));
   }
-  return out;
+  return out.sort((a, b) => a.id - b.id);
 }
 
 export interface ScopeEvaluation {
@@ -219,7 +246,7 @@ export async function loadEvaluations(db: Kysely<Database>, scope: ReportScope, 
     .selectAll()
     .where('kind', '=', kind)
     .where('period', 'in', periods)
-    .where('org_id', 'in', subtreeIds(db, scope.root.id))
+    .where('org_id', 'in', scopeIds(db, scope))
     .orderBy('id')
     .execute();
   const day = localDay(tz);
@@ -238,11 +265,12 @@ export async function loadEvaluations(db: Kysely<Database>, scope: ReportScope, 
 }
 
 /** Names of the users who wrote something, by id. */
-export async function loadUserNames(db: Kysely<Database>, ids: Iterable<number>): Promise<Map<number, string>> {
+export async function loadUserNames(db: Kysely<Database>, ids: Iterable<number>, scope?: ReportScope): Promise<Map<number, string>> {
+  const kept = scope?.frozen?.users ?? new Map<number, string>();
   const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((u) => [u.id, u.name]));
+  const rest = wanted.filter((id) => !kept.has(id));
+  const rows = rest.length === 0 ? [] : await db.selectFrom('users').select(['id', 'name']).where('id', 'in', rest).execute();
+  return new Map([...wanted.filter((id) => kept.has(id)).map((id) => [id, kept.get(id)!] as const), ...rows.map((u) => [u.id, u.name] as const)]);
 }
 
 export interface MonthProgress {
@@ -258,7 +286,7 @@ export async function loadProgress(db: Kysely<Database>, scope: ReportScope, mon
     .innerJoin('commitments', 'commitments.id', 'progress_entries.commitment_id')
     .select(['progress_entries.commitment_id', 'progress_entries.note', 'progress_entries.percent'])
     .where('progress_entries.month', '=', month)
-    .where('commitments.org_id', 'in', subtreeIds(db, scope.root.id))
+    .where('commitments.org_id', 'in', scopeIds(db, scope))
     .orderBy('progress_entries.id')
     .execute();
   return new Map(rows.map((r) => [r.commitment_id, { commitmentId: r.commitment_id, note: r.note, percent: r.percent }]));
@@ -283,7 +311,7 @@ export async function loadAllRectifications(db: Kysely<Database>, scope: ReportS
   const rows = await db
     .selectFrom('rectifications')
     .selectAll()
-    .where('org_id', 'in', subtreeIds(db, scope.root.id))
+    .where('org_id', 'in', scopeIds(db, scope))
     .orderBy('id')
     .execute();
   const day = localDay(tz);

@@ -17,7 +17,7 @@ export const buildMonthly: Builder = async (run) => {
   const figures = inTreeOrder(run, await loadFigures(ctx.db, scope, period.year, tz));
   const texts = await loadTexts(ctx.db, scope, period.year);
   const progress = await loadProgress(ctx.db, scope, period.key);
-  const members = await loadMembers(ctx.db, figures);
+  const members = await loadMembers(ctx.db, figures, [], scope);
 
   const open = figures.filter((f) => isOpenOn(f, asOf));
   const due = figures.filter((f) => isDueIn(f, period));
@@ -39,7 +39,7 @@ export const buildMonthly: Builder = async (run) => {
     (r) => r.createdOn <= asOf && (r.doneOn === null || r.doneOn > asOf) && (r.dueOn < asOf || (r.dueOn >= period.start && r.dueOn <= period.end)),
   );
   // A rectified member may have made no commitment this year: their name is read on its own.
-  const rectifiedMembers = await loadMemberNames(ctx.db, rectifying.filter((r) => r.targetType === 'member').map((r) => r.targetId));
+  const rectifiedMembers = await loadMemberNames(ctx.db, rectifying.filter((r) => r.targetType === 'member').map((r) => r.targetId), scope);
   const memberName = new Map(rectifiedMembers.map((m) => [m.id, m.name]));
 
   const breakdown = byCategoryAndStatus(figures, asOf);

@@ -33,7 +33,7 @@ export const buildPledgeForms: Builder = async (run) => {
     into.set(key, [...(into.get(key) ?? []), t]);
   }
   const place = new Map(scope.orgs.map((o, i) => [o.id, i]));
-  const members = (await loadMembers(ctx.db, figures))
+  const members = (await loadMembers(ctx.db, figures, [], run.scope))
     .filter((m) => byMember.has(m.id))
     .sort((a, b) => place.get(a.orgId)! - place.get(b.orgId)! || a.id - b.id);
   const orgs = scope.orgs.filter((o) => byOrg.has(o.id));

@@ -10,9 +10,9 @@ export const buildQuarterly: Builder = async (run) => {
   const comments = await loadEvaluations(ctx.db, scope, 'leader_comment', [period.key], tz);
   const peerReviews = await loadEvaluations(ctx.db, scope, 'peer', [period.key], tz);
   const selfReports = await loadEvaluations(ctx.db, scope, 'self_report', [period.key], tz);
-  const authors = await loadUserNames(ctx.db, comments.map((c) => c.userId));
+  const authors = await loadUserNames(ctx.db, comments.map((c) => c.userId), scope);
   const figures = await loadFigures(ctx.db, scope, period.year, tz);
-  const members = await loadMembers(ctx.db, figures, comments.filter((c) => c.targetType === 'member').map((c) => c.targetId));
+  const members = await loadMembers(ctx.db, figures, comments.filter((c) => c.targetType === 'member').map((c) => c.targetId), scope);
 
   // Who is to be commented on: every branch and general branch in scope, and every member who
   // made a commitment this year. Committees are commented on by their own superiors.

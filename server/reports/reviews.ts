@@ -6,7 +6,7 @@ import { reviewStandingOn } from '../../core/workdays';
 import type { Category } from '../../core/types';
 import type { Database } from '../db/schema';
 import { chinaDay } from '../clock';
-import { subtreeIds } from '../scope';
+import { scopeIds } from './load';
 import type { Column, Value } from './layout/table';
 import { orgName, type ReportRun } from './report';
 
@@ -26,7 +26,7 @@ export async function loadLateReviews(db: Kysely<Database>, run: ReportRun): Pro
   const rows = await db
     .selectFrom('commitments')
     .select(['org_id', 'subject_name', 'category', 'content', 'submitted_at', 'reviewed_at'])
-    .where('org_id', 'in', subtreeIds(db, run.scope.root.id))
+    .where('org_id', 'in', scopeIds(db, run.scope))
     .where('year', '=', run.period.year)
     .where('submitted_at', 'is not', null)
     .where('status', '!=', 'withdrawn')

@@ -5,6 +5,7 @@ import { reportHeadline } from '../reports/build';
 import { reportBuilderOf } from '../reports/offThread';
 import type { Mailer, RecipientResult } from './mailer';
 import { reportEmail } from './message';
+import { keptWorkbook } from './sentWorkbooks';
 import { applyAttempt, pendingAddresses } from './outcome';
 import { findDeliveryById, findSchedule, finishAttempt, type DeliveryRecord } from './store';
 
@@ -23,7 +24,13 @@ export async function attemptDelivery(
   try {
     const org = await ctx.db.selectFrom('organizations').select('name').where('id', '=', schedule.orgId).executeTakeFirstOrThrow();
     // Built in the app's report worker, so a big scheduled report does not hold up the API.
-    const report = await reportBuilderOf(ctx)({ kind: schedule.kind, orgId: schedule.orgId, period: delivery.period, generatedBy: '报表发送计划' });
+    // Built once per delivery and kept: a retry mails the bytes the first recipients got.
+    const report = await keptWorkbook(
+      ctx.db,
+      delivery.id,
+      () => reportBuilderOf(ctx)({ kind: schedule.kind, orgId: schedule.orgId, period: delivery.period, generatedBy: '报表发送计划' }),
+      ctx.now(),
+    );
     const headline = await reportHeadline(ctx, { orgId: schedule.orgId, period: delivery.period });
     const email = reportEmail({ schedule, orgName: org.name, period: delivery.period, headline, report });
     results = to.length ? await mailer.send({ ...email, to }) : [];

@@ -6,6 +6,7 @@
 //   GET, PATCH /schedules/:id
 //   POST /schedules/:id/run?period=&resend=   send one period now and answer what was done
 //   GET  /deliveries?schedule=&status=&period=&org=&limit=&offset=
+//   GET  /deliveries/:id/workbook    the workbook exactly as that delivery sent it
 // Anyone may read what lies in their scope; admins and reviewers change and run. Others' records answer 404.
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
@@ -23,9 +24,12 @@ import { runScheduleNow } from './manualRun';
 import { resendLimited, takeResend } from './resendLimit';
 import { schedulerOf } from './scheduler';
 import { timingProblem } from './runTimes';
-import { findSchedule, insertSchedule, listDeliveries, listSchedules, updateSchedule, type ScheduleFields, type ScheduleRecord } from './store';
+import { sentWorkbook } from './sentWorkbooks';
+import { findDeliveryById, findSchedule, insertSchedule, listDeliveries, listSchedules, updateSchedule, type ScheduleFields, type ScheduleRecord } from './store';
 
 const SCHEDULE: LocalText = { zh: '报表发送计划', en: 'schedule' };
+const DELIVERY: LocalText = { zh: '发送记录', en: 'delivery' };
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Recipients = z
   .array(z.email().max(254))
@@ -173,6 +177,19 @@ export function scheduleRoutes(ctx: AppContext): Router {
     if (q.schedule !== undefined) await scheduleInScope(user, q.schedule);
     const orgIds = await listScope(user, q.org);
     res.json(await listDeliveries(ctx.db, { ...q, scheduleId: q.schedule, orgIds }));
+  });
+
+  router.get('/deliveries/:id/workbook', async (req, res) => {
+    const delivery = await findDeliveryById(ctx.db, parseInput(id, req.params.id));
+    if (!delivery) throw notFound(DELIVERY);
+    await assertOrgInScope(ctx, userOf(req), delivery.orgId, DELIVERY);
+    const sent = await sentWorkbook(ctx.db, delivery.id);
+    if (!sent) throw notFound({ zh: '已发送的报表', en: 'sent workbook' });
+    res
+      .type(XLSX)
+      .set('Content-Disposition', `attachment; filename="delivery-${delivery.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(sent.fileName)}`)
+      .set('ETag', `"${sent.sha256}"`)
+      .send(sent.buffer);
   });
 
   async function saveNew(trx: Kysely<Database>, user: AuthUser, fields: ScheduleFields): Promise<ScheduleRecord> {

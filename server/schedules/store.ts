@@ -119,9 +119,10 @@ const deliveryColumns = [
   'deliveries.updated_at',
   'schedules.org_id',
   'schedules.kind',
+  'delivery_workbooks.delivery_id as has_workbook',
 ] as const;
 
-type DeliveryRow = Selectable<DeliveriesTable> & { org_id: number; kind: string };
+type DeliveryRow = Selectable<DeliveriesTable> & { org_id: number; kind: string; has_workbook: unknown };
 
 function deliveryFromRow(row: DeliveryRow): DeliveryRecord {
   const results = JSON.parse(row.results_json) as RecipientRecord[];
@@ -137,6 +138,7 @@ function deliveryFromRow(row: DeliveryRow): DeliveryRecord {
     results,
     sentAt: row.sent_at,
     error: row.error,
+    hasWorkbook: row.has_workbook !== null && row.has_workbook !== undefined,
     nextAttemptAt: row.next_attempt_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -144,7 +146,10 @@ function deliveryFromRow(row: DeliveryRow): DeliveryRecord {
 }
 
 function selectDeliveries(db: Db) {
-  return db.selectFrom('deliveries').innerJoin('schedules', 'schedules.id', 'deliveries.schedule_id');
+  return db
+    .selectFrom('deliveries')
+    .innerJoin('schedules', 'schedules.id', 'deliveries.schedule_id')
+    .leftJoin('delivery_workbooks', 'delivery_workbooks.delivery_id', 'deliveries.id');
 }
 
 export async function findDelivery(db: Db, scheduleId: number, period: string): Promise<DeliveryRecord | null> {

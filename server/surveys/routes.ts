@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { parsePeriod } from '../../core/period';
 import type { AppContext } from '../context';
+import { assertYearOpen } from '../years/closed';
 import { id, Paging, parseInput } from '../http/body';
 import { userOf, type AuthUser } from '../http/auth';
 import { writers } from '../http/roles';
@@ -82,6 +83,7 @@ export function surveyRoutes(ctx: AppContext): Router {
         en: 'A survey is opened by a reviewer of a higher organisation',
       });
     }
+    await assertYearOpen(ctx.db, body.orgId, period.year);
     const existing = await ctx.db.selectFrom('surveys').select('id').where('org_id', '=', body.orgId).where('period', '=', period.key).executeTakeFirst();
     if (existing) {
       throw new Problem(409, 'survey.exists', { zh: '评议已存在', en: 'Survey exists' }, {

@@ -1,5 +1,6 @@
 // Surveys by phone (群众评议): opening one with its ballots, reading how far it has got, taking
 // one ballot's answers, closing it. Opening and closing are audited; answers are anonymous.
+import { assertYearOpen } from '../years/closed';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { recordAudit } from '../audit';
@@ -178,8 +179,11 @@ export interface BallotAnswer {
  * it was unused, so of two concurrent submissions exactly one counts. Answers false when it had
  * been used already.
  */
-export async function answerBallot(db: Kysely<Database>, ballotId: number, answers: BallotAnswer[], at: string): Promise<boolean> {
+export async function answerBallot(db: Kysely<Database>, ballot: Pick<Ballot, 'id' | 'survey'>, answers: BallotAnswer[], at: string): Promise<boolean> {
+  const ballotId = ballot.id;
   return db.transaction().execute(async (trx) => {
+    // The answers are the year's survey evaluation: a closed year takes none (409 year.closed).
+    await assertYearOpen(trx, ballot.survey.orgId, Number(ballot.survey.period.slice(0, 4)));
     const claimed = await trx.updateTable('survey_ballots').set({ answered_at: at }).where('id', '=', ballotId).where('answered_at', 'is', null).executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 0) return false;
     await trx

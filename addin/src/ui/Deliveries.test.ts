@@ -18,6 +18,7 @@ const delivery: DeliveryItem = {
   ],
   sentAt: '2026-07-01T00:00:00.000Z',
   error: 'refused: b@x.cn — 550 No such user here',
+  hasWorkbook: true,
   nextAttemptAt: null,
 };
 

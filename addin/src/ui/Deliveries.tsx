@@ -1,11 +1,12 @@
 // Report emails of the user's scope: what each scheduled send did, who got it, what the mail
 // server said to those who did not. Admins and reviewers can send a failed one again.
-import { Badge, Body1, Button, Caption1, Select, Spinner } from '@fluentui/react-components';
+import { Badge, Body1, Button, Caption1, Link, Select, Spinner } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { LocalText } from '../../../core/types';
 import type { DeliveryItem, OrgSummary, RunReport } from '../api';
 import { fillIn, REPORT_LABELS, type Lang } from '../i18n';
 import { usePane } from './pane';
+import { saveAs } from './web/FileDrop';
 
 const WORDS = {
   all: { zh: '全部', en: 'All' },
@@ -14,6 +15,8 @@ const WORDS = {
   failed: { zh: '发送失败', en: 'Failed' },
   refresh: { zh: '刷新', en: 'Refresh' },
   resend: { zh: '重新发送', en: 'Send again' },
+  sentWorkbook: { zh: '下载所发报表', en: 'Download the workbook sent' },
+  save: { zh: '保存 {file}', en: 'Save {file}' },
   none: { zh: '暂无报表邮件记录', en: 'No report emails yet' },
   reached: { zh: '已送达 {n}/{of}', en: 'Delivered {n}/{of}' },
   attempts: { zh: '尝试 {n} 次', en: 'attempts: {n}' },
@@ -63,6 +66,8 @@ export function DeliveriesView() {
   const [items, setItems] = useState<DeliveryItem[] | null>(null);
   const [orgs, setOrgs] = useState<Map<number, string>>(new Map());
   const [busy, setBusy] = useState<number | null>(null);
+  const [saved, setSaved] = useState<{ id: number; url: string; fileName: string } | null>(null);
+  useEffect(() => () => void (saved && URL.revokeObjectURL(saved.url)), [saved]);
   const mayRun = pane.session?.user.role === 'admin' || pane.session?.user.role === 'reviewer';
 
   const load = useCallback(() => {
@@ -83,6 +88,22 @@ export function DeliveriesView() {
       const run = await api.runSchedule(d.scheduleId, d.period);
       pane.notify({ kind: run.action === 'sent' || run.action === 'nothing-to-send' ? 'success' : 'warning', message: describeRun(run, lang) });
       load();
+    } catch (error) {
+      pane.fail(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // The bytes that went out: a browser saves them at once; the pane offers a link (Excel's webview keeps no downloads).
+  const fetchSent = async (d: DeliveryItem) => {
+    setBusy(d.id);
+    pane.notify(null);
+    try {
+      const blob = await api.sentWorkbook(d.id);
+      const fileName = `${describeDelivery(d, lang, orgs.get(d.orgId)).title.replace(/[\\/:*?"<>|\s·]+/g, '_')}.xlsx`;
+      if (pane.host === 'web') saveAs(blob, fileName);
+      else setSaved({ id: d.id, url: URL.createObjectURL(blob), fileName });
     } catch (error) {
       pane.fail(error);
     } finally {
@@ -113,10 +134,14 @@ export function DeliveriesView() {
               <div style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
                 <Badge appearance="tint" color={STATUS_COLOURS[d.status]}>{shown.status}</Badge>
                 <Caption1>{shown.facts}</Caption1>
+                {d.hasWorkbook && (
+                  <Button size="small" onClick={() => fetchSent(d)} disabled={busy !== null} data-action="sent-workbook">{say(lang, 'sentWorkbook')}</Button>
+                )}
                 {mayRun && d.status === 'failed' && (
                   <Button size="small" onClick={() => resend(d)} disabled={busy !== null}>{say(lang, 'resend')}</Button>
                 )}
               </div>
+              {saved?.id === d.id && <Link href={saved.url} download={saved.fileName}>{say(lang, 'save', { file: saved.fileName })}</Link>}
               {shown.refusals.map((line) => (
                 <Caption1 key={line} block style={{ color: '#a4262c', wordBreak: 'break-all' }}>{line}</Caption1>
               ))}

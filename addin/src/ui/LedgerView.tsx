@@ -14,7 +14,7 @@ import { refreshSheet } from '../actions/refresh';
 import { createLedgerSheet } from '../excel/ledgerSheet';
 import { selectCell } from '../excel/cells';
 import { onSheetActivated, runExcel } from '../excel/host';
-import type { OrgSummary } from '../api';
+import { ApiProblem, type OrgSummary } from '../api';
 import { useAction, usePane } from './pane';
 
 const SHOWN_PROBLEMS = 200;
@@ -93,6 +93,8 @@ export function LedgerView() {
     });
 
   const reportSubmit = (run: SubmitRun) => {
+    // The server refused the rows (a closed year, say): its words, not "resume later", which would not help.
+    if (run.error instanceof ApiProblem && run.error.problem.status < 500 && run.error.problem.code !== 'concurrent_write') return pane.fail(run.error);
     if (run.error) {
       return pane.notify({ kind: 'warning', message: t('interrupted', { n: run.remaining.length }) });
     }

@@ -22,6 +22,7 @@ import { SurveysView } from './desk/SurveysView';
 import { MemberReportsView } from './desk/MemberReportsView';
 import { SchemeView } from './web/SchemeView';
 import { SchedulesView } from './web/SchedulesView';
+import { YearView } from './YearView';
 
 /** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
 export type Host = 'excel' | 'web';
@@ -55,6 +56,7 @@ export const VIEWS: PaneView[] = [
   { id: 'member-reports', label: { zh: '述诺与互评', en: 'Member reports' }, Component: MemberReportsView, hosts: BOTH, roles: WRITERS },
   { id: 'scheme', label: { zh: '方案与点评责任', en: 'Scheme and comment duties' }, Component: SchemeView, hosts: WEB, roles: ['admin'] },
   { id: 'public', label: { zh: '公示与监督', en: 'Public notice' }, Component: PublicView, hosts: BOTH, roles: WRITERS },
+  { id: 'year', label: { zh: '封账与结转', en: 'Close the year' }, Component: YearView, hosts: BOTH, roles: WRITERS },
   { id: 'reports', label: { zh: '报表', en: 'Reports' }, Component: ReportsView, hosts: BOTH },
   { id: 'schedules', label: { zh: '报表计划', en: 'Report schedules' }, Component: SchedulesView, hosts: WEB, roles: MANAGERS },
   { id: 'deliveries', label: { zh: '报表邮件', en: 'Emails' }, Component: DeliveriesView, hosts: BOTH },

@@ -2,7 +2,7 @@
 // 监督电话/邮箱 printed on the notice (only admins may change an organisation; anyone else is
 // told the server's refusal), the live public page's address (made, shown, revoked), and the
 // 公示 notice workbook itself.
-import { Button, Caption1, Field, Input, Link, Select, Text, Textarea } from '@fluentui/react-components';
+import { Button, Caption1, Field, Input, Link, Text, Textarea } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { LocalText } from '../../../../core/types';
 import { fetchReport } from '../../actions/report';
@@ -10,6 +10,7 @@ import { callsFor, type OrgSummary } from '../../api';
 import { fillIn } from '../../i18n';
 import { useAction, usePane } from '../pane';
 import { saveAs } from './FileDrop';
+import { OrgYearPicker } from '../OrgYearPicker';
 
 const WORDS = {
   organisation: { zh: '党组织', en: 'Organisation' },
@@ -127,16 +128,7 @@ export function PublicView() {
   const ready = !busy && org !== null && yearOk;
   return (
     <div style={{ display: 'grid', gap: 16, maxWidth: 720, minWidth: 0 }}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-        <Field label={say('organisation')} style={{ flex: '1 1 180px', minWidth: 0 }}>
-          <Select value={org === null ? '' : String(org)} onChange={(_, d) => setOrg(Number(d.value))} data-field="public-org">
-            {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-          </Select>
-        </Field>
-        <Field label={say('year')} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" data-field="public-year" style={fill} />
-        </Field>
-      </div>
+      <OrgYearPicker orgs={orgs} org={org} onOrg={setOrg} year={year} onYear={setYear} labels={{ organisation: say('organisation'), year: say('year') }} prefix="public" />
 
       <section style={box} data-section="goal">
         <Text weight="semibold">{say('goalTitle')}</Text>
