@@ -5,14 +5,19 @@ import type { LocalText } from './types';
 // space U+3000, and the invisible BOM / zero-width space that pasted text often carries.
 const EDGE = '[\\s\\u00a0\\u3000\\ufeff\\u200b]+';
 const EDGES = new RegExp(`^${EDGE}|${EDGE}$`, 'g');
+const EDGE_CHAR = new RegExp(`^${EDGE}$`);
 
 // What a workbook cannot hold (XML 1.0 refuses it, so exceljs and Excel fail on the whole file):
 // control characters other than tab, newline and carriage return (C0, DEL, C1), lone surrogate
 // halves, and the non-characters U+FFFE/U+FFFF. Such text never enters the database (DESIGN §4).
 const UNHOLDABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// The same characters plus every surrogate, without look-arounds: a cheap first test, since
+// nearly all cells have none of these and the look-arounds make the full test several times slower.
+const SUSPECT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
 
 /** `text` without the characters a workbook cannot hold; the same string when it has none. */
 export function holdableText(text: string): string {
+  if (!SUSPECT.test(text)) return text;
   UNHOLDABLE.lastIndex = 0;
   return UNHOLDABLE.test(text) ? text.replace(UNHOLDABLE, '') : text;
 }
@@ -40,8 +45,11 @@ export function textRemovedMessage(field: LocalText): LocalText {
 export function cleanText(v: unknown): string | null {
   const text = rawText(v);
   if (text === null) return null;
-  const trimmed = holdableText(text).replace(/\r\n?/g, '\n').replace(EDGES, '');
-  return trimmed === '' ? null : trimmed;
+  let kept = holdableText(text);
+  if (kept.includes('\r')) kept = kept.replace(/\r\n?/g, '\n');
+  // Most cells have nothing around them: look at both ends before running the global pattern.
+  if (kept !== '' && (EDGE_CHAR.test(kept[0]) || EDGE_CHAR.test(kept[kept.length - 1]))) kept = kept.replace(EDGES, '');
+  return kept === '' ? null : kept;
 }
 
 function rawText(v: unknown): string | null {

@@ -3,7 +3,7 @@
 // rejected row's place and reason, and the content keys. Pure: no I/O; `convertGridsAsync` only
 // pauses between rows so a big file does not hold up the server.
 import type { ReadPhase } from '../../core/plan';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { MappingChoice } from '../../core/ledgerColumns';
 import { openLedgerSheet, type RowKind, type SheetGrid, type SheetRecord, type SheetWarning } from '../../core/ledgerSheet';
 import { hasUnholdable, textRemovedMessage } from '../../core/text';
@@ -254,7 +254,7 @@ function recordKey(occurrences: Map<string, number>, identity: unknown[]): strin
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex'); // one call, not a Hash object per record
 }
 
 export function columnLetter(index: number): string {

@@ -12,7 +12,7 @@ const FIELDS = [
 ] as const satisfies readonly (keyof ImportRecord)[];
 
 export async function packRecords(records: ImportRecord[]): Promise<string> {
-  const gzip = createGzip({ level: 6 });
+  const gzip = createGzip({ level: 1 });
   const chunks: Buffer[] = [];
   gzip.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise((ok, fail) => gzip.on('end', ok).on('error', fail));

@@ -1,5 +1,6 @@
 // A streaming workbook whose bytes end up in one Buffer.
-import { PassThrough, type Writable } from 'node:stream';
+import { createRequire } from 'node:module';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export interface StreamingWorkbook {
@@ -17,6 +18,7 @@ export function streamingWorkbook(meta: { creator: string; created: Date }): Str
     sink.on('error', fail);
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  streamSharedStrings(wb);
   wb.creator = meta.creator;
   wb.created = meta.created;
   wb.modified = meta.created;
@@ -28,6 +30,48 @@ export function streamingWorkbook(meta: { creator: string; created: Date }): Str
       return Buffer.concat(chunks);
     },
   };
+}
+
+// exceljs's own renderers, for writing its shared-strings part in slices (see streamSharedStrings).
+const require = createRequire(import.meta.url);
+interface XmlWriter {
+  readonly xml: string;
+}
+const XmlStream = require('exceljs/lib/utils/xml-stream.js') as new () => XmlWriter;
+const SharedStringXform = require('exceljs/lib/xlsx/xform/strings/shared-string-xform.js') as new () => { render(xml: XmlWriter, value: unknown): void };
+
+interface WriterInternals {
+  sharedStrings: { values: unknown[] };
+  zip: { append(source: Readable, options: { name: string }): void };
+  addSharedStrings(): Promise<void>;
+}
+
+/**
+ * exceljs renders the whole shared-strings table as one string when the workbook is committed:
+ * at a million commitments (some 280,000 names) that is about 190 MB of heap at once, the
+ * report's peak. The same part, each string rendered by exceljs's own xform, goes to the zip as a
+ * stream a few thousand strings at a time.
+ */
+function streamSharedStrings(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const writer = wb as unknown as WriterInternals;
+  writer.addSharedStrings = async () => {
+    if (writer.sharedStrings.values.length > 0) writer.zip.append(Readable.from(sharedStringsXml(writer.sharedStrings.values)), { name: '/xl/sharedStrings.xml' });
+  };
+}
+
+const STRINGS_PER_CHUNK = 5000;
+
+function* sharedStringsXml(values: unknown[]): Generator<string> {
+  // exceljs writes count and uniqueCount both as the number of distinct strings.
+  yield '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${values.length}" uniqueCount="${values.length}">`;
+  const item = new SharedStringXform();
+  for (let i = 0; i < values.length; i += STRINGS_PER_CHUNK) {
+    const xml = new XmlStream();
+    for (let j = i; j < Math.min(i + STRINGS_PER_CHUNK, values.length); j++) item.render(xml, values[j]);
+    yield xml.xml;
+  }
+  yield '</sst>';
 }
 
 const QUEUED_LIMIT = 4 * 1024 * 1024;
