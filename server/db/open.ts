@@ -153,7 +153,9 @@ function openPostgres(url: string): OpenDatabase {
 async function migrate(db: Kysely<Database>, dialect: SqlDialect): Promise<void> {
   const migrations: Record<string, Migration> = {};
   for (const [name, m] of MIGRATIONS) migrations[name] = { up: (d) => m.up(d, dialect) };
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Features land in parallel, each with its own numbered migration, and none depends on a
+  // sibling's: a database that ran a later number before an earlier one landed runs the earlier one.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
