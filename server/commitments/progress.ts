@@ -1,29 +1,88 @@
 // POST, GET /commitments/:id/progress: the monthly record of fulfilment (践诺记实). The newest
 // month's note is also the record's `progress`, so the ledger's 进展情况, lists, reports and a
 // refreshed sheet all show the latest word, not the older text the ledger was submitted with.
+// POST /commitments/progress is a clerk's monthly check of many records at once (跟踪问诺): all
+// or nothing, and named by a key so that a retry after a lost answer stores nothing twice.
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Kysely, Selectable } from 'kysely';
 import type { AppContext } from '../context';
-import type { Selectable } from 'kysely';
-import type { ProgressEntriesTable } from '../db/schema';
-import { id, line, parseInput } from '../http/body';
+import type { AuthUser } from '../auth/sessions';
+import type { CommitmentRow, Database, ProgressEntriesTable } from '../db/schema';
+import { ProgressBatchBody, ProgressBody, type ProgressBatchAnswer, type ProgressEntryJson } from '../../core/progress';
+import { id, parseInput } from '../http/body';
 import { userOf } from '../http/auth';
 import { writers } from '../http/roles';
 import { recordAudit } from '../audit';
 import { findCommitment } from './find';
-import { notFound } from '../http/problem';
+import { notFound, Problem, type ProblemItem } from '../http/problem';
+import { orgRelation } from '../scope';
+import { isUniqueViolation } from '../db/uniqueViolation';
 
-const ProgressBody = z.strictObject({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-  note: line(2000),
-  percent: z.number().int().min(0).max(100).nullish().transform((p) => p ?? null),
-  /** Shown on the public page; off unless the clerk says so (a note may name a resident). */
-  public: z.boolean().default(false),
-});
 const ProgressPatch = z.strictObject({ public: z.boolean() });
 
-function progressJson(p: Selectable<ProgressEntriesTable>) {
+function progressJson(p: Selectable<ProgressEntriesTable>): ProgressEntryJson {
   return { id: p.id, commitmentId: p.commitment_id, month: p.month, note: p.note, percent: p.percent, public: p.public === 1, userId: p.user_id, createdAt: p.created_at };
+}
+
+interface NewEntry {
+  month: string;
+  note: string;
+  percent: number | null;
+  public: boolean;
+}
+
+/** Stores one entry (the one write path of progress): audited, and the record's progress when it is the newest month. */
+async function addEntry(trx: Kysely<Database>, user: AuthUser, c: CommitmentRow, entry: NewEntry, at: string, requestKey: string | null) {
+  const row = await trx
+    .insertInto('progress_entries')
+    .values({ commitment_id: c.id, month: entry.month, note: entry.note, percent: entry.percent, public: entry.public ? 1 : 0, user_id: user.id, created_at: at, request_key: requestKey })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, { userId: user.id, at, action: 'create', entity: 'progress_entry', entityId: row.id, after: progressJson(row) });
+  const later = await trx.selectFrom('progress_entries').select('id').where('commitment_id', '=', c.id).where('month', '>', entry.month).executeTakeFirst();
+  if (!later && c.progress !== entry.note) {
+    await trx.updateTable('commitments').set((eb) => ({ progress: entry.note, version: eb('version', '+', 1), updated_at: at })).where('id', '=', c.id).execute();
+    await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'commitment', entityId: c.id, before: { progress: c.progress }, after: { progress: entry.note } });
+  }
+  return row;
+}
+
+/** What a request of this key stored before: the user's own, or a 409 when another user's key. */
+async function storedBefore(ctx: AppContext, user: AuthUser, key: string): Promise<ProgressBatchAnswer | null> {
+  const rows = await ctx.db.selectFrom('progress_entries').selectAll().where('request_key', '=', key).orderBy('id').execute();
+  if (rows.length === 0) return null;
+  if (rows.some((r) => r.user_id !== user.id)) {
+    throw new Problem(409, 'progress.key_taken', { zh: '请求编号已被使用', en: 'The request key is taken' }, {
+      zh: '这个请求编号已被他人使用，请重新发送（将生成新的编号）',
+      en: 'Another user sent a request with this key; send again (a new key is made)',
+    });
+  }
+  return { replayed: true, entries: rows.map(progressJson) };
+}
+
+/** The records of a monthly check, each in the user's scope; every refusal named by its entry. */
+async function checkedRecords(ctx: AppContext, user: AuthUser, ids: number[]): Promise<CommitmentRow[]> {
+  const rows = await ctx.db.selectFrom('commitments').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const reach = new Map<number, boolean>();
+  for (const r of rows) if (!reach.has(r.org_id)) reach.set(r.org_id, (await orgRelation(ctx.db, user.orgId, r.org_id)) !== 'outside');
+  const seen = new Set<number>();
+  const errors: ProblemItem[] = [];
+  ids.forEach((cid, i) => {
+    const field = `entries.${i}.commitmentId`;
+    const row = byId.get(cid);
+    if (!row || !reach.get(row.org_id)) errors.push({ field, code: 'not_found', message: { zh: `第 ${i + 1} 条：未找到承诺事项 ${cid}`, en: `entry ${i + 1}: commitment ${cid} not found` } });
+    else if (seen.has(cid)) errors.push({ field, code: 'duplicate', message: { zh: `第 ${i + 1} 条：承诺事项 ${cid} 在本次记实中重复`, en: `entry ${i + 1}: commitment ${cid} appears twice` } });
+    seen.add(cid);
+  });
+  if (errors.length > 0) {
+    throw new Problem(422, 'progress.refused', { zh: '本次记实未保存', en: 'The monthly check was not saved' }, {
+      zh: `${errors.length} 条有问题，全部未保存；改正后重新发送`,
+      en: `${errors.length} entries were refused; nothing was saved. Correct them and send again`,
+    }, errors);
+  }
+  return ids.map((cid) => byId.get(cid)!);
 }
 
 export function progressRoutes(ctx: AppContext): Router {
@@ -40,21 +99,31 @@ export function progressRoutes(ctx: AppContext): Router {
     const c = await findCommitment(ctx, user, parseInput(id, req.params.id));
     const body = parseInput(ProgressBody, req.body);
     const at = ctx.now().toISOString();
-    const row = await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .insertInto('progress_entries')
-        .values({ commitment_id: c.id, month: body.month, note: body.note, percent: body.percent, public: body.public ? 1 : 0, user_id: user.id, created_at: at })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, { userId: user.id, at, action: 'create', entity: 'progress_entry', entityId: row.id, after: progressJson(row) });
-      const later = await trx.selectFrom('progress_entries').select('id').where('commitment_id', '=', c.id).where('month', '>', body.month).executeTakeFirst();
-      if (!later && c.progress !== body.note) {
-        await trx.updateTable('commitments').set((eb) => ({ progress: body.note, version: eb('version', '+', 1), updated_at: at })).where('id', '=', c.id).execute();
-        await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'commitment', entityId: c.id, before: { progress: c.progress }, after: { progress: body.note } });
-      }
-      return row;
-    });
+    const row = await ctx.db.transaction().execute((trx) => addEntry(trx, user, c, body, at, null));
     res.status(201).json(progressJson(row));
+  });
+
+  router.post('/commitments/progress', writers, async (req, res) => {
+    const user = userOf(req);
+    const body = parseInput(ProgressBatchBody, req.body);
+    const replay = await storedBefore(ctx, user, body.key);
+    if (replay) return void res.json(replay);
+    const records = await checkedRecords(ctx, user, body.entries.map((e) => e.commitmentId));
+    const at = ctx.now().toISOString();
+    try {
+      const rows = await ctx.db.transaction().execute(async (trx) => {
+        const out = [];
+        for (const [i, e] of body.entries.entries()) out.push(await addEntry(trx, user, records[i], { ...e, month: body.month }, at, body.key));
+        return out;
+      });
+      const answer: ProgressBatchAnswer = { replayed: false, entries: rows.map(progressJson) };
+      res.status(201).json(answer);
+    } catch (error) {
+      // The same request racing itself: the first stored everything, this one answers what it stored.
+      const raced = isUniqueViolation(error) ? await storedBefore(ctx, user, body.key) : null;
+      if (!raced) throw error;
+      res.json(raced);
+    }
   });
 
   // Marks an entry public or not (the one thing about a recorded entry that changes).
