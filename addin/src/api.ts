@@ -4,6 +4,8 @@ import type { Lang } from './i18n';
 import type { BatchOutcome, BatchRow } from './ledger/submission';
 import type { ServerCommitment } from './ledger/refresh';
 import type { Delivery, ReportKind } from '../../core/types';
+import type { ProgressBatchAnswer, ProgressBatchRequest } from '../../core/progress';
+import type { MissingAnswer, OrgYear } from '../../core/proposeBy';
 
 export interface SessionUser {
   id: number;
@@ -222,8 +224,16 @@ export function apiFor(session: Session, lang: Lang) {
       }
       return found;
     },
-    addProgress: (id: number, entry: { month: string; note: string; percent?: number }) =>
+    /** `public`: the entry goes on the public page (the server keeps it private unless told). */
+    addProgress: (id: number, entry: { month: string; note: string; percent?: number; public?: boolean }) =>
       json<unknown>(call, 'POST', `/commitments/${id}/progress`, entry),
+    /** A month's check of many records in one request: all stored or none; the same key again stores nothing twice. */
+    addProgressBatch: (request: ProgressBatchRequest) => json<ProgressBatchAnswer>(call, 'POST', '/commitments/progress', request),
+    /** Who has not committed in the year below `org` (科学提诺). */
+    missing: (org: number, year: number) => json<MissingAnswer>(call, 'GET', `/commitments/missing?org=${org}&year=${year}`),
+    orgYear: (org: number, year: number) => json<OrgYear>(call, 'GET', `/orgs/${org}/years/${year}`),
+    /** Sets (or, with null, takes away) an organisation's 提诺 date for the year. */
+    setProposeBy: (org: number, year: number, proposeBy: string | null) => json<OrgYear>(call, 'PUT', `/orgs/${org}/years/${year}`, { proposeBy }),
     deliveries: (status?: string) =>
       json<{ items: DeliveryItem[]; total: number }>(call, 'GET', `/deliveries?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}`),
     runSchedule: (scheduleId: number, period: string) =>
