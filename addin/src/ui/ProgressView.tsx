@@ -1,5 +1,6 @@
 // Progress: a month's check (跟踪问诺) for the rows selected in the ledger: one note for all, and,
-// after 逐行调整, a list of the rows where one row gets its own note or is left out. One request
+// after 逐行调整, a list of the rows (below the button, so a long list never hides it) where one
+// row gets its own note or is left out. One request
 // carries it all; pressing again after a lost answer sends the same key, so nothing is doubled.
 import { Button, Caption1, Checkbox, Field, Input, Textarea } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
@@ -66,6 +67,9 @@ export function ProgressView() {
         <Button onClick={loadRows} disabled={busy} data-action="progress-rows">{t('progressRows')}</Button>
         {plan && <Button onClick={() => setPlan(null)} disabled={busy}>{t('progressRowsClear')}</Button>}
       </div>
+      <Button appearance="primary" onClick={save} disabled={busy || !note.trim() || (percent !== '' && Number(percent) > 100)}>
+        {t('saveProgress')}
+      </Button>
       {plan && (
         <div style={{ display: 'grid', gap: 6 }} data-list="progress-rows">
           <Caption1>{t('progressRowsHint', { n: plan.rows.length })}</Caption1>
@@ -94,9 +98,6 @@ export function ProgressView() {
           })}
         </div>
       )}
-      <Button appearance="primary" onClick={save} disabled={busy || !note.trim() || (percent !== '' && Number(percent) > 100)}>
-        {t('saveProgress')}
-      </Button>
     </div>
   );
 }
