@@ -229,8 +229,8 @@ export function apiFor(session: Session, lang: Lang) {
       json<unknown>(call, 'POST', `/commitments/${id}/progress`, entry),
     /** A month's check of many records in one request: all stored or none; the same key again stores nothing twice. */
     addProgressBatch: (request: ProgressBatchRequest) => json<ProgressBatchAnswer>(call, 'POST', '/commitments/progress', request),
-    /** Who has not committed in the year below `org` (科学提诺). */
-    missing: (org: number, year: number) => json<MissingAnswer>(call, 'GET', `/commitments/missing?org=${org}&year=${year}`),
+    /** Who has not committed in the year below `org` (科学提诺); the server's current year when none is given. */
+    missing: (org: number, year?: number) => json<MissingAnswer>(call, 'GET', `/commitments/missing?org=${org}${year ? `&year=${year}` : ''}`),
     orgYear: (org: number, year: number) => json<OrgYear>(call, 'GET', `/orgs/${org}/years/${year}`),
     /** Sets (or, with null, takes away) an organisation's 提诺 date for the year. */
     setProposeBy: (org: number, year: number, proposeBy: string | null) => json<OrgYear>(call, 'PUT', `/orgs/${org}/years/${year}`, { proposeBy }),

@@ -1,7 +1,7 @@
 // Progress: a month's check (跟踪问诺) for the rows selected in the ledger: one note for all, and,
 // after 逐行调整, a list of the rows (below the button, so a long list never hides it) where one
-// row gets its own note or is left out. One request
-// carries it all; pressing again after a lost answer sends the same key, so nothing is doubled.
+// row gets its own note or is left out. One request carries it all; pressing again after a lost
+// answer sends the same key, so nothing is doubled.
 import { Button, Caption1, Checkbox, Field, Input, Textarea } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import { checkEntries, newCheckKey, planFromSelection, recordProgress, currentMonth, type CheckPlan, type RowChoice } from '../actions/progress';

@@ -13,7 +13,8 @@ const SOURCE_WORDS: Record<OrgYear['source'], DeskWord> = { own: 'sourceOwn', ab
 export function NotCommitted() {
   const pane = usePane();
   const { api, lang, session } = pane;
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  // Blank until the server answers: the year is the server's (its clock may be set for a rehearsal).
+  const [year, setYear] = useState('');
   const [orgs, setOrgs] = useState<OrgSummary[]>([]);
   const [answer, setAnswer] = useState<MissingAnswer | null>(null);
   const [target, setTarget] = useState('');
@@ -29,9 +30,12 @@ export function NotCommitted() {
     api?.orgs().then(setOrgs, pane.fail);
   }, [api]);
   const load = useCallback(() => {
-    if (!api || root === null || !/^\d{4}$/.test(year)) return;
+    if (!api || root === null || (year !== '' && !/^\d{4}$/.test(year))) return;
     setAnswer(null);
-    api.missing(root, Number(year)).then(setAnswer, pane.fail);
+    api.missing(root, year === '' ? undefined : Number(year)).then((a) => {
+      setAnswer(a);
+      if (year === '') setYear(String(a.year));
+    }, pane.fail);
   }, [api, root, year]);
   useEffect(load, [load]);
   useEffect(() => {
@@ -57,7 +61,7 @@ export function NotCommitted() {
   const byOrg = new Map<number, MissingAnswer['members']>();
   for (const m of answer?.members ?? []) byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), m]);
   const flag = (isLate: boolean) => (
-    <Badge color={isLate ? 'danger' : 'informative'} appearance={isLate ? 'filled' : 'tint'} data-late={isLate ? 'yes' : 'no'}>
+    <Badge color={isLate ? 'danger' : 'informative'} appearance={isLate ? 'filled' : 'tint'} data-proposal={isLate ? 'late' : 'not-yet'}>
       {say(lang, isLate ? 'lateProposal' : 'notYet')}
     </Badge>
   );
@@ -67,7 +71,7 @@ export function NotCommitted() {
       <div style={{ display: 'flex', gap: 8, alignItems: 'end', flexWrap: 'wrap' }}>
         <Subtitle2>{say(lang, 'notCommitted', { year })}</Subtitle2>
         <Field label={say(lang, 'year')} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" name="missing-year" />
+          <Input style={{ minWidth: 0 }} value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" name="missing-year" />
         </Field>
       </div>
       {answer === null ? (
@@ -117,7 +121,7 @@ export function NotCommitted() {
             </Caption1>
           )}
           <Field label={say(lang, 'proposeByDate')}>
-            <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} name="propose-by-date" disabled={!target} />
+            <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} name="propose-by-date" disabled={!target} style={{ minWidth: 0, maxWidth: 220 }} />
           </Field>
           <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
             <Button appearance="primary" onClick={() => save(date)} disabled={busy || !target || !date}>{say(lang, 'save')}</Button>
