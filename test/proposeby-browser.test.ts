@@ -69,10 +69,10 @@ describe('who has not committed, on the review desk', () => {
     const page = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'zh-CN' });
     await signIn(page, { account: '账户', signIn: '登录' });
     await page.getByRole('tab', { name: '审核', exact: true }).click();
-    await section(page).locator('[data-count]').waitFor();
+    await section(page).locator('[data-missing-count]').waitFor();
     const missing = (await reviewer.get(`/commitments/missing?org=${county}&year=2012`)).body;
     expect(await section(page).locator('[data-propose-by]').getAttribute('data-propose-by')).toBe('2012-08-31');
-    expect(await section(page).locator('[data-count]').textContent()).toBe(`党组织 ${missing.organizations.length} 个、党员 ${missing.members.length} 名尚未提诺，其中逾期 0`);
+    expect(await section(page).locator('[data-missing-count]').textContent()).toBe(`党组织 ${missing.organizations.length} 个、党员 ${missing.members.length} 名尚未提诺，其中逾期 0`);
     expect(await section(page).locator('[data-missing-org]').count()).toBe(missing.organizations.length);
     expect(await section(page).locator('[data-proposal="late"]').count()).toBe(0);
 
@@ -86,7 +86,7 @@ describe('who has not committed, on the review desk', () => {
     const after = (await reviewer.get(`/commitments/missing?org=${county}&year=2012`)).body;
     const late = [...after.organizations, ...after.members].filter((x: any) => x.late);
     expect(late.length).toBeGreaterThan(20);
-    await expect.poll(() => section(page).locator('[data-count]').textContent()).toContain(`其中逾期 ${late.length}`);
+    await expect.poll(() => section(page).locator('[data-missing-count]').textContent()).toContain(`其中逾期 ${late.length}`);
     // one flag per organisation listed and per organisation's members
     const lateOrgs = after.organizations.filter((o: any) => o.late).length;
     const lateMemberOrgs = new Set(after.members.filter((m: any) => m.late).map((m: any) => m.orgId)).size;
@@ -108,8 +108,8 @@ describe('who has not committed, on the review desk', () => {
     await page.locator('[data-action="menu"]').click();
     await page.getByRole('tab', { name: 'Review', exact: true }).click();
     await page.waitForTimeout(400); // the drawer slides out
-    await section(page).locator('[data-count]').waitFor();
-    expect(await section(page).locator('[data-count]').textContent()).toMatch(/^\d+ organisations and \d+ members have not committed; \d+ late$/);
+    await section(page).locator('[data-missing-count]').waitFor();
+    expect(await section(page).locator('[data-missing-count]').textContent()).toMatch(/^\d+ organisations and \d+ members have not committed; \d+ late$/);
     await section(page).locator('[data-proposal]').first().scrollIntoViewIfNeeded();
     const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     expect(scrollWidth).toBeLessThanOrEqual(width);

@@ -84,7 +84,7 @@ export function NotCommitted() {
           {answer.organizations.length + answer.members.length === 0 ? (
             <Caption1>{say(lang, 'allCommitted')}</Caption1>
           ) : (
-            <Caption1 data-count>{say(lang, 'missingCounts', { orgs: answer.organizations.length, members: answer.members.length, late })}</Caption1>
+            <Caption1 data-missing-count>{say(lang, 'missingCounts', { orgs: answer.organizations.length, members: answer.members.length, late })}</Caption1>
           )}
           {answer.organizations.map((o) => (
             <div key={`o${o.id}`} data-missing-org={o.id} style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap' }}>
