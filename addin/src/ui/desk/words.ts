@@ -69,7 +69,7 @@ const WORDS = {
   missingCounts: { zh: '党组织 {orgs} 个、党员 {members} 名尚未提诺，其中逾期 {late}', en: '{orgs} organisations and {members} members have not committed; {late} late' },
   allCommitted: { zh: '本年度所有党组织和党员都已作出承诺。', en: 'Every organisation and member has committed this year.' },
   lateProposal: { zh: '逾期', en: 'Late' },
-  notYet: { zh: '未到期', en: 'Not yet due' },
+  notYet: { zh: '尚未提诺', en: 'Not yet' },
   membersOf: { zh: '{org}：{names}', en: '{org}: {names}' },
   organisations: { zh: '党组织', en: 'Organisations' },
   members: { zh: '党员', en: 'Members' },
