@@ -107,7 +107,7 @@ export const OPENAPI = {
       post: op('Add a progress entry', { parameters: idParam, requestBody: json(sent(ProgressBody)) }),
     },
     '/commitments/progress': {
-      post: op('A monthly check (跟踪问诺): one month’s entries for up to 500 records, all stored or none (422 progress.refused names each refused entry); the same key again stores nothing and answers replayed: true', {
+      post: op('A monthly check (跟踪问诺): one month’s entries for up to 500 records, all stored or none (a record outside the scope answers 404, one named twice 400 progress.duplicate, each naming its entry); the same key again stores nothing and answers replayed: true', {
         requestBody: json(sent(ProgressBatchBody)),
         responses: { 201: json(answered(ProgressBatchAnswerSchema)), 200: json(answered(ProgressBatchAnswerSchema)), default: problem },
       }),

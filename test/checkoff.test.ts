@@ -21,6 +21,7 @@ describe.each(dbs)('the monthly check-off on $name', ({ url }) => {
   let otherClerk: Api;
   let viewer: Api;
   let otherBranchItem = 0;
+  let checked: number[] = [];
 
   const entriesOf = async (key: string) => Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM progress_entries WHERE request_key = ${key}`.execute(server.ctx.db)).rows[0].n);
   const allEntries = async () => Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM progress_entries`.execute(server.ctx.db)).rows[0].n);
@@ -50,6 +51,7 @@ describe.each(dbs)('the monthly check-off on $name', ({ url }) => {
 
   it('stores a branch’s whole monthly check in one request, each record’s progress the note it got', async () => {
     const ids = await unrecorded(branch);
+    checked = ids;
     expect(ids.length).toBeGreaterThan(5);
     const entries = ids.map((commitmentId, i) => ({ commitmentId, note: i === 0 ? '本月走访困难户3户，已解决用水问题' : '按计划推进，本月无变化', ...(i === 1 && { percent: 40 }) }));
     const before = await allEntries();
@@ -70,26 +72,27 @@ describe.each(dbs)('the monthly check-off on $name', ({ url }) => {
 
   it('sent again with the same key (a retry after a lost answer), stores nothing and answers what it stored', async () => {
     const before = await allEntries();
-    const again = await clerk.post('/commitments/progress', { key: KEY, month: '2011-06', entries: [{ commitmentId: (await unrecorded(branch))[0] ?? 1, note: '重复' }] });
+    const again = await clerk.post('/commitments/progress', { key: KEY, month: '2011-06', entries: [{ commitmentId: checked[0], note: '本月按计划推进' }] });
     expect(again.status).toBe(200);
     expect(again.body.replayed).toBe(true);
     expect(await allEntries()).toBe(before);
     // another user's request under that key is refused, not merged
     const taken = await otherClerk.post('/commitments/progress', { key: KEY, month: '2011-06', entries: [{ commitmentId: otherBranchItem, note: '本月已落实' }] });
+    // … and a key never lets anyone reach a record outside their scope
+    expect((await otherClerk.post('/commitments/progress', { key: KEY, month: '2011-06', entries: [{ commitmentId: checked[0], note: '本月已落实' }] })).status).toBe(404);
     expect([taken.status, taken.body.code]).toEqual([409, 'progress.key_taken']);
   });
 
-  it('refuses the whole check when one record is outside the clerk’s branch or named twice; nothing is written', async () => {
+  it('refuses the whole check when one record is outside the clerk’s branch (404) or named twice (400); nothing is written', async () => {
     const mine = (await server.ctx.db.selectFrom('commitments').select('id').where('org_id', '=', branch).orderBy('id').limit(3).execute()).map((r) => r.id);
     const before = await allEntries();
-    const res = await clerk.post('/commitments/progress', {
-      key: 'check-2011-07-branch1-0002',
-      month: '2011-07',
-      entries: [{ commitmentId: mine[0], note: '已落实' }, { commitmentId: otherBranchItem, note: '已落实' }, { commitmentId: mine[1], note: '已落实' }, { commitmentId: mine[1], note: '又一次' }],
-    });
-    expect([res.status, res.body.code]).toEqual([422, 'progress.refused']);
-    expect(res.body.errors.map((e: any) => [e.field, e.code])).toEqual([['entries.1.commitmentId', 'not_found'], ['entries.3.commitmentId', 'duplicate']]);
-    expect(res.body.errors[0].message).toContain('第 2 条');
+    const check = (entries: { commitmentId: number; note: string }[]) => clerk.post('/commitments/progress', { key: 'check-2011-07-branch1-0002', month: '2011-07', entries });
+    const outside = await check([{ commitmentId: mine[0], note: '已落实' }, { commitmentId: otherBranchItem, note: '已落实' }, { commitmentId: mine[1], note: '已落实' }]);
+    expect([outside.status, outside.body.code]).toEqual([404, 'not_found']);
+    expect(outside.body.errors.map((e: any) => [e.field, e.code])).toEqual([['entries.1.commitmentId', 'not_found']]);
+    expect(outside.body.errors[0].message).toContain('第 2 条');
+    const twice = await check([{ commitmentId: mine[0], note: '已落实' }, { commitmentId: mine[1], note: '已落实' }, { commitmentId: mine[1], note: '又一次' }]);
+    expect([twice.status, twice.body.code, twice.body.errors.map((e: any) => e.field)]).toEqual([400, 'progress.duplicate', ['entries.2.commitmentId']]);
     expect(await allEntries()).toBe(before);
     expect(await entriesOf('check-2011-07-branch1-0002')).toBe(0);
     // bad input is named by field; a viewer writes nothing

@@ -2,7 +2,8 @@
 // month's note is also the record's `progress`, so the ledger's 进展情况, lists, reports and a
 // refreshed sheet all show the latest word, not the older text the ledger was submitted with.
 // POST /commitments/progress is a clerk's monthly check of many records at once (跟踪问诺): all
-// or nothing, and named by a key so that a retry after a lost answer stores nothing twice.
+// or nothing (a record outside the clerk's scope answers 404 for the whole check), and named by
+// a key so that a retry after a lost answer stores nothing twice.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Kysely, Selectable } from 'kysely';
@@ -61,26 +62,23 @@ async function storedBefore(ctx: AppContext, user: AuthUser, key: string): Promi
   return { replayed: true, entries: rows.map(progressJson) };
 }
 
-/** The records of a monthly check, each in the user's scope; every refusal named by its entry. */
+/**
+ * The records of a monthly check, each in the user's scope. A record outside it answers 404 as
+ * if it did not exist, and a record named twice 400; each refusal names its entry, nothing is stored.
+ */
 async function checkedRecords(ctx: AppContext, user: AuthUser, ids: number[]): Promise<CommitmentRow[]> {
   const rows = await ctx.db.selectFrom('commitments').selectAll().where('id', 'in', [...new Set(ids)]).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const reach = new Map<number, boolean>();
   for (const r of rows) if (!reach.has(r.org_id)) reach.set(r.org_id, (await orgRelation(ctx.db, user.orgId, r.org_id)) !== 'outside');
-  const seen = new Set<number>();
-  const errors: ProblemItem[] = [];
-  ids.forEach((cid, i) => {
-    const field = `entries.${i}.commitmentId`;
-    const row = byId.get(cid);
-    if (!row || !reach.get(row.org_id)) errors.push({ field, code: 'not_found', message: { zh: `第 ${i + 1} 条：未找到承诺事项 ${cid}`, en: `entry ${i + 1}: commitment ${cid} not found` } });
-    else if (seen.has(cid)) errors.push({ field, code: 'duplicate', message: { zh: `第 ${i + 1} 条：承诺事项 ${cid} 在本次记实中重复`, en: `entry ${i + 1}: commitment ${cid} appears twice` } });
-    seen.add(cid);
-  });
-  if (errors.length > 0) {
-    throw new Problem(422, 'progress.refused', { zh: '本次记实未保存', en: 'The monthly check was not saved' }, {
-      zh: `${errors.length} 条有问题，全部未保存；改正后重新发送`,
-      en: `${errors.length} entries were refused; nothing was saved. Correct them and send again`,
-    }, errors);
+  const refusal = (i: number, code: string, zh: string, en: string): ProblemItem => ({ field: `entries.${i}.commitmentId`, code, message: { zh: `第 ${i + 1} 条：${zh}`, en: `entry ${i + 1}: ${en}` } });
+  const unknown = ids.flatMap((cid, i) => (byId.has(cid) && reach.get(byId.get(cid)!.org_id) ? [] : [refusal(i, 'not_found', `未找到承诺事项 ${cid}`, `commitment ${cid} not found`)]));
+  if (unknown.length > 0) {
+    throw new Problem(404, 'not_found', { zh: '未找到承诺事项，本次记实未保存', en: 'Commitments not found; the check was not saved' }, undefined, unknown);
+  }
+  const twice = ids.flatMap((cid, i) => (ids.indexOf(cid) < i ? [refusal(i, 'duplicate', `承诺事项 ${cid} 在本次记实中重复`, `commitment ${cid} appears twice`)] : []));
+  if (twice.length > 0) {
+    throw new Problem(400, 'progress.duplicate', { zh: '同一承诺事项重复，本次记实未保存', en: 'A commitment appears twice; the check was not saved' }, undefined, twice);
   }
   return ids.map((cid) => byId.get(cid)!);
 }
@@ -106,9 +104,9 @@ export function progressRoutes(ctx: AppContext): Router {
   router.post('/commitments/progress', writers, async (req, res) => {
     const user = userOf(req);
     const body = parseInput(ProgressBatchBody, req.body);
+    const records = await checkedRecords(ctx, user, body.entries.map((e) => e.commitmentId));
     const replay = await storedBefore(ctx, user, body.key);
     if (replay) return void res.json(replay);
-    const records = await checkedRecords(ctx, user, body.entries.map((e) => e.commitmentId));
     const at = ctx.now().toISOString();
     try {
       const rows = await ctx.db.transaction().execute(async (trx) => {
