@@ -10,6 +10,8 @@ const entryFields = {
   percent: z.number().int().min(0).max(100).nullish().transform((p) => p ?? null),
   /** Shown on the public page; off unless the clerk says so (a note may name a resident). */
   public: z.boolean().default(false),
+  /** Marks a phase of the plan done on the entry's day: its number (1 is the first) or its date. */
+  phase: z.union([z.number().int().min(1).max(100), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).optional(),
 };
 
 /** `POST /commitments/:id/progress`. */

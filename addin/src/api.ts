@@ -3,6 +3,7 @@
 import type { Lang } from './i18n';
 import type { BatchOutcome, BatchRow } from './ledger/submission';
 import type { ServerCommitment } from './ledger/refresh';
+import type { PlanPhaseJson } from '../../core/plan';
 import type { Delivery, ReportKind } from '../../core/types';
 import type { ProgressBatchAnswer, ProgressBatchRequest } from '../../core/progress';
 import type { MissingAnswer, OrgYear } from '../../core/proposeBy';
@@ -53,6 +54,8 @@ export interface ProblemDocument {
   status: number;
   detail?: string;
   errors?: { sheet?: string; row?: number; column?: string; field?: string; code: string; message: string }[];
+  /** The answer's X-Request-Id, by which an operator finds it in the access log. */
+  requestId?: string;
 }
 
 /** A scheduled report email of the user's scope, with what the mail server said to each recipient. */
@@ -86,6 +89,20 @@ export interface QueueItem {
   reviewDue: string | null;
   reviewLate: boolean;
   hints: { code: string; message: string }[];
+  /** 践诺计划, in date order; empty when none. */
+  plan: PlanPhaseJson[];
+}
+
+/** What the 进展 view needs of one record to show and edit its plan. */
+export interface PlannedCommitment {
+  id: number;
+  year: number;
+  subjectName: string;
+  content: string;
+  deadline: string;
+  status: string;
+  version: number;
+  plan: PlanPhaseJson[];
 }
 
 /** One record's answer to a bulk transition. */
@@ -225,7 +242,7 @@ export function apiFor(session: Session, lang: Lang) {
       return found;
     },
     /** `public`: the entry goes on the public page (the server keeps it private unless told). */
-    addProgress: (id: number, entry: { month: string; note: string; percent?: number; public?: boolean }) =>
+    addProgress: (id: number, entry: { month: string; note: string; percent?: number; public?: boolean; phase?: number }) =>
       json<unknown>(call, 'POST', `/commitments/${id}/progress`, entry),
     /** A month's check of many records in one request: all stored or none; the same key again stores nothing twice. */
     addProgressBatch: (request: ProgressBatchRequest) => json<ProgressBatchAnswer>(call, 'POST', '/commitments/progress', request),
@@ -234,6 +251,11 @@ export function apiFor(session: Session, lang: Lang) {
     orgYear: (org: number, year: number) => json<OrgYear>(call, 'GET', `/orgs/${org}/years/${year}`),
     /** Sets (or, with null, takes away) an organisation's 提诺 date for the year. */
     setProposeBy: (org: number, year: number, proposeBy: string | null) => json<OrgYear>(call, 'PUT', `/orgs/${org}/years/${year}`, { proposeBy }),
+    /** One record as GET /commitments/:id answers it (its version is the ETag). */
+    commitment: (id: number) => json<PlannedCommitment>(call, 'GET', `/commitments/${id}`),
+    /** Sets the 阶段计划 from its ledger text (the server reads it with core's parsePlan); If-Match the version read. */
+    setPlan: (id: number, version: number, plan: string) =>
+      json<PlannedCommitment>(call, 'PATCH', `/commitments/${id}`, { plan }, { 'if-match': `"${version}"` }),
     deliveries: (status?: string) =>
       json<{ items: DeliveryItem[]; total: number }>(call, 'GET', `/deliveries?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}`),
     runSchedule: (scheduleId: number, period: string) =>

@@ -19,6 +19,8 @@ import { findCommitment } from './find';
 import { notFound, Problem, type ProblemItem } from '../http/problem';
 import { orgRelation } from '../scope';
 import { isUniqueViolation } from '../db/uniqueViolation';
+import { localDate } from '../clock';
+import { loadPlan, storePlan } from '../../core/plan';
 
 const ProgressPatch = z.strictObject({ public: z.boolean() });
 
@@ -26,14 +28,32 @@ function progressJson(p: Selectable<ProgressEntriesTable>): ProgressEntryJson {
   return { id: p.id, commitmentId: p.commitment_id, month: p.month, note: p.note, percent: p.percent, public: p.public === 1, userId: p.user_id, createdAt: p.created_at };
 }
 
+/**
+ * The stored plan with one phase marked done on `day`; a phase already done keeps its day (a
+ * repeated entry changes nothing). 400 naming the phase (`field`) when the plan has no such phase.
+ */
+function markPhaseDone(c: CommitmentRow, phase: number | string, day: string, field = 'phase'): string {
+  const plan = loadPlan(c.plan) ?? [];
+  const index = typeof phase === 'number' ? phase - 1 : plan.findIndex((p) => p.by === phase);
+  if (index < 0 || index >= plan.length) {
+    throw new Problem(400, 'phase.unknown', { zh: '没有这个阶段', en: 'No such phase' }, {
+      zh: plan.length === 0 ? '该承诺没有阶段计划' : `阶段“${phase}”不在该承诺的阶段计划中（共${plan.length}个阶段）`,
+      en: plan.length === 0 ? 'This commitment has no phased plan' : `Phase "${phase}" is not in this commitment's plan (${plan.length} phases)`,
+    }, [{ field, code: 'phase.unknown', message: { zh: `阶段“${phase}”不存在`, en: `Phase "${phase}" does not exist` } }]);
+  }
+  return storePlan(plan.map((p, i) => (i === index && p.doneOn === null ? { ...p, doneOn: day } : p)))!;
+}
+
 interface NewEntry {
   month: string;
   note: string;
   percent: number | null;
   public: boolean;
+  /** The record's plan with the phase this entry marks done, when it marks one. */
+  plan: string | null;
 }
 
-/** Stores one entry (the one write path of progress): audited, and the record's progress when it is the newest month. */
+/** Stores one entry (the one write path of progress): audited, the record's progress when it is the newest month, and the phase it marks done. */
 async function addEntry(trx: Kysely<Database>, user: AuthUser, c: CommitmentRow, entry: NewEntry, at: string, requestKey: string | null) {
   const row = await trx
     .insertInto('progress_entries')
@@ -45,6 +65,10 @@ async function addEntry(trx: Kysely<Database>, user: AuthUser, c: CommitmentRow,
   if (!later && c.progress !== entry.note) {
     await trx.updateTable('commitments').set((eb) => ({ progress: entry.note, version: eb('version', '+', 1), updated_at: at })).where('id', '=', c.id).execute();
     await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'commitment', entityId: c.id, before: { progress: c.progress }, after: { progress: entry.note } });
+  }
+  if (entry.plan !== null && entry.plan !== c.plan) {
+    await trx.updateTable('commitments').set((eb) => ({ plan: entry.plan, version: eb('version', '+', 1), updated_at: at })).where('id', '=', c.id).execute();
+    await recordAudit(trx, { userId: user.id, at, action: 'update', entity: 'commitment', entityId: c.id, before: { plan: loadPlan(c.plan) }, after: { plan: loadPlan(entry.plan), progressEntryId: row.id } });
   }
   return row;
 }
@@ -97,7 +121,8 @@ export function progressRoutes(ctx: AppContext): Router {
     const c = await findCommitment(ctx, user, parseInput(id, req.params.id));
     const body = parseInput(ProgressBody, req.body);
     const at = ctx.now().toISOString();
-    const row = await ctx.db.transaction().execute((trx) => addEntry(trx, user, c, body, at, null));
+    const plan = body.phase === undefined ? null : markPhaseDone(c, body.phase, localDate(ctx.now(), ctx.config.reportTz));
+    const row = await ctx.db.transaction().execute((trx) => addEntry(trx, user, c, { ...body, plan }, at, null));
     res.status(201).json(progressJson(row));
   });
 
@@ -108,10 +133,12 @@ export function progressRoutes(ctx: AppContext): Router {
     const replay = await storedBefore(ctx, user, body.key);
     if (replay) return void res.json(replay);
     const at = ctx.now().toISOString();
+    const day = localDate(ctx.now(), ctx.config.reportTz);
+    const plans = body.entries.map((e, i) => (e.phase === undefined ? null : markPhaseDone(records[i], e.phase, day, `entries.${i}.phase`)));
     try {
       const rows = await ctx.db.transaction().execute(async (trx) => {
         const out = [];
-        for (const [i, e] of body.entries.entries()) out.push(await addEntry(trx, user, records[i], { ...e, month: body.month }, at, body.key));
+        for (const [i, e] of body.entries.entries()) out.push(await addEntry(trx, user, records[i], { ...e, month: body.month, plan: plans[i] }, at, body.key));
         return out;
       });
       const answer: ProgressBatchAnswer = { replayed: false, entries: rows.map(progressJson) };

@@ -12,6 +12,7 @@ import { orgName, RULES, tableSheet, type Builder } from './report';
 import { ROLE_LABELS } from './words';
 import { CHECKOFF_RULE, checkoffSheets, markedOffIn } from './checkoff';
 import { notCommittedSheet, PROPOSE_BY_RULE } from './proposeBy';
+import { phaseSheet } from './phases';
 
 export const buildMonthly: Builder = async (run) => {
   const { ctx, scope, period, asOf, tz } = run;
@@ -74,6 +75,7 @@ export const buildMonthly: Builder = async (run) => {
         rows: overdue.map((f, i) => [...itemRow(run, i + 1, f, texts.get(f.id)!), daysOverdueOn(f, asOf)]),
         emptyText: '截至本月没有逾期事项',
       }, run),
+      await phaseSheet(run),
       tableSheet('本月完成、挂牌销号的事项', {
         name: '本月销号',
         title: '本月挂牌销号事项',

@@ -28,10 +28,10 @@ describe('addProgressEach', () => {
 });
 
 describe('checkEntries', () => {
-  const plan = { sheetId: 's', progressColumn: 11, left: 0, rows: [{ sheetRow: 2, ids: [11], label: '' }, { sheetRow: 3, ids: [12, 13], label: '' }, { sheetRow: 4, ids: [14], label: '' }] };
+  const check = { sheetId: 's', progressColumn: 11, left: 0, rows: [{ sheetRow: 2, ids: [11], label: '' }, { sheetRow: 3, ids: [12, 13], label: '' }, { sheetRow: 4, ids: [14], label: '' }] };
   it('gives every row the common note unless it has its own or is left out', () => {
     const choices = new Map([[3, { note: '  本行另有进展  ' }], [4, { skip: true }]]);
-    const { entries, notes } = checkEntries(plan, choices, { note: '按计划推进', percent: 50, shown: false });
+    const { entries, notes } = checkEntries(check, choices, { note: '按计划推进', percent: 50, shown: false });
     expect(entries).toEqual([
       { commitmentId: 11, note: '按计划推进', public: false, percent: 50 },
       { commitmentId: 12, note: '本行另有进展', public: false, percent: 50 },
@@ -41,7 +41,7 @@ describe('checkEntries', () => {
   });
 
   it('an emptied own note falls back to the common one', () => {
-    const { entries } = checkEntries(plan, new Map([[2, { note: ' ' }]]), { note: '已完成', shown: true });
+    const { entries } = checkEntries(check, new Map([[2, { note: ' ' }]]), { note: '已完成', shown: true });
     expect(entries[0]).toEqual({ commitmentId: 11, note: '已完成', public: true });
   });
 });

@@ -56,7 +56,7 @@ export interface CheckRow {
 }
 
 /** The rows of a check, and where their notes go. */
-export interface CheckPlan {
+export interface MonthlyCheck {
   sheetId: string;
   /** Grid column (0-based, from the sheet's left edge) of 进展情况; null when the sheet has none. */
   progressColumn: number | null;
@@ -65,7 +65,7 @@ export interface CheckPlan {
 }
 
 /** The selected rows that carry server ids (rows never submitted have none and are left out). */
-export async function planFromSelection(opts: CheckOptions): Promise<CheckPlan> {
+export async function checkFromSelection(opts: CheckOptions): Promise<MonthlyCheck> {
   const { sheet, result, rows } = await runExcel(async (context) => {
     const selection = await selectedRows(context);
     const sheet = await readSheetById(context, selection.sheetId);
@@ -97,10 +97,10 @@ export interface CommonEntry {
 }
 
 /** The entries of a check: every id of every row not skipped, with the row's own note or the common one. */
-export function checkEntries(plan: CheckPlan, choices: ReadonlyMap<number, RowChoice>, common: CommonEntry): { entries: ProgressBatchRequest['entries']; notes: Map<number, string> } {
+export function checkEntries(check: MonthlyCheck, choices: ReadonlyMap<number, RowChoice>, common: CommonEntry): { entries: ProgressBatchRequest['entries']; notes: Map<number, string> } {
   const entries: ProgressBatchRequest['entries'] = [];
   const notes = new Map<number, string>();
-  for (const row of plan.rows) {
+  for (const row of check.rows) {
     const choice = choices.get(row.sheetRow);
     if (choice?.skip) continue;
     const note = choice?.note?.trim() || common.note;
@@ -114,14 +114,14 @@ export function checkEntries(plan: CheckPlan, choices: ReadonlyMap<number, RowCh
  * Sends the check as one request under `key` and writes each row's note into 进展情况. The caller
  * keeps `key` for the same check (a retry after a lost answer stores nothing twice).
  */
-export async function recordProgress(api: Pick<Api, 'addProgressBatch'>, plan: CheckPlan, choices: ReadonlyMap<number, RowChoice>, common: CommonEntry, key: string, month = currentMonth()): Promise<{ month: string; ids: number[]; replayed: boolean }> {
-  const { entries, notes } = checkEntries(plan, choices, common);
+export async function recordProgress(api: Pick<Api, 'addProgressBatch'>, check: MonthlyCheck, choices: ReadonlyMap<number, RowChoice>, common: CommonEntry, key: string, month = currentMonth()): Promise<{ month: string; ids: number[]; replayed: boolean }> {
+  const { entries, notes } = checkEntries(check, choices, common);
   if (entries.length === 0) return { month, ids: [], replayed: false };
   const answer = await api.addProgressBatch({ key, month, entries });
-  if (plan.progressColumn !== null) {
-    const column = plan.left + plan.progressColumn;
+  if (check.progressColumn !== null) {
+    const column = check.left + check.progressColumn;
     const cells = [...notes].map(([sheetRow, value]) => ({ address: cellAddress(sheetRow, column), value }));
-    await runExcel((context) => writeSheet(context, plan.sheetId, { cells }));
+    await runExcel((context) => writeSheet(context, check.sheetId, { cells }));
   }
   return { month, ids: entries.map((e) => e.commitmentId), replayed: answer.replayed };
 }

@@ -2,9 +2,12 @@
 // after 逐行调整, a list of the rows (below the button, so a long list never hides it) where one
 // row gets its own note or is left out. One request carries it all; pressing again after a lost
 // answer sends the same key, so nothing is doubled.
-import { Button, Caption1, Checkbox, Field, Input, Textarea } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Divider, Field, Input, Subtitle2, Textarea } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
-import { checkEntries, newCheckKey, planFromSelection, recordProgress, currentMonth, type CheckPlan, type RowChoice } from '../actions/progress';
+import { checkEntries, newCheckKey, checkFromSelection, recordProgress, currentMonth, type MonthlyCheck, type RowChoice } from '../actions/progress';
+import { markPhaseDone, planProblem, planText, savePlan, selectedPlanTarget, type PlanTarget } from '../actions/plan';
+import type { PlannedCommitment } from '../api';
+import { PlanList, planSay } from './PlanList';
 import { text, type TextKey } from '../i18n';
 import { useAction, usePane } from './pane';
 
@@ -23,7 +26,7 @@ export function ProgressView() {
   const [note, setNote] = useState('');
   const [percent, setPercent] = useState('');
   const [shown, setShown] = useState(false);
-  const [plan, setPlan] = useState<CheckPlan | null>(null);
+  const [check, setCheck] = useState<MonthlyCheck | null>(null);
   const [choices, setChoices] = useState<Map<number, RowChoice>>(new Map());
   // The key of the last check sent: the same check sent again keeps it, so a retry stores nothing twice.
   const sent = useRef<{ signature: string; key: string } | null>(null);
@@ -34,21 +37,21 @@ export function ProgressView() {
   const choose = (sheetRow: number, change: RowChoice) => setChoices(new Map(choices).set(sheetRow, { ...choices.get(sheetRow), ...change }));
   const loadRows = () =>
     act(async () => {
-      const read = await planFromSelection({});
+      const read = await checkFromSelection({});
       setChoices(new Map());
-      setPlan(read.rows.length ? read : null);
+      setCheck(read.rows.length ? read : null);
       if (!read.rows.length) pane.notify({ kind: 'info', message: t('noSelectedIds') });
     });
   const save = () =>
     act(async () => {
-      const checked = plan ?? (await planFromSelection({}));
+      const checked = check ?? (await checkFromSelection({}));
       const common = { note: note.trim(), percent: percent === '' ? undefined : Number(percent), shown };
       const month = currentMonth();
       const signature = JSON.stringify([month, checkEntries(checked, choices, common).entries]);
       if (sent.current?.signature !== signature) sent.current = { signature, key: newCheckKey() };
       const done = await recordProgress(api, checked, choices, common, sent.current.key, month);
       if (done.ids.length === 0) return pane.notify({ kind: 'info', message: t('noSelectedIds') });
-      setPlan(null);
+      setCheck(null);
       setChoices(new Map());
       pane.notify({ kind: 'success', message: t(done.replayed ? 'progressReplayed' : 'progressSaved', { n: done.ids.length, month: done.month }) });
     });
@@ -65,15 +68,15 @@ export function ProgressView() {
       <Caption1 data-hint="progress-public">{PUBLIC_WORDS.warning[pane.lang]}</Caption1>
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
         <Button onClick={loadRows} disabled={busy} data-action="progress-rows">{t('progressRows')}</Button>
-        {plan && <Button onClick={() => setPlan(null)} disabled={busy}>{t('progressRowsClear')}</Button>}
+        {check && <Button onClick={() => setCheck(null)} disabled={busy}>{t('progressRowsClear')}</Button>}
       </div>
       <Button appearance="primary" onClick={save} disabled={busy || !note.trim() || (percent !== '' && Number(percent) > 100)}>
         {t('saveProgress')}
       </Button>
-      {plan && (
+      {check && (
         <div style={{ display: 'grid', gap: 6 }} data-list="progress-rows">
-          <Caption1>{t('progressRowsHint', { n: plan.rows.length })}</Caption1>
-          {plan.rows.map((r) => {
+          <Caption1>{t('progressRowsHint', { n: check.rows.length })}</Caption1>
+          {check.rows.map((r) => {
             const choice = choices.get(r.sheetRow);
             return (
               <section key={r.sheetRow} data-row={r.sheetRow} style={{ borderBottom: '1px solid #e0e0e0', paddingBottom: 4, display: 'grid', gap: 2, minWidth: 0 }}>
@@ -98,6 +101,65 @@ export function ProgressView() {
           })}
         </div>
       )}
+      <Divider />
+      <PlanEditor note={note.trim()} />
     </div>
+  );
+}
+
+/** The selected row's 阶段计划: read, edited as its ledger text, saved; a phase marked done. */
+function PlanEditor({ note }: { note: string }) {
+  const pane = usePane();
+  const { lang } = pane;
+  const [target, setTarget] = useState<PlanTarget | null>(null);
+  const [draft, setDraft] = useState('');
+  const [busy, act] = useAction(pane);
+  const api = pane.api!;
+  const show = (record: PlannedCommitment, from: PlanTarget) => {
+    setTarget({ ...from, record });
+    setDraft(planText(record));
+  };
+  const load = () =>
+    act(async () => {
+      const found = await selectedPlanTarget(api);
+      if (!found) {
+        setTarget(null);
+        pane.notify({ kind: 'info', message: planSay(lang, 'noRow') });
+        return;
+      }
+      show(found.record, found);
+    });
+  const problem = target && draft.trim() ? planProblem(target.record, draft) : null;
+  const save = () =>
+    act(async () => {
+      const saved = await savePlan(api, target!, draft);
+      show(saved, target!);
+      const message = planSay(lang, 'saved', { n: saved.plan.length }) + (target!.planCell ? planSay(lang, 'savedToCell') : '');
+      pane.notify({ kind: 'success', message });
+    });
+  const done = (phase: number) =>
+    act(async () => {
+      const words = note || planSay(lang, 'doneNote', { n: phase, target: target!.record.plan[phase - 1].target });
+      show(await markPhaseDone(api, target!.record, phase, words), target!);
+      pane.notify({ kind: 'success', message: planSay(lang, 'marked', { n: phase }) });
+    });
+  return (
+    <section data-view="plan" style={{ display: 'grid', gap: 8, minWidth: 0 }}>
+      <Subtitle2>{planSay(lang, 'plan')}</Subtitle2>
+      <Caption1>{planSay(lang, 'hint')}</Caption1>
+      <Button onClick={load} disabled={busy} data-action="plan-load">{planSay(lang, 'load')}</Button>
+      {target && (
+        <>
+          <Body1 data-plan-of={target.record.id} style={{ overflowWrap: 'anywhere' }}>{target.record.subjectName} · {target.record.content}</Body1>
+          {target.record.plan.length === 0 ? <Caption1>{planSay(lang, 'none')}</Caption1> : <PlanList plan={target.record.plan} lang={lang} onDone={done} busy={busy} />}
+          <Field label={planSay(lang, 'field')} validationState={problem ? 'error' : 'none'} validationMessage={problem?.[lang]}>
+            <Textarea value={draft} onChange={(_, d) => setDraft(d.value)} resize="vertical" rows={3} data-field="plan-text" />
+          </Field>
+          <Button appearance="primary" onClick={save} disabled={busy || problem !== null || draft === planText(target.record)} data-action="plan-save">
+            {planSay(lang, 'save')}
+          </Button>
+        </>
+      )}
+    </section>
   );
 }
