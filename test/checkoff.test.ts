@@ -103,6 +103,20 @@ describe.each(dbs)('the monthly check-off on $name', ({ url }) => {
     expect((await clerk.post('/commitments/progress', { key: 'check-2011-07-branch1-0003', month: '2011-07', entries: tooMany })).body.errors[0]).toMatchObject({ field: 'entries', code: 'too_big' });
   });
 
+  it('marks a phase of a phased plan done from the monthly check, as one entry does; an unknown phase names its entry', async () => {
+    // the clerk gives an open item of the branch a two-phase plan in the pane's way (PATCH, If-Match)
+    const item = await server.ctx.db.selectFrom('commitments').select(['id', 'deadline']).where('org_id', '=', branch).where('status', '=', 'in_progress').where('deadline', '>=', '2011-11-30').where('deadline', 'like', '2011-%').orderBy('id').executeTakeFirstOrThrow();
+    const read = await clerk.get(`/commitments/${item.id}`);
+    const patched = await clerk.patch(`/commitments/${item.id}`, { plan: `9月底前完成第一阶段；${Number(item.deadline.slice(5, 7))}月${Number(item.deadline.slice(8))}日前全部完成` }, { 'if-match': read.headers.get('etag')! });
+    expect(patched.status, JSON.stringify(patched.body).slice(0, 300)).toBe(200);
+    const bad = await clerk.post('/commitments/progress', { key: 'check-2011-07-branch1-phase-1', month: '2011-07', entries: [{ commitmentId: item.id, note: '选址完成', phase: 9 }] });
+    expect([bad.status, bad.body.code, bad.body.errors[0].field]).toEqual([400, 'phase.unknown', 'entries.0.phase']);
+    const res = await clerk.post('/commitments/progress', { key: 'check-2011-07-branch1-phase-2', month: '2011-07', entries: [{ commitmentId: item.id, note: '第一阶段完成', phase: 1 }] });
+    expect(res.status).toBe(201);
+    const plan = (await clerk.get(`/commitments/${item.id}`)).body.plan;
+    expect(plan.map((p: any) => p.doneOn)).toEqual(['2011-07-05', null]);
+  });
+
   it('the monthly report’s 记实销号 and 未记实事项 equal SQL over the same data, organisation by organisation', async () => {
     const res = await fetch(`${server.baseUrl}/api/v1/reports/monthly?org=${county}&period=2011-06`, { headers: { authorization: `Bearer ${await server.login('reviewer', PASSWORD)}` } });
     expect(res.status).toBe(200);
