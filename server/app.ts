@@ -32,6 +32,7 @@ import { publicRoutes } from './public/routes';
 import { surveyRoutes } from './surveys/routes';
 import { publicLinkRoutes } from './public/linkRoutes';
 import { orgGoalRoutes } from './orgs/goals';
+import { proposeByRoutes } from './proposeBy/routes';
 import { accessLog, createLogger, rememberRoute } from './observe/accessLog';
 import { httpMetrics, metricsOf } from './observe/metrics';
 import { readyz } from './observe/ready';
@@ -97,6 +98,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(orgRoutes(ctx));
   api.use(userRoutes(ctx));
   api.use(memberRoutes(ctx));
+  // Before commitmentRoutes: its GET /commitments/:id would take /commitments/missing.
+  api.use(proposeByRoutes(ctx));
   api.use(commitmentRoutes(ctx));
   api.use(transitionRoutes(ctx));
   api.use(progressRoutes(ctx));

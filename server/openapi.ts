@@ -1,6 +1,9 @@
 // GET /api/v1/openapi.json (for logged-in users): a brief OpenAPI 3.1 description of the public API (DESIGN §7).
 // Hand-written and short: paths, what each does, and the shapes clients rely on most.
 import { Router } from 'express';
+import { z } from 'zod';
+import { MissingAnswerSchema, OrgYearBody, OrgYearSchema } from '../core/proposeBy';
+import { ProgressBatchAnswerSchema, ProgressBatchBody, ProgressBody } from '../core/progress';
 import { CATEGORIES, EVALUATION_KINDS, EVALUATION_SOURCES, ORG_KINDS, REPORT_KINDS, STATUSES, SUBJECT_TYPES, TRANSITION_ACTIONS, USER_ROLES } from '../core/types';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -16,6 +19,9 @@ const paging = [
 ];
 const yearParam = { name: 'year', in: 'path', required: true, schema: int };
 const idParam = [{ name: 'id', in: 'path', required: true, schema: int }];
+/** A shape defined once in core (zod), as JSON Schema: what a request may send, or what an answer holds. */
+const sent = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+const answered = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
 const op = (summary: string, extra: object = {}) => ({ summary, responses: { 200: { description: 'OK' }, default: problem }, ...extra });
 
 export const OPENAPI = {
@@ -99,9 +105,29 @@ export const OPENAPI = {
     },
     '/commitments/{id}/progress': {
       get: op('Progress entries', { parameters: idParam }),
-      post: op('Add a progress entry', {
-        parameters: idParam,
-        requestBody: json({ type: 'object', required: ['month', 'note'], properties: { month: { ...text, pattern: '^\\d{4}-\\d{2}$' }, note: text, percent: int, phase: { oneOf: [int, { ...text, format: 'date' }], description: 'marks this phase of the plan done on the entry\'s day: its number (1 = first) or its by-date' } } }),
+      post: op('Add a progress entry', { parameters: idParam, requestBody: json(sent(ProgressBody)) }),
+    },
+    '/commitments/progress': {
+      post: op('A monthly check (跟踪问诺): one month’s entries for up to 500 records, all stored or none (a record outside the scope answers 404, one named twice 400 progress.duplicate, each naming its entry); the same key again stores nothing and answers replayed: true', {
+        requestBody: json(sent(ProgressBatchBody)),
+        responses: { 201: json(answered(ProgressBatchAnswerSchema)), 200: json(answered(ProgressBatchAnswerSchema)), default: problem },
+      }),
+    },
+    '/commitments/missing': {
+      get: op('Who has not committed in the year (科学提诺): members with no commitment, organisations below the top with no organisation commitment, each with the 提诺 date in force and late', {
+        parameters: [{ name: 'org', in: 'query', schema: int, description: 'default: the caller’s organisation' }, { name: 'year', in: 'query', schema: int, description: 'default: this year' }],
+        responses: { 200: json(answered(MissingAnswerSchema)), default: problem },
+      }),
+    },
+    '/orgs/{id}/years/{year}': {
+      get: op('An organisation’s year: the 提诺 date in force (own, from above, from the county scheme, or none) and its own setting', {
+        parameters: [...idParam, { name: 'year', in: 'path', required: true, schema: int }],
+        responses: { 200: json(answered(OrgYearSchema)), default: problem },
+      }),
+      put: op('Set (or with null remove) the organisation’s own 提诺 date: an admin of it, or a reviewer above it; the date falls in the year', {
+        parameters: [...idParam, { name: 'year', in: 'path', required: true, schema: int }],
+        requestBody: json(sent(OrgYearBody)),
+        responses: { 200: json(answered(OrgYearSchema)), default: problem },
       }),
     },
     '/evaluations': {

@@ -292,6 +292,9 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/imports': () => UPLOAD,
   'POST /api/v1/imports/:id/commit': () => ({}),
   'PATCH /api/v1/commitments/:id/progress/:entryId': () => ({ public: true }),
+  // The same key each time: the owner's first check is stored, later ones answer it again (replayed).
+  'POST /api/v1/commitments/progress': (w) => ({ key: 'hostile-monthly-check-a', month: '2011-05', entries: [{ commitmentId: w.commitmentA, note: `已走访${MARK}`, percent: 40 }] }),
+  'PUT /api/v1/orgs/:id/years/:year': () => ({ proposeBy: '2011-08-31' }),
   'PUT /api/v1/orgs/:id/goals/:year': () => ({ goal: `创建服务型党支部${MARK}` }),
   'POST /api/v1/public-links': (w) => ({ orgId: w.org.a, year: 2011 }),
   'POST /api/v1/public-links/:id/revoke': () => ({}),

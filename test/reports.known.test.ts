@@ -65,7 +65,7 @@ describe.each(dbs)('reports from a known ledger on $name', ({ url }) => {
 
   it('monthly: open items, due, overdue, marked off, silent members, counts', async () => {
     const wb = await build('monthly', '2011-06');
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '在办事项', '本月到期', '逾期事项', '本月销号', '未记实党员', '审核超期', '整改事项', '分类统计']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['封面', '在办事项', '本月到期', '逾期事项', '本月到期的阶段和逾期阶段', '本月销号', '未记实党员', '审核超期', '整改事项', '分类统计', '记实销号', '未记实事项', '未提诺']);
     const cover = new Map<unknown, unknown>();
     wb.getWorksheet('封面')!.eachRow((row) => cover.set(row.getCell(1).value, row.getCell(2).value));
     expect(wb.getWorksheet('封面')!.getCell('A1').value).toBe('测试县委2011年6月每月自查');

@@ -5,6 +5,8 @@ import type { BatchOutcome, BatchRow } from './ledger/submission';
 import type { ServerCommitment } from './ledger/refresh';
 import type { PlanPhaseJson } from '../../core/plan';
 import type { Delivery, ReportKind } from '../../core/types';
+import type { ProgressBatchAnswer, ProgressBatchRequest } from '../../core/progress';
+import type { MissingAnswer, OrgYear } from '../../core/proposeBy';
 
 export interface SessionUser {
   id: number;
@@ -239,8 +241,16 @@ export function apiFor(session: Session, lang: Lang) {
       }
       return found;
     },
+    /** `public`: the entry goes on the public page (the server keeps it private unless told). */
     addProgress: (id: number, entry: { month: string; note: string; percent?: number; public?: boolean; phase?: number }) =>
       json<unknown>(call, 'POST', `/commitments/${id}/progress`, entry),
+    /** A month's check of many records in one request: all stored or none; the same key again stores nothing twice. */
+    addProgressBatch: (request: ProgressBatchRequest) => json<ProgressBatchAnswer>(call, 'POST', '/commitments/progress', request),
+    /** Who has not committed in the year below `org` (科学提诺); the server's current year when none is given. */
+    missing: (org: number, year?: number) => json<MissingAnswer>(call, 'GET', `/commitments/missing?org=${org}${year ? `&year=${year}` : ''}`),
+    orgYear: (org: number, year: number) => json<OrgYear>(call, 'GET', `/orgs/${org}/years/${year}`),
+    /** Sets (or, with null, takes away) an organisation's 提诺 date for the year. */
+    setProposeBy: (org: number, year: number, proposeBy: string | null) => json<OrgYear>(call, 'PUT', `/orgs/${org}/years/${year}`, { proposeBy }),
     /** One record as GET /commitments/:id answers it (its version is the ETag). */
     commitment: (id: number) => json<PlannedCommitment>(call, 'GET', `/commitments/${id}`),
     /** Sets the 阶段计划 from its ledger text (the server reads it with core's parsePlan); If-Match the version read. */

@@ -106,6 +106,8 @@ export interface ProgressEntriesTable {
   created_at: string;
   /** 1: shown on the organisation's public page. Off by default (a note may name a resident). */
   public: Generated<number>;
+  /** The monthly check (POST /commitments/progress) that made it; null for one entry at a time. */
+  request_key: string | null;
 }
 
 export interface EvaluationsTable {
@@ -234,6 +236,16 @@ export interface ImportsTable {
   committed_at: string | null;
 }
 
+/** An organisation's year: its 提诺 deadline, set by the level above (inherited by those below). */
+export interface OrgYearsTable {
+  id: Generated<number>;
+  org_id: number;
+  year: number;
+  propose_by: string; // YYYY-MM-DD
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface OrgGoalsTable {
   id: Generated<number>;
   org_id: number;
@@ -353,6 +365,7 @@ export interface Database {
   schemes: SchemesTable;
   comment_duties: CommentDutiesTable;
   org_goals: OrgGoalsTable;
+  org_years: OrgYearsTable;
   public_links: PublicLinksTable;
   surveys: SurveysTable;
   survey_targets: SurveyTargetsTable;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { LocalText } from '../../core/types';
 import { cleanText } from '../../core/text';
+import { textLine } from '../../core/textSchema';
 import { Problem, type ProblemItem } from './problem';
 
 function issueMessage(issue: z.core.$ZodIssue): { code: string; message: LocalText } {
@@ -55,7 +56,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
 const trimmed = (s: string) => cleanText(s) ?? '';
 
 /** A trimmed, non-empty line of text no longer than `max`. */
-export const line = (max: number) => z.string().overwrite(trimmed).min(1).max(max);
+export const line = textLine;
 /** Optional free text, trimmed; empty becomes null. */
 export const optionalText = (max: number) =>
   z

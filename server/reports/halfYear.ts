@@ -12,6 +12,7 @@ import { perOrganisation, perSubtree, type SubjectFigures } from './perSubject';
 import { RULES, tableSheet, type Builder } from './report';
 import type { Column } from './layout/table';
 import { ORG_KIND_LABELS } from './words';
+import { lateProposersSheet, PROPOSE_BY_RULE } from './proposeBy';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const LAG_WORDS: Record<LagReason, string> = {
@@ -43,7 +44,7 @@ export const buildHalfYear: Builder = async (run) => {
   const texts = await loadTexts(ctx.db, scope, period.year, new Set(longOverdue.map((f) => f.id)));
 
   return {
-    rules: [RULES.asOf, RULES.due, RULES.completion, RULES.overdue, RULES.satisfaction, RANKING_RULE, LAGGING_RULE_TEXT, '“半年通报”各党组织一行统计本组织及其直属党员的承诺；满意率为对本组织的群众评议。'],
+    rules: [RULES.asOf, RULES.due, RULES.completion, RULES.overdue, RULES.satisfaction, RANKING_RULE, LAGGING_RULE_TEXT, '“半年通报”各党组织一行统计本组织及其直属党员的承诺；满意率为对本组织的群众评议。', PROPOSE_BY_RULE],
     sheets: [
       tableSheet('各党组织兑现率、逾期件数、满意率；党支部在党支部中的排名', {
         name: '半年通报',
@@ -82,6 +83,7 @@ export const buildHalfYear: Builder = async (run) => {
         rows: longOverdue.map((f, i) => [...itemRow(run, i + 1, f, texts.get(f.id)!), daysOverdueOn(f, asOf)]),
         emptyText: '本期没有逾期超过30天的事项',
       }, run),
+      await lateProposersSheet(run),
     ],
   };
 };

@@ -10,6 +10,8 @@ import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
 import { ITEM_COLUMNS, inTreeOrder, itemRow } from './items';
 import { orgName, RULES, tableSheet, type Builder } from './report';
 import { ROLE_LABELS } from './words';
+import { CHECKOFF_RULE, checkoffSheets, markedOffIn } from './checkoff';
+import { notCommittedSheet, PROPOSE_BY_RULE } from './proposeBy';
 import { phaseSheet } from './phases';
 
 export const buildMonthly: Builder = async (run) => {
@@ -22,7 +24,7 @@ export const buildMonthly: Builder = async (run) => {
   const open = figures.filter((f) => isOpenOn(f, asOf));
   const due = figures.filter((f) => isDueIn(f, period));
   const overdue = figures.filter((f) => daysOverdueOn(f, asOf) > 0);
-  const markedOff = figures.filter((f) => statusOn(f, asOf) === 'completed' && f.completedOn! >= period.start);
+  const markedOff = figures.filter((f) => markedOffIn(f, period, asOf));
 
   // Members with something open this month and no progress entry on any of their commitments.
   const wrote = new Set(figures.filter((f) => progress.has(f.id)).map((f) => f.memberId));
@@ -46,7 +48,7 @@ export const buildMonthly: Builder = async (run) => {
   const statusCount = STATUSES.length;
 
   return {
-    rules: [RULES.asOf, RULES.due, RULES.overdue, '未记实党员：截至日有在办事项、但本月没有任何一条践诺记实的党员。', RULES.lateReview],
+    rules: [RULES.asOf, RULES.due, RULES.overdue, '未记实党员：截至日有在办事项、但本月没有任何一条践诺记实的党员。', RULES.lateReview, CHECKOFF_RULE, PROPOSE_BY_RULE],
     highlights: [['审核超期', `${lateReviews.length} 件（${lateReviews.filter((r) => r.decidedOn === null).length} 件尚未审核）`]],
     sheets: [
       tableSheet('截至日所有在办事项（已审核、已公示、进行中）及本月践诺记实', {
@@ -124,6 +126,8 @@ export const buildMonthly: Builder = async (run) => {
         emptyText: '本年度没有承诺事项',
         totalsLabel: '合计',
       }, run),
+      ...checkoffSheets(run, figures, progress, texts),
+      await notCommittedSheet(run),
     ],
   };
 };

@@ -1,7 +1,10 @@
-// Progress: this month's note (and optional percent) for the rows selected in the ledger.
+// Progress: a month's check (跟踪问诺) for the rows selected in the ledger: one note for all, and,
+// after 逐行调整, a list of the rows (below the button, so a long list never hides it) where one
+// row gets its own note or is left out. One request carries it all; pressing again after a lost
+// answer sends the same key, so nothing is doubled.
 import { Body1, Button, Caption1, Checkbox, Divider, Field, Input, Subtitle2, Textarea } from '@fluentui/react-components';
-import { useState } from 'react';
-import { recordProgress } from '../actions/progress';
+import { useRef, useState } from 'react';
+import { checkEntries, newCheckKey, checkFromSelection, recordProgress, currentMonth, type MonthlyCheck, type RowChoice } from '../actions/progress';
 import { markPhaseDone, planProblem, planText, savePlan, selectedPlanTarget, type PlanTarget } from '../actions/plan';
 import type { PlannedCommitment } from '../api';
 import { PlanList, planSay } from './PlanList';
@@ -23,18 +26,34 @@ export function ProgressView() {
   const [note, setNote] = useState('');
   const [percent, setPercent] = useState('');
   const [shown, setShown] = useState(false);
+  const [check, setCheck] = useState<MonthlyCheck | null>(null);
+  const [choices, setChoices] = useState<Map<number, RowChoice>>(new Map());
+  // The key of the last check sent: the same check sent again keeps it, so a retry stores nothing twice.
+  const sent = useRef<{ signature: string; key: string } | null>(null);
   const [busy, act] = useAction(pane);
   if (!pane.api) return <Caption1>{t('signedOut')}</Caption1>;
   const api = pane.api;
 
+  const choose = (sheetRow: number, change: RowChoice) => setChoices(new Map(choices).set(sheetRow, { ...choices.get(sheetRow), ...change }));
+  const loadRows = () =>
+    act(async () => {
+      const read = await checkFromSelection({});
+      setChoices(new Map());
+      setCheck(read.rows.length ? read : null);
+      if (!read.rows.length) pane.notify({ kind: 'info', message: t('noSelectedIds') });
+    });
   const save = () =>
     act(async () => {
-      const done = await recordProgress(api, note.trim(), percent === '' ? undefined : Number(percent), {}, shown);
-      pane.notify(
-        done.ids.length === 0
-          ? { kind: 'info', message: t('noSelectedIds') }
-          : { kind: 'success', message: t('progressSaved', { n: done.ids.length, month: done.month }) },
-      );
+      const checked = check ?? (await checkFromSelection({}));
+      const common = { note: note.trim(), percent: percent === '' ? undefined : Number(percent), shown };
+      const month = currentMonth();
+      const signature = JSON.stringify([month, checkEntries(checked, choices, common).entries]);
+      if (sent.current?.signature !== signature) sent.current = { signature, key: newCheckKey() };
+      const done = await recordProgress(api, checked, choices, common, sent.current.key, month);
+      if (done.ids.length === 0) return pane.notify({ kind: 'info', message: t('noSelectedIds') });
+      setCheck(null);
+      setChoices(new Map());
+      pane.notify({ kind: 'success', message: t(done.replayed ? 'progressReplayed' : 'progressSaved', { n: done.ids.length, month: done.month }) });
     });
   return (
     <div style={{ display: 'grid', gap: 8 }}>
@@ -47,9 +66,41 @@ export function ProgressView() {
       </Field>
       <Checkbox checked={shown} onChange={(_, d) => setShown(Boolean(d.checked))} label={PUBLIC_WORDS.label[pane.lang]} data-field="progress-public" />
       <Caption1 data-hint="progress-public">{PUBLIC_WORDS.warning[pane.lang]}</Caption1>
+      <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+        <Button onClick={loadRows} disabled={busy} data-action="progress-rows">{t('progressRows')}</Button>
+        {check && <Button onClick={() => setCheck(null)} disabled={busy}>{t('progressRowsClear')}</Button>}
+      </div>
       <Button appearance="primary" onClick={save} disabled={busy || !note.trim() || (percent !== '' && Number(percent) > 100)}>
         {t('saveProgress')}
       </Button>
+      {check && (
+        <div style={{ display: 'grid', gap: 6 }} data-list="progress-rows">
+          <Caption1>{t('progressRowsHint', { n: check.rows.length })}</Caption1>
+          {check.rows.map((r) => {
+            const choice = choices.get(r.sheetRow);
+            return (
+              <section key={r.sheetRow} data-row={r.sheetRow} style={{ borderBottom: '1px solid #e0e0e0', paddingBottom: 4, display: 'grid', gap: 2, minWidth: 0 }}>
+                <Checkbox
+                  checked={!choice?.skip}
+                  onChange={(_, d) => choose(r.sheetRow, { skip: !d.checked })}
+                  label={`${r.sheetRow} · ${r.label}`}
+                  aria-label={`${t('progressRowTake')} ${r.sheetRow}`}
+                  style={{ overflowWrap: 'anywhere' }}
+                />
+                {!choice?.skip && (
+                  <Input
+                    value={choice?.note ?? ''}
+                    onChange={(_, d) => choose(r.sheetRow, { note: d.value })}
+                    placeholder={t('progressRowNote')}
+                    aria-label={`${t('progressRowNote')} ${r.sheetRow}`}
+                    name={`row-note-${r.sheetRow}`}
+                  />
+                )}
+              </section>
+            );
+          })}
+        </div>
+      )}
       <Divider />
       <PlanEditor note={note.trim()} />
     </div>

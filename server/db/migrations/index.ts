@@ -12,6 +12,7 @@ import * as edges from './009_edges';
 import * as accounts from './010_accounts';
 import * as publicSupervision from './011_public';
 import * as phases from './012_phases';
+import * as proposeBy from './013_propose_by';
 import * as yearClose from './015_year_close';
 import * as sharedState from './016_shared_state';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['010_accounts', accounts],
   ['011_public', publicSupervision],
   ['012_phases', phases],
+  ['013_propose_by', proposeBy],
   ['015_year_close', yearClose],
   ['016_shared_state', sharedState],
 ];

@@ -9,6 +9,7 @@ import type { QueueItem, TransitionResult } from '../../api';
 import type { Lang } from '../../i18n';
 import { useAction, usePane } from '../pane';
 import { say } from './words';
+import { NotCommitted } from './NotCommitted';
 import { PlanList } from '../PlanList';
 
 const HINTS = ['no_measure', 'no_action', 'copied', 'deadline_beyond_year'] as const;
@@ -132,6 +133,7 @@ export function ReviewQueue() {
         <Button onClick={() => run('return', [...selected])} disabled={busy || selected.size === 0 || !note.trim()}>{say(lang, 'return')}</Button>
         <Button onClick={() => run('publish', approved)} disabled={busy || approved.length === 0}>{say(lang, 'publish', { n: approved.length })}</Button>
       </div>
+      <NotCommitted />
     </div>
   );
 }
