@@ -31,6 +31,7 @@ import { surveyRoutes } from './surveys/routes';
 import { publicLinkRoutes } from './public/linkRoutes';
 import { orgGoalRoutes } from './orgs/goals';
 import { paneDir } from './runtime';
+import { wallClock } from './clock';
 
 export type { AppConfig } from './config';
 export type { AppContext } from './context';
@@ -50,7 +51,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     db: database.db,
     dialect: database.dialect,
     config,
-    now: config.clock ?? (() => new Date()),
+    now: config.clock ?? wallClock,
     onClose: (fn) => void closers.push(fn),
   };
 

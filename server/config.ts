@@ -1,11 +1,12 @@
 // What the server is configured with. `configFromEnv` reads DESIGN §7's environment.
 import type { ImportLimits } from './imports/limits';
 import { isKnownZone } from './schedules/zone';
+import { fixedClock, parseNow, wallClock } from './clock';
 
 export interface AppConfig {
   /** `file:<path>` (SQLite) or `postgres://…`. */
   databaseUrl: string;
-  /** Injectable clock for tests; defaults to the wall clock. */
+  /** The server's one clock: `NOW` fixes it (clockFromEnv), tests inject one; the wall clock otherwise. */
   clock?: () => Date;
   /** Bearer token lifetime. */
   sessionTtlHours: number;
@@ -55,6 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
   checkEnv(env, APP_VARIABLES);
   return appConfig({
     databaseUrl: env.DATABASE_URL || 'file:./data/ledger.db',
+    ...(env.NOW && { clock: fixedClock(env.NOW) }),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || DEFAULT_CONFIG.mailFrom,
     reportTz: env.REPORT_TZ || DEFAULT_CONFIG.reportTz,
@@ -66,6 +68,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
       ...(env.PUBLIC_BALLOT_LIMIT && { perBallot: Number(env.PUBLIC_BALLOT_LIMIT) }),
     },
   });
+}
+
+/** The clock `NOW` fixes, or the wall clock; the server and the CLI read time only through it. */
+export function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
+  checkEnv(env, ['NOW']);
+  return env.NOW ? fixedClock(env.NOW) : wallClock;
 }
 
 /** How `npm start` listens. */
@@ -118,12 +126,13 @@ const CHECKS = {
       : `must be an http(s) address such as https://gk.example.gov.cn (a path prefix may follow), not "${v}"`;
   },
   PUBLIC_ONLY: SWITCH,
+  NOW: (v) => (parseNow(v) ? null : `must be an ISO date-time with its offset such as 2011-06-30T10:00+08:00, not "${v}"`),
   PUBLIC_PAGE_LIMIT: PER_MINUTE,
   PUBLIC_BALLOT_LIMIT: PER_MINUTE,
 } satisfies Record<string, VariableCheck>;
 
 type Variable = keyof typeof CHECKS;
-const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT'];
+const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT', 'NOW'];
 
 /** Checks the named variables (all by default) and throws one ConfigError listing every wrong one. */
 export function checkEnv(env: NodeJS.ProcessEnv, names: Variable[] = Object.keys(CHECKS) as Variable[]): void {
