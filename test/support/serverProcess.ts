@@ -91,8 +91,13 @@ export interface ServerOnFile extends ServerProcess {
 }
 
 /** The server over plain HTTP on the SQLite file `dbFile`, with `admin` logged in. */
-export async function startServerOnFile(dbFile: string): Promise<ServerOnFile> {
-  const server = await startServerProcess({ env: { DATABASE_URL: `file:${dbFile}`, HTTPS: '0', ADMIN_PASSWORD: PASSWORD } });
+export function startServerOnFile(dbFile: string): Promise<ServerOnFile> {
+  return startServerOn(`file:${dbFile}`);
+}
+
+/** The server over plain HTTP on `databaseUrl` (`env` over the defaults), with `admin` logged in. */
+export async function startServerOn(databaseUrl: string, options: ServerProcessOptions = {}): Promise<ServerOnFile> {
+  const server = await startServerProcess({ ...options, env: { DATABASE_URL: databaseUrl, HTTPS: '0', ADMIN_PASSWORD: PASSWORD, ...options.env } });
   const base = `http://127.0.0.1:${server.port}`;
   let token: string | null = null;
   const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
