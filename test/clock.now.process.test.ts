@@ -46,6 +46,7 @@ describe.each(dbs)('NOW on $name', ({ url }) => {
   };
 
   it('rehearses June and July: timestamps, overdue, the monthly mail and sessions all read NOW', { timeout: 300_000 }, async () => {
+    smtp.reset();
     // 30 June: the county keeps its ledger and asks for its monthly report on the 1st at 08:00.
     const june = await startAt(JUNE_END);
     expect(june.output()).toContain(`Warning: NOW=${JUNE_END} fixes the server's clock; today is 2011-06-30 (Asia/Shanghai)`);
