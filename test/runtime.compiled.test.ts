@@ -63,10 +63,17 @@ describe('the compiled server started outside the repository', () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('is plain Node and reads an .xls and builds a report in its worker threads', { timeout: 180_000 }, async () => {
+  it('is plain Node, serves the built pane, and reads an .xls and builds a report in its worker threads', { timeout: 180_000 }, async () => {
     server = await startServerOn(`file:${join(cwd, 'ledger.db')}`, { cwd });
     const args = readFileSync(`/proc/${server.child.pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
     expect(args.slice(1)).toEqual(['--enable-source-maps', join(DIST, 'main.js')]);
+
+    // The pane it serves is the one built beside it in dist/addin.
+    for (const [path, file] of [['/', 'web.html'], ['/taskpane.html', 'taskpane.html']]) {
+      const page = await fetch(`${server.base}${path}`);
+      expect(page.status, path).toBe(200);
+      expect(await page.text(), path).toBe(readFileSync(join(ROOT, 'dist/addin', file), 'utf8'));
+    }
 
     const county = (await server.call('POST', '/orgs', { name: '青山县委', kind: 'committee' })).body.id as number;
     const form = new FormData();
