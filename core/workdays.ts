@@ -4,7 +4,7 @@
 // The calendar is the maintained `chinese-days` package's, which follows the State Council's
 // yearly notices (its data is refreshed with each notice: update the package to get a new year).
 // Years it does not cover yet come from our provisional table (workdays.data.ts).
-import chineseDays from 'chinese-days/dist/chinese-days.json';
+import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' }; // plain Node (the compiled server) loads JSON only with the attribute
 import type { IsoDate } from './types';
 import { PROVISIONAL_NOTICES } from './workdays.data';
 

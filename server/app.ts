@@ -1,6 +1,5 @@
 // The HTTP application as a factory: tests start it on a random port with their own database;
 // server/main.ts only reads the environment and listens.
-import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { openDatabase } from './db/open';
@@ -37,6 +36,8 @@ import { accessLog, createLogger, rememberRoute } from './observe/accessLog';
 import { httpMetrics, metricsOf } from './observe/metrics';
 import { readyz } from './observe/ready';
 import { yearRoutes } from './years/routes';
+import { paneDir } from './runtime';
+import { wallClock } from './clock';
 
 export type { AppConfig } from './config';
 export type { AppContext } from './context';
@@ -56,7 +57,7 @@ export async function createApp(config: AppConfig): Promise<App> {
     db: database.db,
     dialect: database.dialect,
     config,
-    now: config.clock ?? (() => new Date()),
+    now: config.clock ?? wallClock,
     onClose: (fn) => void closers.push(fn),
   };
 
@@ -126,10 +127,9 @@ export async function createApp(config: AppConfig): Promise<App> {
   // ---- static task pane (add-in) goes here ----
   // The built app (npm run build:addin): the task pane /taskpane.html, the workspace page at /
   // (web.html), and their /assets/*.
-  const built = fileURLToPath(new URL('../dist/addin', import.meta.url));
   const noCache = (res: express.Response, file: string) => file.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache');
-  app.get('/', (_req, res) => res.sendFile('web.html', { root: built, headers: { 'Cache-Control': 'no-cache' } }));
-  app.use(express.static(built, { index: false, setHeaders: noCache }));
+  app.get('/', (_req, res) => res.sendFile('web.html', { root: paneDir, headers: { 'Cache-Control': 'no-cache' } }));
+  app.use(express.static(paneDir, { index: false, setHeaders: noCache }));
 
   app.use(problemHandler);
 

@@ -25,3 +25,28 @@ export function noonOn(day: string, timeZone: string): string {
 export function chinaDay(at: string): string {
   return localDate(new Date(at), 'Asia/Shanghai');
 }
+
+/** The wall clock. The server's one clock (`ctx.now()`) reads it unless `NOW` fixes it. */
+export const wallClock = (): Date => new Date();
+
+/** A clock standing at one instant: `NOW` for rehearsals and acceptance runs (DESIGN §7). */
+export function fixedClock(at: string): () => Date {
+  const instant = Date.parse(at);
+  return () => new Date(instant);
+}
+
+/**
+ * `NOW` as an instant: an ISO date-time with its offset (`2011-06-30T10:00+08:00`, `…Z`), a real
+ * calendar time — or null when it is not one. An offset is required: the same wall time is a
+ * different day in another zone.
+ */
+export function parseNow(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  if (!m) return null;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return null;
+  // 2011-02-30 parses as 2 March: the fields must survive the round trip in their own offset.
+  const offsetMinutes = m[7] === 'Z' ? 0 : (m[7][0] === '-' ? -1 : 1) * (Number(m[7].slice(1, 3)) * 60 + Number(m[7].slice(4, 6)));
+  const shown = new Date(at.getTime() + offsetMinutes * 60_000).toISOString();
+  return shown.slice(0, 16) === `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` && (!m[6] || shown.slice(17, 19) === m[6]) ? at : null;
+}

@@ -2,11 +2,12 @@
 import type { ImportLimits } from './imports/limits';
 import { isKnownZone } from './schedules/zone';
 import { LOG_LEVELS, type LogLevel } from './observe/accessLog';
+import { fixedClock, parseNow, wallClock } from './clock';
 
 export interface AppConfig {
   /** `file:<path>` (SQLite) or `postgres://…`. */
   databaseUrl: string;
-  /** Injectable clock for tests; defaults to the wall clock. */
+  /** The server's one clock: `NOW` fixes it (clockFromEnv), tests inject one; the wall clock otherwise. */
   clock?: () => Date;
   /** Bearer token lifetime. */
   sessionTtlHours: number;
@@ -60,6 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
   checkEnv(env, APP_VARIABLES);
   return appConfig({
     databaseUrl: env.DATABASE_URL || 'file:./data/ledger.db',
+    ...(env.NOW && { clock: fixedClock(env.NOW) }),
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || DEFAULT_CONFIG.mailFrom,
     reportTz: env.REPORT_TZ || DEFAULT_CONFIG.reportTz,
@@ -72,6 +74,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
       ...(env.PUBLIC_BALLOT_LIMIT && { perBallot: Number(env.PUBLIC_BALLOT_LIMIT) }),
     },
   });
+}
+
+/** The clock `NOW` fixes, or the wall clock; the server and the CLI read time only through it. */
+export function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
+  checkEnv(env, ['NOW']);
+  return env.NOW ? fixedClock(env.NOW) : wallClock;
 }
 
 /** How `npm start` listens. */
@@ -132,6 +140,7 @@ const CHECKS = {
       : `must be an http(s) address such as https://gk.example.gov.cn (a path prefix may follow), not "${v}"`;
   },
   PUBLIC_ONLY: SWITCH,
+  NOW: (v) => (parseNow(v) ? null : `must be an ISO date-time with its offset such as 2011-06-30T10:00+08:00, not "${v}"`),
   PUBLIC_PAGE_LIMIT: PER_MINUTE,
   PUBLIC_BALLOT_LIMIT: PER_MINUTE,
   LOG_LEVEL: (v) => ((LOG_LEVELS as readonly string[]).includes(v) ? null : `must be one of ${LOG_LEVELS.join(', ')}, not "${v}"`),
@@ -140,7 +149,7 @@ const CHECKS = {
 } satisfies Record<string, VariableCheck>;
 
 type Variable = keyof typeof CHECKS;
-const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT', 'LOG_LEVEL'];
+const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT', 'LOG_LEVEL', 'NOW'];
 
 /** Checks the named variables (all by default) and throws one ConfigError listing every wrong one. */
 export function checkEnv(env: NodeJS.ProcessEnv, names: Variable[] = Object.keys(CHECKS) as Variable[]): void {

@@ -18,6 +18,7 @@ import { ensureAdminAccess } from './users/store';
 import * as T from './demoTexts';
 import { upsertRoster, type RosterRow } from './members/roster';
 import { upsertCommitments, type UpsertRow } from './commitments/upsert';
+import { wallClock } from './clock';
 
 export interface DemoOptions {
   /** The ledger year simulated from January to December; default 2011. */
@@ -25,6 +26,8 @@ export interface DemoOptions {
   seed?: number;
   /** Password of the demo users; a random one is made (and returned) when absent. */
   password?: string;
+  /** When it is loaded (its audit rows, the admin it may create): the caller's clock; default the wall clock. */
+  now?: Date;
 }
 
 export interface DemoCounty {
@@ -44,6 +47,7 @@ const DEMO_TZ = 'Asia/Shanghai';
 
 export async function loadDemoCounty(db: Kysely<Database>, opts: DemoOptions = {}): Promise<DemoCounty> {
   const year = opts.year ?? 2011;
+  const now = opts.now ?? wallClock();
   const rng = seeded(opts.seed ?? 2011);
   const password = opts.password ?? randomPassword();
   assertPasswordAcceptable(password, { login: 'reviewer' });
@@ -55,9 +59,9 @@ export async function loadDemoCounty(db: Kysely<Database>, opts: DemoOptions = {
     }
     const lastIds = await lastIdsOf(trx);
     const county = await new DemoWriter(trx, rng, year, passwordHash, password).load();
-    await auditLoaded(trx, lastIds);
+    await auditLoaded(trx, lastIds, now.toISOString());
     // A way in for whoever loaded it: the whole tree's admin, with the demo's password, unless one exists.
-    const admin = await ensureAdminAccess(trx, password, new Date(), 'cli:demo', { createOnly: true });
+    const admin = await ensureAdminAccess(trx, password, now, 'cli:demo', { createOnly: true });
     return { ...county, adminCreated: admin.outcome === 'created' ? admin.login : null };
   });
 }
@@ -84,8 +88,7 @@ async function lastIdsOf(trx: Transaction<Database>): Promise<Record<DemoTable, 
 }
 
 /** Every row the demo made gets its audit row (by the command line, no user), as any other write. */
-async function auditLoaded(trx: Transaction<Database>, lastIds: Record<DemoTable, number>): Promise<void> {
-  const at = new Date().toISOString();
+async function auditLoaded(trx: Transaction<Database>, lastIds: Record<DemoTable, number>, at: string): Promise<void> {
   for (const [table, entity] of Object.entries(DEMO_TABLES) as Array<[DemoTable, string]>) {
     const rows = (await trx.selectFrom(table).selectAll().where('id', '>', lastIds[table]).orderBy('id').execute()) as Array<{ id: number; password_hash?: string }>;
     await recordAudits(

@@ -10,6 +10,7 @@ import { ensureAdminAccess, type AdminAccess } from './users/store';
 import { explainError } from './http/problem';
 import { assertPasswordAcceptable } from './auth/passwordRules';
 import { localCertificate } from './tls';
+import { localDate } from './clock';
 import { publicUrlWarnings } from './public/reachable';
 import { metricsOf, serveMetrics } from './observe/metrics';
 
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
   let server: Server;
   if (https) {
     const tls = await localCertificate(resolve('data', 'tls'));
-    if (tls.created) console.log(`Made a local HTTPS certificate in ${resolve('data', 'tls')} (trust it once in your browser/Office).`);
+    if (tls.made === 'created') console.log(`Made a local HTTPS certificate in ${resolve('data', 'tls')} (trust it once in your browser/Office).`);
+    tls.notices.forEach((notice) => console.warn(notice));
     server = createHttpsServer({ key: tls.key, cert: tls.cert }, app);
   } else {
     server = createHttpServer(app);
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   if (metrics) lines.push(`Metrics for Prometheus: http://${metrics.host.includes(':') ? `[${metrics.host}]` : metrics.host}:${metrics.port}/metrics`);
   lines.push(...adminAccessLines(access, Boolean(process.env.ADMIN_PASSWORD), url));
   console.log(lines.join('\n'));
+  if (process.env.NOW) console.warn(fixedClockWarning(process.env.NOW, ctx.now(), config.reportTz));
   // Checked in the background: the server serves meanwhile (it may be PUBLIC_URL itself).
   if (config.publicUrl) void publicUrlWarnings(config.publicUrl).then((warnings) => warnings.forEach((w) => console.warn(`warning: ${w}`)));
 
@@ -84,6 +87,16 @@ async function warnOfReviewHolds(ctx: AppContext): Promise<void> {
   console.warn(
     `警告：${holds.length} 条承诺未经规定的审核人审核即已通过，请运行 npm run cli -- review-holds 查看并重新审核。\n` +
       `Warning: ${holds.length} commitments were approved by someone other than the reviewer the rule names; list them with npm run cli -- review-holds.`,
+  );
+}
+
+/** Said at every start while NOW is set: a rehearsal clock left on would date every real record. */
+function fixedClockWarning(value: string, now: Date, reportTz: string): string {
+  const day = localDate(now, reportTz);
+  return (
+    `警告：NOW=${value} 固定了服务器时钟，今天是 ${day}：所有时间戳、逾期判断和定时报表都按此时间；登录会话在本次运行中不会过期。正式使用前请去掉 NOW。\n` +
+    `Warning: NOW=${value} fixes the server's clock; today is ${day} (${reportTz}). Every timestamp, overdue check and scheduled report reads it, ` +
+    'and sessions do not expire while this process runs. Unset NOW for real use.'
   );
 }
 

@@ -1,17 +1,13 @@
 // `npm run cli -- backup <file>` while the server process takes writes: the copy opens, passes
 // integrity_check, holds every write acknowledged before the backup started and only whole
 // batches (a point in time), and a server started on the restored copy answers the same counts.
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startServerOnFile, type ServerOnFile } from './support/serverProcess';
+import { runCli, startServerOnFile, type ServerOnFile } from './support/serverProcess';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BATCH = 50;
 
 const row = (key: string, i: number) => ({ key, year: 2011, subjectName: `党员${i % 100}`, subjectType: '党员', category: '实事承诺', content: `第 ${i} 条：为群众办实事`, deadline: '2011年12月底' });
@@ -50,11 +46,8 @@ describe('backup under write load', () => {
     const copy = join(dir, 'backup', 'copy.db');
     const backupStarted = Date.now();
     const ackedBefore = acked.filter((a) => a.at < backupStarted).flatMap((a) => a.keys);
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', copy], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: `file:${dbFile}` },
-      timeout: 60_000,
-    });
+    const { stdout, stderr, code } = await runCli(['backup', copy], { env: { DATABASE_URL: `file:${dbFile}` }, timeoutMs: 60_000 });
+    expect(code, stderr).toBe(0);
     const backupTook = Date.now() - backupStarted;
     await new Promise((ok) => setTimeout(ok, 300)); // writes go on after the copy
     stop = true;

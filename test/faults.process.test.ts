@@ -1,4 +1,4 @@
-// The real server process (server/main.ts) on a SQLite file: kill -9 in the middle of an import
+// The real server process (dist/server/main.js, as npm start runs it) on a SQLite file: kill -9 in the middle of an import
 // commit and of a report build, and SIGTERM with a request in flight. After a restart the file
 // passes integrity_check, holds exactly the acknowledged writes, and no import is half-stored.
 // (kill -9 mid-batch is test/process.crash.test.ts.)

@@ -1,17 +1,15 @@
 // `npm run cli -- import` gives what the API gives for the same file: two fresh databases, one
 // fed over HTTP, one by the CLI in its own process.
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type TestServer } from './support/server';
 import { upload } from './fixtures/upload';
 import { ledgerFixture } from './support/fixtures';
+import { runCli } from './support/serverProcess';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FILE = ledgerFixture('p2-titled.xlsx');
 const viaApi = freshSqlite();
 const viaCli = freshSqlite();
@@ -19,14 +17,7 @@ const viaCli = freshSqlite();
 // Asynchronous on purpose: a synchronous spawn would freeze this process's test servers, whose
 // overdue keep-alive timers then close the very sockets the next request reuses (ECONNRESET).
 function cli(url: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', 'import', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', maxBuffer: 64 << 20 },
-      (error, out, err) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out, err }),
-    );
-  });
+  return runCli(['import', ...args], { env: { DATABASE_URL: url } }).then(({ code, stdout, stderr }) => ({ code, out: stdout, err: stderr }));
 }
 
 describe('CLI import', () => {

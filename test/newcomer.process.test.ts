@@ -1,25 +1,15 @@
 // The newcomer's path (issue 18): `npm run cli -- demo` on a fresh database, then `cli import`,
 // then `npm start` with ADMIN_PASSWORD — each step works, the start says how to get in, and the
 // admin signs in with ADMIN_PASSWORD. Real processes, on SQLite and PostgreSQL.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
-import { startServerProcess, type ServerProcess } from './support/serverProcess';
+import { runCli, startServerProcess, type ServerProcess } from './support/serverProcess';
 import { ledgerFixture } from './support/fixtures';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dbs = await testDatabases();
 
 function cli(url: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8', maxBuffer: 64 << 20 },
-      (error, out, err) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out, err }),
-    );
-  });
+  return runCli([...args], { env: { DATABASE_URL: url } }).then(({ code, stdout, stderr }) => ({ code, out: stdout, err: stderr }));
 }
 
 describe.each(dbs)('demo, import, then npm start on $name', ({ url }) => {

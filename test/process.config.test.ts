@@ -1,4 +1,4 @@
-// Bad configuration stops the start (issue 10): the real server/main.ts, started with one wrong
+// Bad configuration stops the start (issue 10): the real compiled server, started with one wrong
 // variable at a time, exits at once with a message naming it, before it opens or makes anything.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

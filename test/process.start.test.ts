@@ -1,4 +1,4 @@
-// `npm start` on an empty machine: the real server/main.ts in a fresh working directory makes
+// `npm start` on an empty machine: the real compiled server in a fresh working directory makes
 // its HTTPS certificate and the admin account, prints the URL and the password once, serves
 // HTTPS that verifies against that certificate, and shuts down cleanly on SIGTERM.
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from './support/serverProcess';
 
-/** main.ts as `npm start` runs it in `cwd`: nothing configured but the port. */
+/** The server as `npm start` runs it in `cwd`: nothing configured but the port. */
 const start = (cwd: string, port?: number) =>
   startServerProcess({ cwd, port, env: { ADMIN_PASSWORD: '', HTTPS: '', DATABASE_URL: '' } });
 

@@ -1,17 +1,16 @@
 // Every report kind of the demo county, downloaded over real HTTP (and once through the CLI), read
 // back and checked figure by figure against SQL counts over the same scope, written here
 // independently of the report code. Also: scope (a clerk sees only their branch), errors.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type TestServer } from './support/server';
 import { loadDemoCounty } from '../server/demo';
 import { allCells, noticeItems, readBook, records, table } from './reportsWorkbook';
+import { runCli } from './support/serverProcess';
 
 const dbs = await testDatabases();
 const PASSWORD = 'demo-test-password';
@@ -192,9 +191,8 @@ describe.each(dbs)('demo county reports on $name', ({ url }) => {
 
   it('the CLI writes the same cells as the API', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ledger-report-')), 'half.xlsx');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'report', 'half-year', '2011-H1', '--org', String(county), '--out', out], {
-      env: { ...process.env, DATABASE_URL: url },
-    });
+    const { stdout, stderr, code } = await runCli(['report', 'half-year', '2011-H1', '--org', String(county), '--out', out], { env: { DATABASE_URL: url } });
+    expect(code, stderr).toBe(0);
     expect(stdout).toContain('青山县委_2011-H1_半年通报.xlsx');
     const fromCli = allCells(await readBook(readFileSync(out)));
     const fromApi = allCells(await report('half-year', '2011-H1'));

@@ -1,18 +1,16 @@
 // Reports for periods that have not begun (issue 10) answer 400 period.not_begun naming the
 // period — on the HTTP route, the CLI and the scheduler's builder and manual run alike — instead
 // of a workbook whose cover dates its data before the period.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type Api, type TestServer } from './support/server';
 import { startSmtp, type TestSmtp } from './support/smtp';
 import { reportBuilderOf } from '../server/reports/offThread';
+import { runCli } from './support/serverProcess';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dbs = await testDatabases();
 // 30 November 2026, noon in Shanghai.
 const TODAY = new Date('2026-11-30T04:00:00Z');
@@ -95,15 +93,9 @@ describe('CLI report of a period not begun', () => {
   it('fails naming the period and writes no file', async () => {
     const db = dbs[0].url; // the SQLite file of the tests above; the period is checked before anything is read
     const out = join(dir, 'annual-9999.xlsx');
-    const run = await new Promise<{ code: number; err: string }>((ok) =>
-      execFile(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'report', 'annual', '9999', '--org', '1', '--out', out], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: db },
-        encoding: 'utf8',
-      }, (error, _out, err) => ok({ code: error ? Number(error.code) : 0, err })),
-    );
+    const run = await runCli(['report', 'annual', '9999', '--org', '1', '--out', out], { env: { DATABASE_URL: db } });
     expect(run.code).not.toBe(0);
-    expect(run.err).toContain('统计期间 9999 尚未开始');
+    expect(run.stderr).toContain('统计期间 9999 尚未开始');
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,29 +1,19 @@
 // Records approved around the review rule before it held: `npm run cli -- review-holds` lists
 // them and the server names how many when it starts (the real CLI and server processes, on SQLite
 // and PostgreSQL); the demo county has none.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer } from './support/server';
-import { startServerProcess } from './support/serverProcess';
+import { runCli, startServerProcess } from './support/serverProcess';
 import { openDatabase } from '../server/db/open';
 import { loadDemoCounty } from '../server/demo';
 import { findReviewHolds } from '../server/commitments/holds';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dbs = await testDatabases();
 const PASSWORD = 'a-long-password';
 
 function cli(url: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli.ts', 'review-holds', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' },
-      (error, out, err) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out, err }),
-    );
-  });
+  return runCli(['review-holds', ...args], { env: { DATABASE_URL: url } }).then(({ code, stdout, stderr }) => ({ code, out: stdout, err: stderr }));
 }
 
 describe.each(dbs)('review holds listed on $name', ({ url }) => {

@@ -27,14 +27,20 @@ export async function createSession(ctx: AppContext, userId: number): Promise<{ 
   return { token, expiresAt };
 }
 
-/** The user behind a live token of an enabled account, or null. */
+/**
+ * The user behind a live token of an enabled account, or null. Live means begun by now and not
+ * yet expired: under a clock NOW set back (a rehearsal started again), a session begun at a later
+ * "now" is no way in.
+ */
 export async function sessionUser(ctx: AppContext, token: string): Promise<AuthUser | null> {
+  const now = ctx.now().toISOString();
   const row = await ctx.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.login', 'users.name', 'users.role', 'users.org_id'])
     .where('sessions.token_hash', '=', tokenHash(token))
-    .where('sessions.expires_at', '>', ctx.now().toISOString())
+    .where('sessions.expires_at', '>', now)
+    .where('sessions.created_at', '<=', now)
     .where('users.disabled', '=', 0)
     .executeTakeFirst();
   return row ? { id: row.id, login: row.login, name: row.name, role: row.role as UserRole, orgId: row.org_id } : null;

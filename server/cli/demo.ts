@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadDemoCounty } from '../demo';
 import { withDatabase, type CliCommand } from './command';
+import { clockFromEnv } from '../config';
 
 export const demo: CliCommand = {
   usage: 'demo [--year <y>] [--seed <n>] [--password <p>]',
@@ -12,7 +13,7 @@ export const demo: CliCommand = {
       if (!/^\d+$/.test(v)) throw new Error(`--${name} must be a whole number, got ${v}`);
       return Number(v);
     };
-    const county = await withDatabase(({ db }) => loadDemoCounty(db, { year: number(values.year, 'year'), seed: number(values.seed, 'seed'), password: values.password }));
+    const county = await withDatabase(({ db }) => loadDemoCounty(db, { year: number(values.year, 'year'), seed: number(values.seed, 'seed'), password: values.password, now: clockFromEnv(process.env)() }));
     const c = county.counts;
     console.log(`示例县已载入 / demo county loaded: organisation ${county.countyId}, year ${county.year}`);
     console.log(`  ${c.organizations} organisations, ${c.members} members, ${c.commitments} commitments, ${c.progressEntries} progress entries, ${c.evaluations} evaluations, ${c.rectifications} rectifications`);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { appConfig } from '../config';
+import { appConfig, clockFromEnv } from '../config';
 import type { AppContext } from '../context';
 import type { AuthUser } from '../auth/sessions';
 import type { UserRole } from '../../core/types';
@@ -38,7 +38,7 @@ export const importLedger: CliCommand = {
     if (year !== undefined && !Number.isInteger(year)) throw new Error(`--year must be a year, got ${values.year}`);
 
     return withDatabase(async ({ db, dialect }) => {
-      const ctx: AppContext = { db, dialect, config: appConfig({ databaseUrl: databaseUrl() }), now: () => new Date(), onClose: () => {} };
+      const ctx: AppContext = { db, dialect, config: appConfig({ databaseUrl: databaseUrl() }), now: clockFromEnv(process.env), onClose: () => {} };
       const admin = await db.selectFrom('users').select(['id', 'login', 'name', 'role', 'org_id']).where('role', '=', 'admin').where('disabled', '=', 0).orderBy('id').executeTakeFirst();
       if (!admin) throw new Error('no admin user: start the server once (it creates one) or run `user add`');
       const user: AuthUser = { id: admin.id, login: admin.login, name: admin.name, role: admin.role as UserRole, orgId: admin.org_id };

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPORT_KINDS } from '../../core/types';
-import { configFromEnv } from '../config';
+import { clockFromEnv, configFromEnv } from '../config';
 import { buildReport, reportOptions, ReportRequestError } from '../reports/build';
 import type { ReportOptions } from '../reports/report';
 import { databaseUrl, withDatabase, type CliCommand } from './command';
@@ -31,7 +31,7 @@ export const report: CliCommand = {
     }
     const built = await withDatabase(({ db, dialect }) =>
       buildReport(
-        { db, dialect, config, now: () => new Date(), onClose: () => {} },
+        { db, dialect, config, now: clockFromEnv(process.env), onClose: () => {} },
         { kind, orgId, period, generatedBy: values.by ?? '命令行', options },
       ).catch((err) => {
         throw readable(err);

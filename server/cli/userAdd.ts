@@ -5,6 +5,7 @@ import { randomPassword } from '../auth/password';
 import { recordAudit } from '../audit';
 import { createUser, publicUser } from '../users/store';
 import { withDatabase, type CliCommand } from './command';
+import { clockFromEnv } from '../config';
 
 export const userAdd: CliCommand = {
   usage: `user add <login> --role ${USER_ROLES.join('|')} [--org <id>] [--password <p>] [--name <name>]`,
@@ -26,7 +27,7 @@ export const userAdd: CliCommand = {
       if (orgId !== null && !(await db.selectFrom('organizations').select('id').where('id', '=', orgId).executeTakeFirst())) {
         throw new Error(`党组织 ${orgId} 不存在 / no organisation ${orgId}`);
       }
-      const now = new Date();
+      const now = clockFromEnv(process.env)();
       const user = await db.transaction().execute(async (trx) => {
         const user = await createUser(trx, { login, password, name: values.name ?? login, role, orgId }, now);
         await recordAudit(trx, { userId: null, at: now.toISOString(), action: 'cli:create', entity: 'user', entityId: user.id, after: publicUser(user) });

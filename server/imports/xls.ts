@@ -3,7 +3,7 @@
 // value Excel cached and nothing in the file is run; macros are not loaded. Its .xls parser is
 // synchronous and slow on big files, so `readXls` runs it in a worker thread: the server keeps
 // answering while a large file is read, and a hostile file cannot exhaust the main heap.
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../runtime';
 import * as XLSX from '@e965/xlsx';
 import type { CellValue } from '../../core/types';
 import type { SheetGrid } from './grid';
@@ -63,10 +63,7 @@ function cellValue(cell: XLSX.CellObject | undefined, epoch: number): CellValue 
 
 /** The grids of an .xls, read in a worker thread. */
 export async function readXls(buf: Buffer): Promise<SheetGrid[]> {
-  // The worker is TypeScript; tsx's loader is registered inside it before it is imported.
-  const entry = new URL('./xlsWorker.ts', import.meta.url).href;
-  const worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, {
-    eval: true,
+  const worker = startWorker('xlsWorker', {
     workerData: buf,
     resourceLimits: { maxOldGenerationSizeMb: 1024 },
   });

@@ -2,7 +2,8 @@
 // writing their sheets) never holds up the API's other requests. One worker per app, started on
 // first use, builds one report at a time (bounding memory); it has its own database connection.
 // (The CLI builds in its own process and calls buildReport directly.)
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../runtime';
 import type { AppContext } from '../context';
 import { Problem } from '../http/problem';
 import type { ReportRequest } from './build';
@@ -44,11 +45,8 @@ function reportBuilder(ctx: AppContext): ReportBuilder {
   const pending = new Map<number, Pending>();
 
   const start = () => {
-    // The worker is TypeScript; tsx's loader is registered inside it before it is imported.
-    const entry = new URL('./reportWorker.ts', import.meta.url).href;
     const { clock: _clock, ...config } = ctx.config; // functions do not cross threads
-    const w = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, {
-      eval: true,
+    const w = startWorker('reportWorker', {
       workerData: config,
     });
     w.on('message', (a: WorkerAnswer) => {

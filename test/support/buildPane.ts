@@ -1,9 +1,14 @@
-// Vitest global setup: build the task pane once, before any test file runs. Browser tests serve
-// dist/addin, and the server's own tests fetch its pages; when each browser file built it for
-// itself, one file rebuilt dist/addin while another was serving it.
-import { build } from 'vite';
+// Vitest global setup: build the task pane (dist/addin) and the compiled server (dist/server)
+// once, before any test file runs, and only when their sources changed since the last build —
+// the same `node scripts/build.mjs --if-stale` that `npm start` runs first. Browser tests serve
+// dist/addin; process tests start dist/server/main.js and the CLI as `npm start` and `npm run cli`
+// do. Building here, once, keeps one file from rebuilding what another is serving.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
-export default async function buildPaneOnce(): Promise<void> {
-  await build({ configFile: fileURLToPath(new URL('../../addin/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export default async function buildOnce(): Promise<void> {
+  await promisify(execFile)(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT });
 }

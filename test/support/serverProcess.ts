@@ -1,13 +1,16 @@
-// The real server/main.ts as a child process (what `npm start` runs), for tests of the process
-// itself: first start, signals, kill -9, a database file the CLI works on at the same time.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The real server as a child process, run as `npm start` runs it: plain Node on the compiled
+// dist/server/main.js (built, when stale, by the global setup test/support/buildPane.ts). For
+// tests of the process itself: first start, signals, kill -9, a database file the CLI works on
+// at the same time. `runCli` is `npm run cli` the same way.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
-// Resolved here, so the server also starts from a working directory outside the repository.
-const TSX = import.meta.resolve('tsx');
+// Absolute, so the server also starts from a working directory outside the repository.
+const MAIN = fileURLToPath(new URL('../../dist/server/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/server/cli.js', import.meta.url));
+const NODE_FLAGS = ['--enable-source-maps']; // as package.json's start and cli scripts
 const START_TIMEOUT_MS = 60_000;
 const PASSWORD = 'server-process-password';
 
@@ -34,7 +37,7 @@ export interface ServerProcess {
 /** Starts the server and resolves once it says it is listening. */
 export async function startServerProcess(options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, MAIN], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, SCHEDULER: '0', PORT: String(port), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,8 +91,13 @@ export interface ServerOnFile extends ServerProcess {
 }
 
 /** The server over plain HTTP on the SQLite file `dbFile`, with `admin` logged in. */
-export async function startServerOnFile(dbFile: string): Promise<ServerOnFile> {
-  const server = await startServerProcess({ env: { DATABASE_URL: `file:${dbFile}`, HTTPS: '0', ADMIN_PASSWORD: PASSWORD } });
+export function startServerOnFile(dbFile: string): Promise<ServerOnFile> {
+  return startServerOn(`file:${dbFile}`);
+}
+
+/** The server over plain HTTP on `databaseUrl` (`env` over the defaults), with `admin` logged in. */
+export async function startServerOn(databaseUrl: string, options: ServerProcessOptions = {}): Promise<ServerOnFile> {
+  const server = await startServerProcess({ ...options, env: { DATABASE_URL: databaseUrl, HTTPS: '0', ADMIN_PASSWORD: PASSWORD, ...options.env } });
   const base = `http://127.0.0.1:${server.port}`;
   let token: string | null = null;
   const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
@@ -108,6 +116,28 @@ export async function startServerOnFile(dbFile: string): Promise<ServerOnFile> {
   }
   token = login.body.token as string;
   return { ...server, base, token, call };
+}
+
+export interface CliRun {
+  /** The exit code. */
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `npm run cli -- …args` in the repository (or `cwd`), the environment over this process's.
+ * Asynchronous on purpose: a synchronous spawn would freeze this process's own test servers.
+ */
+export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  return new Promise((ok) => {
+    execFile(
+      process.execPath,
+      [...NODE_FLAGS, CLI, ...args],
+      { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => ok({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
 }
 
 export async function freePort(): Promise<number> {
