@@ -31,6 +31,7 @@ import { publicRoutes } from './public/routes';
 import { surveyRoutes } from './surveys/routes';
 import { publicLinkRoutes } from './public/linkRoutes';
 import { orgGoalRoutes } from './orgs/goals';
+import { attachmentRoutes } from './attachments/routes';
 
 export type { AppConfig } from './config';
 export type { AppContext } from './context';
@@ -103,6 +104,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(surveyRoutes(ctx));
   api.use(publicLinkRoutes(ctx));
   api.use(orgGoalRoutes(ctx));
+  api.use(attachmentRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', noStore, healthz);

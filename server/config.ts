@@ -34,6 +34,8 @@ export interface AppConfig {
   publicOnly?: boolean;
   /** Requests per minute one public token, and one ballot code, may make, and how long a rendered public page is reused (server/public/limits.ts). */
   publicLimits?: { perToken?: number; perBallot?: number; pageReuseMs?: number };
+  /** Largest attachment (scan, photo, PDF) accepted, in bytes (ATTACHMENT_MAX_MB). */
+  attachmentMaxBytes: number;
 }
 
 export const DEFAULT_CONFIG: Omit<AppConfig, 'databaseUrl'> = {
@@ -44,6 +46,7 @@ export const DEFAULT_CONFIG: Omit<AppConfig, 'databaseUrl'> = {
   mailFrom: 'ledger@localhost',
   reportTz: 'Asia/Shanghai',
   scheduler: true,
+  attachmentMaxBytes: 10 * 1024 * 1024,
 };
 
 export function appConfig(partial: Partial<AppConfig> & Pick<AppConfig, 'databaseUrl'>): AppConfig {
@@ -61,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     scheduler: env.SCHEDULER !== '0' && env.PUBLIC_ONLY !== '1',
     publicOnly: env.PUBLIC_ONLY === '1',
     publicUrl: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).href.replace(/\/+$/, '') : `${env.HTTPS === '0' ? 'http' : 'https'}://localhost:${env.PORT || 3000}`,
+    ...(env.ATTACHMENT_MAX_MB && { attachmentMaxBytes: Math.round(Number(env.ATTACHMENT_MAX_MB) * 1024 * 1024) }),
     publicLimits: {
       ...(env.PUBLIC_PAGE_LIMIT && { perToken: Number(env.PUBLIC_PAGE_LIMIT) }),
       ...(env.PUBLIC_BALLOT_LIMIT && { perBallot: Number(env.PUBLIC_BALLOT_LIMIT) }),
@@ -120,10 +124,11 @@ const CHECKS = {
   PUBLIC_ONLY: SWITCH,
   PUBLIC_PAGE_LIMIT: PER_MINUTE,
   PUBLIC_BALLOT_LIMIT: PER_MINUTE,
+  ATTACHMENT_MAX_MB: (v) => (/^\d{1,3}(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 200 ? null : `must be a size in MB above 0 and at most 200 such as 10, not "${v}"`),
 } satisfies Record<string, VariableCheck>;
 
 type Variable = keyof typeof CHECKS;
-const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT'];
+const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT', 'ATTACHMENT_MAX_MB'];
 
 /** Checks the named variables (all by default) and throws one ConfigError listing every wrong one. */
 export function checkEnv(env: NodeJS.ProcessEnv, names: Variable[] = Object.keys(CHECKS) as Variable[]): void {

@@ -288,6 +288,33 @@ export interface SurveyAnswersTable {
   created_at: string;
 }
 
+export interface AttachmentsTable {
+  id: Generated<number>;
+  entity_type: string; // AttachmentEntityType
+  entity_id: number;
+  /** The organisation the entity belongs to: scope. */
+  org_id: number;
+  year: number;
+  kind: string; // AttachmentKind
+  file_name: string;
+  /** Recognised from the bytes, never taken from the upload's name or declared type. */
+  content_type: string;
+  size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  has_thumbnail: Generated<number>;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+export interface AttachmentContentsTable {
+  attachment_id: number;
+  data: Buffer;
+  /** A small JPEG of an image, for lists; null for PDF. */
+  thumbnail: Buffer | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   members: MembersTable;
@@ -309,6 +336,8 @@ export interface Database {
   survey_targets: SurveyTargetsTable;
   survey_ballots: SurveyBallotsTable;
   survey_answers: SurveyAnswersTable;
+  attachments: AttachmentsTable;
+  attachment_contents: AttachmentContentsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

@@ -11,6 +11,7 @@ import * as reviewDesk from './007_review_desk';
 import * as edges from './009_edges';
 import * as accounts from './010_accounts';
 import * as publicSupervision from './011_public';
+import * as attachments from './014_attachments';
 
 export interface LedgerMigration {
   up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
@@ -27,4 +28,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['009_edges', edges],
   ['010_accounts', accounts],
   ['011_public', publicSupervision],
+  ['014_attachments', attachments],
 ];
