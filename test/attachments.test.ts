@@ -2,7 +2,11 @@
 // SQLite and PostgreSQL: type by content (renamed programs, archives and pages refused), the size
 // limit, retries, scope (404 outside), who deletes, the audit trail, GET /filing and the annual
 // report's 承诺书备案 sheet against SQL, and a second server process reading what the first stored.
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import JSZip from 'jszip';
 import sharp from 'sharp';
@@ -16,6 +20,16 @@ import { readBook, records, table } from './reportsWorkbook';
 const dbs = await testDatabases();
 const PASSWORD = 'a-long-password';
 const LIMIT = 256 * 1024;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** `npm run cli -- attach …` in its own process, on the test's database. */
+function cli(url: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'attach', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, ATTACHMENT_MAX_MB: '0.25' }, encoding: 'utf8' }, (error, out, err) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, out, err }),
+    );
+  });
+}
 
 /** A scanned form as a phone takes it: a real JPEG of some texture, 1200×1600. */
 async function photo(seed: number): Promise<Buffer> {
@@ -222,6 +236,26 @@ describe.each(dbs)('attachments on $name', ({ url, name }) => {
     const filedNow = after.filter((r) => r['备案情况'] === '已备案').length;
     expect(filedNow).toBe((await want()).filter((k) => k.endsWith(':true')).length);
   });
+
+  it('the CLI files evidence through the same rule: the commitment’s year by default, a renamed program refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'attach-'));
+    const scan = join(dir, '验收单.pdf');
+    writeFileSync(scan, pdf('accepted'));
+    const done = await cli(url, scan, '--entity', `commitment:${commitment.id}`, '--kind', 'evidence', '--as', 'branch-clerk');
+    expect(done.code, done.err).toBe(0);
+    const { attachment } = JSON.parse(done.out);
+    expect(attachment).toMatchObject({ entityType: 'commitment', entityId: commitment.id, year: commitment.year, fileName: '验收单.pdf', contentType: 'application/pdf', uploadedByName: 'branch-clerk' });
+    const audit = await sql<{ user_id: number }>`SELECT user_id FROM audit WHERE entity = 'attachment' AND action = 'create' AND entity_id = ${attachment.id}`.execute(server.ctx.db);
+    expect(audit.rows).toHaveLength(1);
+
+    const program = join(dir, 'photo.jpg');
+    writeFileSync(program, readFileSync('/usr/bin/true'));
+    const refused = await cli(url, program, '--entity', `commitment:${commitment.id}`, '--kind', 'evidence', '--as', 'branch-clerk');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.err).code).toBe('attachment.type');
+    const outside = await cli(url, scan, '--entity', `member:${members[0].id}`, '--kind', 'pledge_form', '--year', '2011', '--as', 'other-clerk');
+    expect([outside.code, JSON.parse(outside.err).code]).toEqual([1, 'not_found']);
+  }, 180_000);
 
   it(`a second server process on the same ${name} database serves what this one stored`, async () => {
     const scan = await photo(9);

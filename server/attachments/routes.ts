@@ -4,7 +4,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { ATTACHMENT_ENTITY_TYPES, ATTACHMENT_KINDS, type Filing } from '../../core/attachments';
-import { cleanText } from '../../core/text';
 import type { AppContext } from '../context';
 import { userOf } from '../http/auth';
 import { writers } from '../http/roles';
@@ -13,7 +12,7 @@ import { badRequest, notFound } from '../http/problem';
 import { uploadOne, uploadedName } from '../http/upload';
 import { assertOrgInScope } from '../scope';
 import { loadScope } from '../reports/load';
-import { attachmentBytes, deleteAttachment, findAttachment, listAttachments, saveAttachment, ATTACHMENT } from './store';
+import { attachmentBytes, deleteAttachment, findAttachment, listAttachments, saveAttachment, tooLargeDetail, ATTACHMENT } from './store';
 import { loadFiling } from './filing';
 
 const year = z.coerce.number().int().min(1990).max(2100);
@@ -29,17 +28,13 @@ const FilingQuery = z.object({ org: id.optional(), year });
 
 export function attachmentRoutes(ctx: AppContext): Router {
   const router = Router();
-  const upload = uploadOne(ctx.config.attachmentMaxBytes, 'attachment', (mb) => ({
-    zh: `附件不能超过 ${mb} MB；扫描件请降低分辨率（如 200 dpi）或分页上传`,
-    en: `An attachment may not exceed ${mb} MB; scan at a lower resolution (e.g. 200 dpi) or upload page by page`,
-  }));
+  const upload = uploadOne(ctx.config.attachmentMaxBytes, 'attachment', tooLargeDetail);
 
   router.post('/attachments', writers, upload, async (req, res) => {
     const user = userOf(req);
     const fields = parseInput(UploadFields, req.body ?? {});
     if (!req.file) throw badRequest('attachment.file_missing', { zh: '请选择要上传的文件（表单字段 file）', en: 'Choose the file to upload (form field "file")' });
-    if (req.file.size === 0) throw badRequest('attachment.empty', { zh: '文件是空的', en: 'The file is empty' });
-    const { attachment, created } = await saveAttachment(ctx, user, { ...fields, fileName: fileName(req.file.originalname), bytes: req.file.buffer });
+    const { attachment, created } = await saveAttachment(ctx, user, { ...fields, fileName: uploadedName(req.file.originalname), bytes: req.file.buffer });
     res.status(created ? 201 : 200).json(attachment);
   });
 
@@ -81,11 +76,6 @@ export function attachmentRoutes(ctx: AppContext): Router {
   return router;
 }
 
-/** The name kept for a download: the last path part, trimmed, at most 200 characters. */
-function fileName(original: string): string {
-  const name = cleanText(uploadedName(original).split(/[\\/]/).pop() ?? '') ?? '';
-  return name.slice(0, 200) || 'file';
-}
 
 /**
  * A stored file as a download, never rendered by the browser as a page: its recognised type,

@@ -3,6 +3,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Attachment, AttachmentEntityType, AttachmentKind } from '../../core/attachments';
 import type { LocalText } from '../../core/types';
+import { cleanText } from '../../core/text';
 import type { AppContext } from '../context';
 import type { AttachmentsTable, Database } from '../db/schema';
 import type { AuthUser } from '../auth/sessions';
@@ -53,10 +54,17 @@ export async function assertMayAttach(ctx: AppContext, user: AuthUser, target: A
   }
 }
 
+/** Why a file over ATTACHMENT_MAX_MB is refused, and what to do. */
+export const tooLargeDetail = (mb: number): LocalText => ({
+  zh: `附件不能超过 ${mb} MB；扫描件请降低分辨率（如 200 dpi）或分页上传`,
+  en: `An attachment may not exceed ${mb} MB; scan at a lower resolution (e.g. 200 dpi) or upload page by page`,
+});
+
 export interface NewAttachment {
   entityType: AttachmentEntityType;
   entityId: number;
-  year: number;
+  /** Optional for a commitment (its own year). */
+  year?: number;
   kind: AttachmentKind;
   fileName: string;
   bytes: Buffer;
@@ -65,9 +73,16 @@ export interface NewAttachment {
 /** Stores a file (201 `created`), or answers the same file already stored on that record and year (a retry). */
 export async function saveAttachment(ctx: AppContext, user: AuthUser, input: NewAttachment): Promise<{ attachment: Attachment; created: boolean }> {
   const target = await attachTarget(ctx, user, input.entityType, input.entityId);
-  await assertMayAttach(ctx, user, target, input.year);
+  const year = input.year ?? target.year;
+  if (year === null) {
+    throw badRequest('attachment.year', { zh: '请填写年度', en: 'Give the year' }, [{ field: 'year', code: 'required', message: { zh: '党员和党组织的附件须注明年度', en: 'An attachment of a member or organisation needs its year' } }]);
+  }
+  await assertMayAttach(ctx, user, target, year);
+  const max = ctx.config.attachmentMaxBytes;
+  if (input.bytes.length > max) throw new Problem(413, 'attachment.too_large', { zh: '文件过大', en: 'File too large' }, tooLargeDetail(+(max / (1024 * 1024)).toFixed(2)));
+  if (input.bytes.length === 0) throw badRequest('attachment.empty', { zh: '文件是空的', en: 'The file is empty' });
   const file = await inspectFile(input.bytes);
-  const existing = await sameFile(ctx.db, input, file.sha256);
+  const existing = await sameFile(ctx.db, { ...input, year }, file.sha256);
   if (existing) return { attachment: await attachmentJson(ctx.db, existing), created: false };
   const at = ctx.now().toISOString();
   try {
@@ -78,9 +93,9 @@ export async function saveAttachment(ctx: AppContext, user: AuthUser, input: New
           entity_type: input.entityType,
           entity_id: input.entityId,
           org_id: target.orgId,
-          year: input.year,
+          year,
           kind: input.kind,
-          file_name: input.fileName,
+          file_name: keptName(input.fileName),
           content_type: file.contentType,
           size: input.bytes.length,
           sha256: file.sha256,
@@ -99,13 +114,13 @@ export async function saveAttachment(ctx: AppContext, user: AuthUser, input: New
     return { attachment: await attachmentJson(ctx.db, row), created: true };
   } catch (err) {
     // The same file sent twice at once: the other request stored it first.
-    const raced = isUniqueViolation(err) ? await sameFile(ctx.db, input, file.sha256) : undefined;
+    const raced = isUniqueViolation(err) ? await sameFile(ctx.db, { ...input, year }, file.sha256) : undefined;
     if (!raced) throw err;
     return { attachment: await attachmentJson(ctx.db, raced), created: false };
   }
 }
 
-function sameFile(db: Kysely<Database>, input: NewAttachment, sha256: string) {
+function sameFile(db: Kysely<Database>, input: NewAttachment & { year: number }, sha256: string) {
   return db
     .selectFrom('attachments')
     .selectAll()
@@ -210,6 +225,11 @@ function toJson(r: AttachmentRow, names: Map<number, string>): Attachment {
     uploadedByName: r.uploaded_by === null ? null : (names.get(r.uploaded_by) ?? null),
     uploadedAt: r.uploaded_at,
   };
+}
+
+/** The name kept for a download: the last part of a path, trimmed, at most 200 characters. */
+function keptName(name: string): string {
+  return (cleanText(name.split(/[\\/]/).pop() ?? '') ?? '').slice(0, 200) || 'file';
 }
 
 /** What the audit trail keeps of an attachment (never its bytes). */
