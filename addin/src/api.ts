@@ -233,6 +233,7 @@ export function apiFor(session: Session, lang: Lang) {
       }
       return found;
     },
+    commitment: (id: number) => json<ServerCommitment & { year: number; subjectName: string; content: string }>(call, 'GET', `/commitments/${id}`),
     addProgress: (id: number, entry: { month: string; note: string; percent?: number }) =>
       json<unknown>(call, 'POST', `/commitments/${id}/progress`, entry),
     deliveries: (status?: string) =>

@@ -43,14 +43,19 @@ export async function addProgressEach(
   return outcomes;
 }
 
-/** `shown`: the entries go on the public page (the server keeps them private unless told). */
-export async function recordProgress(api: Api, note: string, percent: number | undefined, opts: CheckOptions, shown = false): Promise<{ month: string; ids: number[] }> {
+/** The ledger rows the clerk selected that carry a server id (编号), with the sheet they were read from. */
+export async function selectedLedgerRows(opts: CheckOptions = {}) {
   const { sheet, result, rows } = await runExcel(async (context) => {
     const selection = await selectedRows(context);
     const sheet = await readSheetById(context, selection.sheetId);
     return { sheet, result: checkSheet(sheet, opts), rows: new Set(selection.rows) };
   });
-  const chosen = idRows(result, sheet).filter((r) => rows.has(r.sheetRow));
+  return { sheet, result, chosen: idRows(result, sheet).filter((r) => rows.has(r.sheetRow)) };
+}
+
+/** `shown`: the entries go on the public page (the server keeps them private unless told). */
+export async function recordProgress(api: Api, note: string, percent: number | undefined, opts: CheckOptions, shown = false): Promise<{ month: string; ids: number[] }> {
+  const { sheet, result, chosen } = await selectedLedgerRows(opts);
   const ids = chosen.flatMap((r) => r.ids);
   const month = currentMonth();
   for (const id of ids) {
