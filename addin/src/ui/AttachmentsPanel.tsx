@@ -31,6 +31,15 @@ function sizeOf(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}
+
 export function AttachmentsPanel({ filter, target, kinds, reloadKey, onChange }: {
   /** What to list (GET /attachments). */
   filter: Partial<AttachmentTarget> & { org?: number };
@@ -58,21 +67,17 @@ export function AttachmentsPanel({ filter, target, kinds, reloadKey, onChange }:
     void load();
   }, [api, key, reloadKey]);
   useEffect(() => setKind(kinds?.[0] ?? 'evidence'), [kinds?.join()]);
-  // Thumbnails come with the bearer token, so as blobs; each object URL is released when the list changes.
+  // Thumbnails come with the bearer token, so as blobs, shown as data: addresses (the page's
+  // content policy admits those for images, not blob:).
   useEffect(() => {
     if (!api || !items) return;
     let live = true;
-    const made: string[] = [];
-    void Promise.all(
-      items.filter((a) => a.hasThumbnail).map(async (a) => {
-        const url = URL.createObjectURL(await api.attachmentFile(a.id, true));
-        made.push(url);
-        return [a.id, url] as const;
-      }),
-    ).then((pairs) => live && setThumbs(Object.fromEntries(pairs)), () => undefined);
+    void Promise.all(items.filter((a) => a.hasThumbnail).map(async (a) => [a.id, await dataUrl(await api.attachmentFile(a.id, true))] as const)).then(
+      (pairs) => live && setThumbs(Object.fromEntries(pairs)),
+      () => undefined,
+    );
     return () => {
       live = false;
-      made.forEach((u) => URL.revokeObjectURL(u));
     };
   }, [api, items]);
   if (!api) return null;
