@@ -140,6 +140,23 @@ describe('承诺书备案 on the review desk', () => {
     await page.close();
   });
 
+  it('in the task pane (350 px): the same list, filed forms counted', async () => {
+    const page = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'zh-CN' });
+    await page.getByRole('tab', { name: '账户', exact: true }).click();
+    await page.fill('input[name="server"]', server.baseUrl);
+    await page.fill('input[name="login"]', 'att-reviewer');
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.getByRole('main').getByRole('button', { name: '登录' }).click();
+    await page.locator('[data-user="att-reviewer"]').waitFor();
+    await page.getByRole('tab', { name: '承诺书备案', exact: true }).click();
+    await page.locator('input[data-field="filing-year"]').fill('2011');
+    const { counts } = (await server.api(admin).get(`/filing?org=${town}&year=2011`)).body;
+    await expect.poll(() => page.locator('[data-filing-counts]').getAttribute('data-filing-counts')).toBe(`${counts.filed}/${counts.unfiled}`);
+    await page.setViewportSize({ width: 350, height: 700 });
+    await page.screenshot({ path: `${SHOTS}desk-pane-zh.png` });
+    await page.close();
+  });
+
   it('in English on a phone', async () => {
     const page = await openWorkspace('att-reviewer', 360, 'en-US');
     await openView(page, 'Pledge-form filing');

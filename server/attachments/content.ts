@@ -3,8 +3,6 @@
 // Images are decoded once (sharp) to prove they are images, to learn their size, and to make the
 // thumbnail lists show.
 import { createHash } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
 import { ATTACHMENT_TYPES } from '../../core/attachments';
 import { Problem } from '../http/problem';
 
@@ -30,6 +28,8 @@ const wrongType = (found: string) =>
 
 export async function inspectFile(bytes: Buffer): Promise<InspectedFile> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // Loaded on the first upload, not at start: libvips is large, and most starts never see a file.
+  const [{ fileTypeFromBuffer }, { default: sharp }] = await Promise.all([import('file-type'), import('sharp')]);
   const sniffed = await fileTypeFromBuffer(bytes);
   const contentType = ATTACHMENT_TYPES.find((t) => t === sniffed?.mime);
   if (!contentType) throw wrongType(sniffed ? `${sniffed.mime} (.${sniffed.ext})` : 'unknown');
