@@ -16,6 +16,8 @@ export const Attachment = z.object({
   id: z.number().int(),
   entityType: z.enum(ATTACHMENT_ENTITY_TYPES),
   entityId: z.number().int(),
+  /** What it is attached to, as people name it: the organisation, the member, or a commitment's subject and content. */
+  entityName: z.string().nullable(),
   /** The organisation the entity belongs to (scope). */
   orgId: z.number().int(),
   year: z.number().int(),

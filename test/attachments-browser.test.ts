@@ -109,7 +109,7 @@ describe('存档备案与佐证 in the workspace', () => {
     await openView(page, 'Filed forms and evidence');
     await page.locator('input[data-field="attachments-year"]').fill('2011');
     await expect.poll(() => page.locator('[data-list="attachments"] li').count()).toBe(1);
-    expect(await page.locator('[data-list="attachments"]').textContent()).toContain('Signed pledge form');
+    expect(await page.locator('[data-list="attachments"]').textContent()).toContain(`${member.name} · Signed pledge form`);
     await shot(page, 'workspace-en-phone');
     await page.close();
   });

@@ -110,7 +110,7 @@ describe.each(dbs)('attachments on $name', ({ url, name }) => {
     const scan = await photo(1);
     const sent = await upload(token.clerk, { entityType: 'member', entityId: members[0].id, year: 2011, kind: 'pledge_form' }, scan, `${members[0].name}承诺书.jpg`);
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
-    expect(sent.body).toMatchObject({ entityType: 'member', entityId: members[0].id, orgId: branch, year: 2011, kind: 'pledge_form', contentType: 'image/jpeg', size: scan.length, width: 1200, height: 1600, hasThumbnail: true, uploadedByName: 'branch-clerk' });
+    expect(sent.body).toMatchObject({ entityType: 'member', entityId: members[0].id, entityName: members[0].name, orgId: branch, year: 2011, kind: 'pledge_form', contentType: 'image/jpeg', size: scan.length, width: 1200, height: 1600, hasThumbnail: true, uploadedByName: 'branch-clerk' });
     const again = await upload(token.clerk, { entityType: 'member', entityId: members[0].id, year: 2011, kind: 'pledge_form' }, scan, 'retry.jpg');
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(sent.body.id);

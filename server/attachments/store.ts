@@ -191,26 +191,40 @@ export async function listAttachments(ctx: AppContext, user: AuthUser, f: Attach
     base.selectAll().orderBy('uploaded_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const names = await uploaderNames(ctx.db, rows);
-  return { items: rows.map((r) => toJson(r, names)), total: Number(total.n) };
+  return { items: await toJson(ctx.db, rows), total: Number(total.n) };
 }
 
 export async function attachmentJson(db: Kysely<Database>, row: AttachmentRow): Promise<Attachment> {
-  return toJson(row, await uploaderNames(db, [row]));
+  return (await toJson(db, [row]))[0];
 }
 
-async function uploaderNames(db: Kysely<Database>, rows: AttachmentRow[]): Promise<Map<number, string>> {
-  const ids = [...new Set(rows.map((r) => r.uploaded_by).filter((v): v is number => v !== null))];
-  if (!ids.length) return new Map();
-  const users = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
-  return new Map(users.map((u) => [u.id, u.name]));
-}
-
-function toJson(r: AttachmentRow, names: Map<number, string>): Attachment {
+/** Names of the uploaders and of what the attachments hang on, read once for a page of them. */
+async function namesOf(db: Kysely<Database>, rows: AttachmentRow[]) {
+  const ids = (pick: (r: AttachmentRow) => number | null) => [...new Set(rows.map(pick).filter((v): v is number => v !== null))];
+  const of = (type: string) => ids((r) => (r.entity_type === type ? r.entity_id : null));
+  const [users, orgs, members, commitments] = await Promise.all([
+    ids((r) => r.uploaded_by).length ? db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids((r) => r.uploaded_by)).execute() : [],
+    of('organization').length ? db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', of('organization')).execute() : [],
+    of('member').length ? db.selectFrom('members').select(['id', 'name']).where('id', 'in', of('member')).execute() : [],
+    of('commitment').length ? db.selectFrom('commitments').select(['id', 'subject_name', 'content']).where('id', 'in', of('commitment')).execute() : [],
+  ]);
   return {
+    user: new Map(users.map((u) => [u.id, u.name])),
+    entity: new Map<string, string>([
+      ...orgs.map((o) => [`organization:${o.id}`, o.name] as const),
+      ...members.map((m) => [`member:${m.id}`, m.name] as const),
+      ...commitments.map((c) => [`commitment:${c.id}`, `${c.subject_name}：${c.content}`.slice(0, 60)] as const),
+    ]),
+  };
+}
+
+async function toJson(db: Kysely<Database>, rows: AttachmentRow[]): Promise<Attachment[]> {
+  const names = await namesOf(db, rows);
+  return rows.map((r) => ({
     id: r.id,
     entityType: r.entity_type as AttachmentEntityType,
     entityId: r.entity_id,
+    entityName: names.entity.get(`${r.entity_type}:${r.entity_id}`) ?? null,
     orgId: r.org_id,
     year: r.year,
     kind: r.kind as AttachmentKind,
@@ -222,9 +236,9 @@ function toJson(r: AttachmentRow, names: Map<number, string>): Attachment {
     height: r.height,
     hasThumbnail: Boolean(r.has_thumbnail),
     uploadedBy: r.uploaded_by,
-    uploadedByName: r.uploaded_by === null ? null : (names.get(r.uploaded_by) ?? null),
+    uploadedByName: r.uploaded_by === null ? null : (names.user.get(r.uploaded_by) ?? null),
     uploadedAt: r.uploaded_at,
-  };
+  }));
 }
 
 /** The name kept for a download: the last part of a path, trimmed, at most 200 characters. */

@@ -127,7 +127,7 @@ export function AttachmentsPanel({ filter, target, kinds, reloadKey, onChange }:
             </div>
             <div style={{ display: 'grid', minWidth: 0, flex: '1 1 auto' }}>
               <Text weight="semibold" style={{ overflowWrap: 'anywhere' }}>{a.fileName}</Text>
-              <Caption1>{ATTACHMENT_KIND_LABELS[a.kind][lang]} · {a.year} · {sizeOf(a.size)}</Caption1>
+              <Caption1 style={{ overflowWrap: 'anywhere' }}>{a.entityName ? `${a.entityName} · ` : ''}{ATTACHMENT_KIND_LABELS[a.kind][lang]} · {a.year} · {sizeOf(a.size)}</Caption1>
               <Caption1>{say('by', { who: a.uploadedByName ?? '—', day: a.uploadedAt.slice(0, 10) })}</Caption1>
             </div>
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, justifyContent: 'flex-end', flex: '0 0 auto' }}>
