@@ -79,7 +79,7 @@ describe('存档备案与佐证 in the workspace', () => {
   it('a clerk files a member’s signed form, sees its thumbnail, and downloads the same bytes', async () => {
     const page = await openWorkspace('att-clerk', 1280, 'zh-CN');
     await openView(page, '存档备案与佐证');
-    await page.locator('[data-field="attachments-year"] input, input[data-field="attachments-year"]').first().fill('2011');
+    await page.locator('input[data-field="attachments-year"]').fill('2011');
     const record = page.locator('select[data-field="attachments-record"]');
     await expect.poll(() => record.locator('option').allTextContents()).toContain(member.name);
     await record.selectOption(`member:${member.id}`);
