@@ -80,6 +80,8 @@ const EXTRA_COLUMNS: readonly LedgerColumn[] = [
   { field: 'unitPost', zh: '单位及职务', en: 'Unit and post', synonyms: ['工作单位及职务', '单位职务', '所在单位及职务'] },
   // When a finished item was marked off; 完成时间 is this only beside another deadline column.
   { field: 'completedOn', zh: '销号日期', en: 'Completed on', synonyms: ['销号时间', '实际完成时间', '实际完成日期', '兑现日期', '完成销号时间'] },
+  // 践诺计划 of an item done in phases: `6月底前完成选址；9月底前完工` (core/plan.ts).
+  { field: 'plan', zh: '阶段计划', en: 'Phased plan', synonyms: ['分期计划', '履诺计划', '践诺计划', '分步计划', '分阶段计划', '分期分步计划', '阶段目标', '阶段安排'] },
 ];
 
 /** Headers that are the deadline alone, but the completion date beside another deadline column (承诺时限 | 完成时间). */

@@ -49,11 +49,12 @@ describe('reviewingOrg', () => {
 });
 
 describe('reviewedChanges', () => {
-  const reviewed: ReviewedValues = { content: '每月走访困难群众', measures: null, expected: null, deadline: '2011-12-31', category: 'deed', subjectType: 'member', subjectName: '王五', memberId: null };
+  const reviewed: ReviewedValues = { content: '每月走访困难群众', measures: null, expected: null, deadline: '2011-12-31', plan: null, category: 'deed', subjectType: 'member', subjectName: '王五', memberId: null };
   it('names each reviewed field that changed', () => {
     expect(reviewedChanges(reviewed, { ...reviewed, deadline: '2012-06-30', content: '每季度走访' })).toEqual(['content', 'deadline']);
     expect(reviewedChanges({ ...reviewed, memberId: 4 }, { ...reviewed, memberId: null })).toEqual(['memberId']);
     expect(reviewedChanges(reviewed, { ...reviewed, subjectName: '王六', memberId: 9 })).toEqual(['subjectName', 'memberId']);
+    expect(reviewedChanges(reviewed, { ...reviewed, plan: '[["2011-06-30","完成选址"]]' })).toEqual(['plan']);
   });
   it('takes linking the member of the same name as no change', () => {
     expect(reviewedChanges(reviewed, { ...reviewed, memberId: 4 })).toEqual([]);

@@ -62,7 +62,8 @@ export function actsForReviewer(actorOrgId: number | null, reviewOrgChain: reado
 }
 
 /** The fields a review looks at (DESIGN §4): changing any of them after submission undoes the review. */
-export const REVIEWED_FIELDS = ['content', 'measures', 'expected', 'deadline', 'category', 'subjectType', 'subjectName', 'memberId'] as const;
+/** A plan's phases (dates and targets) are part of what was promised; the days they were done are not. */
+export const REVIEWED_FIELDS = ['content', 'measures', 'expected', 'deadline', 'plan', 'category', 'subjectType', 'subjectName', 'memberId'] as const;
 export type ReviewedField = (typeof REVIEWED_FIELDS)[number];
 export type ReviewedValues = Record<ReviewedField, string | number | null>;
 
@@ -71,6 +72,7 @@ export const REVIEWED_FIELD_LABELS: Record<ReviewedField, { zh: string; en: stri
   measures: { zh: '具体措施', en: 'measures' },
   expected: { zh: '预期目标', en: 'expected result' },
   deadline: { zh: '完成时限', en: 'deadline' },
+  plan: { zh: '阶段计划', en: 'phased plan' },
   category: { zh: '承诺类别', en: 'category' },
   subjectType: { zh: '主体类型', en: 'subject type' },
   subjectName: { zh: '承诺主体', en: 'subject' },

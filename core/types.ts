@@ -1,4 +1,5 @@
 // The records of the practice (DESIGN §4). Shared by the add-in and the server; no I/O here.
+import type { PlanInput, PlanPhaseJson, ReadPhase } from './plan';
 
 export const CATEGORIES = ['common', 'post', 'deed', 'discipline'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -129,6 +130,8 @@ export interface Commitment {
   version: number;
   /** Derived, never stored: deadline passed and not finished. */
   overdue: boolean;
+  /** 践诺计划: phases in date order, each with its derived `overdue`; empty when none. */
+  plan: PlanPhaseJson[];
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -194,7 +197,8 @@ export interface Schedule {
   enabled: boolean;
 }
 
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface Delivery {
   id: number;
@@ -231,6 +235,7 @@ export interface LedgerRowInput {
   id?: CellValue; // 编号
   unitPost?: CellValue; // 单位及职务 (tells two members of one name apart)
   completedOn?: CellValue; // 完成时间/销号日期 of a finished item (legacy ledgers)
+  plan?: PlanInput; // 阶段计划 (core/plan.ts): a cell, or phases sent as a list
 }
 
 /** A ledger row after validation: canonical codes and clean text, ready to store. */
@@ -253,4 +258,6 @@ export interface CommitmentDraft {
   unitPost: string | null;
   /** The day a finished item was completed, when the ledger says it (`YYYY-MM-DD`). */
   completedOn: IsoDate | null;
+  /** 践诺计划: the phases read, in date order; null when the row has none. */
+  plan: ReadPhase[] | null;
 }

@@ -34,6 +34,7 @@ describe('validateRow', () => {
         remarks: null,
         unitPost: null,
         completedOn: null,
+        plan: null,
       },
     });
   });

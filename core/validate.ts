@@ -5,6 +5,7 @@ import { cleanText, excerpt } from './text';
 import { parseCategory } from './category';
 import { parseStatus } from './status';
 import { parseDeadline } from './deadline';
+import { parsePlan } from './plan';
 
 /** The fields a row is checked on; 序号 (`seq`) is the sheet's own numbering and not checked. */
 export type RowField = Exclude<keyof LedgerRowInput, 'seq'>;
@@ -27,6 +28,7 @@ export const FIELD_LABELS: Record<RowField, LocalText> = {
   id: { zh: '编号', en: 'id' },
   unitPost: { zh: '单位及职务', en: 'unit and post' },
   completedOn: { zh: '完成时间', en: 'completion date' },
+  plan: { zh: '阶段计划', en: 'phased plan' },
 };
 
 /** Longest text each free-text field may hold, in characters. */
@@ -108,6 +110,8 @@ export function validateRow(row: LedgerRowInput, opts: ValidateOptions = {}): Ro
 
   const parsed = parseDeadline(row.deadline, year ?? undefined);
   if (!parsed.ok) fail('deadline', parsed.code, parsed.message);
+  const plan = parsePlan(row.plan, year ?? undefined, parsed.ok ? parsed.deadline : null);
+  if (!plan.ok) fail('plan', plan.code, plan.message);
 
   if (errors.length > 0) return { draft: null, errors };
   return {
@@ -127,6 +131,7 @@ export function validateRow(row: LedgerRowInput, opts: ValidateOptions = {}): Ro
       remarks,
       unitPost,
       completedOn,
+      plan: plan.ok ? plan.plan : null,
     },
     errors,
   };

@@ -16,6 +16,8 @@ GRANT SELECT, UPDATE (answered_at) ON survey_ballots TO ledger_public;
 GRANT INSERT ON survey_answers TO ledger_public;
 GRANT USAGE ON SEQUENCE survey_answers_id_seq TO ledger_public;
 GRANT UPDATE (satisfied, basically_satisfied, unsatisfied) ON evaluations TO ledger_public;
+-- The pages' rate limits, counted with every other process (README "Several processes").
+GRANT SELECT, INSERT, UPDATE ON rate_limits TO ledger_public;
 
 -- Rows: the owner (the internal server) is not affected by these policies.
 ALTER TABLE commitments ENABLE ROW LEVEL SECURITY;

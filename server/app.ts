@@ -27,10 +27,14 @@ import { rectificationRoutes } from './rectifications/routes';
 import { commentDutyRoutes } from './comments/routes';
 import { ratingRoutes } from './ratings/routes';
 import { startScheduler } from './schedules/scheduler';
+import { startHousekeeping } from './housekeeping';
 import { publicRoutes } from './public/routes';
 import { surveyRoutes } from './surveys/routes';
 import { publicLinkRoutes } from './public/linkRoutes';
 import { orgGoalRoutes } from './orgs/goals';
+import { accessLog, createLogger, rememberRoute } from './observe/accessLog';
+import { httpMetrics, metricsOf } from './observe/metrics';
+import { readyz } from './observe/ready';
 import { attachmentRoutes } from './attachments/routes';
 
 export type { AppConfig } from './config';
@@ -58,6 +62,8 @@ export async function createApp(config: AppConfig): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // First, so every answer — errors and refusals included — is logged and counted.
+  app.use(rememberRoute, accessLog(createLogger(config.logLevel)), httpMetrics(metricsOf(ctx)));
   app.use(
     helmet({
       // The task pane runs inside Office (desktop webviews and Office on the web) and loads office.js.
@@ -74,6 +80,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   const api = Router();
   // Liveness, and the scheduler's heartbeat so a silently stopped scheduler shows.
   const scheduler = startScheduler(ctx);
+  if (config.scheduler) startHousekeeping(ctx);
   const healthz: express.RequestHandler = (_req, res) => void res.json({ ok: true, scheduler: scheduler.health() });
   api.get('/healthz', healthz);
   // Before authentication a body is a login (a few hundred bytes): nobody unknown gets to make
@@ -108,6 +115,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', noStore, healthz);
+  app.get('/readyz', noStore, readyz(ctx));
   app.use('/api/v1', noStore, api);
   // The public pages residents reach by QR code: no login, outside the API.
   app.use(publicRoutes(ctx));
@@ -128,6 +136,7 @@ export async function createApp(config: AppConfig): Promise<App> {
 /** The public host: the residents' pages and liveness, nothing else. */
 function publicOnlyApp(app: express.Express, ctx: AppContext, closers: Array<() => Promise<void> | void>, closeDatabase: () => Promise<void>): App {
   app.get('/healthz', (_req, res) => void res.json({ ok: true, publicOnly: true }));
+  app.get('/readyz', noStore, readyz(ctx));
   app.use(publicRoutes(ctx));
   app.use(routeNotFound);
   app.use(problemHandler);

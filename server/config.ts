@@ -1,6 +1,7 @@
 // What the server is configured with. `configFromEnv` reads DESIGN §7's environment.
 import type { ImportLimits } from './imports/limits';
 import { isKnownZone } from './schedules/zone';
+import { LOG_LEVELS, type LogLevel } from './observe/accessLog';
 
 export interface AppConfig {
   /** `file:<path>` (SQLite) or `postgres://…`. */
@@ -32,6 +33,8 @@ export interface AppConfig {
    * scheduler, no migrations.
    */
   publicOnly?: boolean;
+  /** The access log's level (LOG_LEVEL): `info` logs every request, `warn` failed ones, `error` server errors. */
+  logLevel: LogLevel;
   /** Requests per minute one public token, and one ballot code, may make, and how long a rendered public page is reused (server/public/limits.ts). */
   publicLimits?: { perToken?: number; perBallot?: number; pageReuseMs?: number };
   /** Largest attachment (scan, photo, PDF) accepted, in bytes (ATTACHMENT_MAX_MB). */
@@ -47,6 +50,8 @@ export const DEFAULT_CONFIG: Omit<AppConfig, 'databaseUrl'> = {
   reportTz: 'Asia/Shanghai',
   scheduler: true,
   attachmentMaxBytes: 10 * 1024 * 1024,
+  // Tests build apps by the hundred: only server errors are logged unless they ask for more.
+  logLevel: 'error',
 };
 
 export function appConfig(partial: Partial<AppConfig> & Pick<AppConfig, 'databaseUrl'>): AppConfig {
@@ -63,6 +68,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     reportTz: env.REPORT_TZ || DEFAULT_CONFIG.reportTz,
     scheduler: env.SCHEDULER !== '0' && env.PUBLIC_ONLY !== '1',
     publicOnly: env.PUBLIC_ONLY === '1',
+    logLevel: (env.LOG_LEVEL as LogLevel) || 'info',
     publicUrl: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).href.replace(/\/+$/, '') : `${env.HTTPS === '0' ? 'http' : 'https'}://localhost:${env.PORT || 3000}`,
     ...(env.ATTACHMENT_MAX_MB && { attachmentMaxBytes: Math.round(Number(env.ATTACHMENT_MAX_MB) * 1024 * 1024) }),
     publicLimits: {
@@ -76,12 +82,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
 export interface ListenConfig {
   port: number;
   https: boolean;
+  /** Where GET /metrics answers (METRICS_PORT, METRICS_HOST); null when METRICS_PORT is unset. */
+  metrics: { host: string; port: number } | null;
 }
 
-/** PORT and HTTPS, checked like the rest. */
+/** PORT, HTTPS and the metrics listener, checked like the rest. */
 export function listenFromEnv(env: NodeJS.ProcessEnv): ListenConfig {
-  checkEnv(env, ['PORT', 'HTTPS']);
-  return { port: env.PORT ? Number(env.PORT) : 3000, https: env.HTTPS !== '0' };
+  checkEnv(env, ['PORT', 'HTTPS', 'METRICS_PORT', 'METRICS_HOST']);
+  return {
+    port: env.PORT ? Number(env.PORT) : 3000,
+    https: env.HTTPS !== '0',
+    metrics: env.METRICS_PORT ? { host: env.METRICS_HOST || '127.0.0.1', port: Number(env.METRICS_PORT) } : null,
+  };
 }
 
 /** A start refused for its configuration: one line per wrong variable, each naming it. */
@@ -98,8 +110,10 @@ type VariableCheck = (value: string) => string | null;
 const SWITCH: VariableCheck = (v) => (v === '0' || v === '1' ? null : `must be 0 or 1, not "${v}"`);
 const PER_MINUTE: VariableCheck = (v) => (/^[1-9]\d{0,8}$/.test(v) ? null : `must be a number of requests a minute such as 300, not "${v}"`);
 
+const PORT_NUMBER: VariableCheck = (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? null : `must be a port number 1–65535, not "${v}"`);
+
 const CHECKS = {
-  PORT: (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? null : `must be a port number 1–65535, not "${v}"`),
+  PORT: PORT_NUMBER,
   HTTPS: SWITCH,
   SCHEDULER: SWITCH,
   DATABASE_URL: (v) => {
@@ -124,11 +138,14 @@ const CHECKS = {
   PUBLIC_ONLY: SWITCH,
   PUBLIC_PAGE_LIMIT: PER_MINUTE,
   PUBLIC_BALLOT_LIMIT: PER_MINUTE,
+  LOG_LEVEL: (v) => ((LOG_LEVELS as readonly string[]).includes(v) ? null : `must be one of ${LOG_LEVELS.join(', ')}, not "${v}"`),
+  METRICS_PORT: PORT_NUMBER,
+  METRICS_HOST: (v) => (/^[A-Za-z0-9.:-]+$/.test(v) ? null : `must be an address to listen on such as 127.0.0.1, not "${v}"`),
   ATTACHMENT_MAX_MB: (v) => (/^\d{1,3}(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 200 ? null : `must be a size in MB above 0 and at most 200 such as 10, not "${v}"`),
 } satisfies Record<string, VariableCheck>;
 
 type Variable = keyof typeof CHECKS;
-const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT', 'ATTACHMENT_MAX_MB'];
+const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT', 'LOG_LEVEL', 'ATTACHMENT_MAX_MB'];
 
 /** Checks the named variables (all by default) and throws one ConfigError listing every wrong one. */
 export function checkEnv(env: NodeJS.ProcessEnv, names: Variable[] = Object.keys(CHECKS) as Variable[]): void {

@@ -5,6 +5,7 @@
 // county, so reports built from it can be compared run to run. Loaded in one transaction, through
 // the write paths real ledgers take (members from a roster, commitments joined up to them by name
 // and 单位及职务), so the demo links members exactly as a clerk's ledger does.
+import type { PhaseInput } from '../core/plan';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Category, MemberRole, Status } from '../core/types';
 import { ratingsFor } from '../core/evaluation';
@@ -209,11 +210,12 @@ class DemoWriter {
    * lived through in the simulated year.
    */
   private async commitments() {
-    type Planned = { key: string; subject: string; orgId: number; member: DemoMember | null; clerkId: number; lazy: boolean; category: Category; content: string; deadline: string; responsible: string; fate: Fate };
+    type Planned = { key: string; subject: string; orgId: number; member: DemoMember | null; clerkId: number; lazy: boolean; category: Category; content: string; deadline: string; responsible: string; fate: Fate; plan?: PhaseInput[]; phased?: boolean };
     const planned: Planned[] = [];
     const add = (p: Omit<Planned, 'key' | 'fate'>) => {
       const fate = this.fate(p.deadline);
-      planned.push({ ...p, key: `demo-${this.year}-${planned.length + 1}`, fate });
+      const plan = p.phased ? this.phasesOf(p.deadline, fate) : undefined;
+      planned.push({ ...p, key: `demo-${this.year}-${planned.length + 1}`, fate, plan });
       const tally = this.record.get(p.subject) ?? { dated: 0, completed: 0, unfulfilled: 0 };
       if (p.deadline !== 'ongoing' && fate.status !== 'withdrawn') tally.dated += 1;
       if (fate.status === 'completed') tally.completed += 1;
@@ -227,7 +229,7 @@ class DemoWriter {
       const base = { subject: `org:${org.id}`, orgId: org.id, member: null, clerkId: org.clerkId, lazy: false, responsible: secretary };
       add({ ...base, category: 'common', content: this.pick(T.ORG_COMMON), deadline: 'ongoing' });
       add({ ...base, category: 'post', content: this.pick(plan.orgPost), deadline: this.monthEnd(6 + this.int(7)) });
-      for (let i = 0; i < 2 + this.int(2); i++) add({ ...base, category: 'deed', content: plan.orgDeed[i % plan.orgDeed.length], deadline: this.monthEnd(4 + this.int(9)) });
+      for (let i = 0; i < 2 + this.int(2); i++) add({ ...base, category: 'deed', content: plan.orgDeed[i % plan.orgDeed.length], deadline: this.monthEnd(4 + this.int(9)), phased: i === 0 });
     }
     for (const m of this.members) {
       const org = orgsById.get(m.orgId)!;
@@ -257,6 +259,7 @@ class DemoWriter {
           responsible: p.responsible,
           status: p.fate.status,
           completedOn: p.fate.completed,
+          plan: p.plan,
         },
       }));
       // The ledger migrated as an admin of the whole tree would: every status kept, each item's
@@ -408,6 +411,22 @@ class DemoWriter {
   private deedDeadline(): string {
     const month = 3 + this.int(10);
     return this.rng() < 0.3 ? `${this.year}-${String(month).padStart(2, '0')}-15` : this.monthEnd(month);
+  }
+
+  /**
+   * 分期分步落实 for an organisation's first 实事承诺 due from September: three phases, three and
+   * six months apart, done as the item went (all of a completed one; the first of any other
+   * reviewed one). Draws nothing from the random stream, so the rest of the county stays as it was.
+   */
+  private phasesOf(deadline: string, fate: Fate): PhaseInput[] | undefined {
+    const month = Number(deadline.slice(5, 7));
+    if (deadline === 'ongoing' || month < 9) return undefined;
+    const targets = ['完成调研摸底和实施方案', '完成主体建设（采购）', '全部完成并投入使用'];
+    const bys = [this.monthEnd(month - 6), this.monthEnd(month - 3), deadline];
+    return bys.map((by, i) => {
+      const done = fate.status === 'completed' && fate.completed !== null ? (by < fate.completed ? by : fate.completed) : i === 0 && fate.published !== null ? by : null;
+      return { by, target: targets[i], doneOn: done };
+    });
   }
 
   private monthEnd(month: number): string {

@@ -11,13 +11,14 @@ import { explainError } from './http/problem';
 import { assertPasswordAcceptable } from './auth/passwordRules';
 import { localCertificate } from './tls';
 import { publicUrlWarnings } from './public/reachable';
+import { metricsOf, serveMetrics } from './observe/metrics';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
   checkEnv(process.env); // every variable at once, before anything is opened or made
   const config = configFromEnv(process.env);
-  const { port, https } = listenFromEnv(process.env);
+  const { port, https, metrics } = listenFromEnv(process.env);
   // A weak ADMIN_PASSWORD stops the start at once, named, whether or not this start would use it.
   if (process.env.ADMIN_PASSWORD) assertPasswordAcceptable(process.env.ADMIN_PASSWORD, { login: 'admin' }, 'ADMIN_PASSWORD');
   const { app, ctx, close } = await createApp(config);
@@ -36,12 +37,14 @@ async function main(): Promise<void> {
     server = createHttpServer(app);
   }
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, ok));
+  const metricsServer = metrics && (await serveMetrics(metricsOf(ctx), metrics.host, metrics.port));
 
   const url = `${https ? 'https' : 'http'}://localhost:${port}`;
   const lines = [
     `公开承诺台账 server listening on ${url}  (API ${url}/api/v1, database ${ctx.dialect})`,
     `Workspace for browsers: ${url}/   Excel add-in: ${url}/taskpane.html`,
   ];
+  if (metrics) lines.push(`Metrics for Prometheus: http://${metrics.host.includes(':') ? `[${metrics.host}]` : metrics.host}:${metrics.port}/metrics`);
   lines.push(...adminAccessLines(access, Boolean(process.env.ADMIN_PASSWORD), url));
   console.log(lines.join('\n'));
   // Checked in the background: the server serves meanwhile (it may be PUBLIC_URL itself).
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    metricsServer?.close();
     server.close(async () => {
       await close();
       process.exit(0);

@@ -102,7 +102,7 @@ export const OPENAPI = {
       get: op('Progress entries', { parameters: idParam }),
       post: op('Add a progress entry', {
         parameters: idParam,
-        requestBody: json({ type: 'object', required: ['month', 'note'], properties: { month: { ...text, pattern: '^\\d{4}-\\d{2}$' }, note: text, percent: int } }),
+        requestBody: json({ type: 'object', required: ['month', 'note'], properties: { month: { ...text, pattern: '^\\d{4}-\\d{2}$' }, note: text, percent: int, phase: { oneOf: [int, { ...text, format: 'date' }], description: 'marks this phase of the plan done on the entry\'s day: its number (1 = first) or its by-date' } } }),
       }),
     },
     '/evaluations': {
@@ -231,7 +231,7 @@ export const OPENAPI = {
       Problem: {
         type: 'object',
         properties: {
-          type: text, code: text, title: text, status: int, detail: text,
+          type: text, code: text, title: text, status: int, detail: text, requestId: { ...text, description: 'the X-Request-Id of the answer, as the access log has it' },
           errors: { type: 'array', items: { type: 'object', properties: { sheet: text, row: int, column: text, field: text, code: text, message: text } } },
         },
       },
@@ -260,6 +260,15 @@ export const OPENAPI = {
           reviewDue: { ...nullable(text), description: 'while under review: 7 Chinese working days after submission' },
           reviewLate: { type: 'boolean' },
           hints: { type: 'array', items: { type: 'object', properties: { code: text, message: text } } },
+          plan: { type: 'array', items: ref('Phase'), description: '践诺计划: phases in date order; empty when none' },
+        },
+      },
+      Phase: {
+        type: 'object',
+        required: ['by', 'target', 'doneOn', 'overdue'],
+        properties: {
+          by: { ...text, format: 'date' }, target: text, doneOn: { ...nullable(text), description: 'the day it was done (a progress entry with phase, or PATCH)' },
+          overdue: { type: 'boolean', description: 'by has passed in REPORT_TZ, not done, commitment unfinished' },
         },
       },
       BatchRow: {
@@ -269,6 +278,7 @@ export const OPENAPI = {
         properties: {
           key: text, orgId: int, orgName: text, memberId: int, year: {}, subjectType: {}, subjectName: {}, category: {}, content: {},
           measures: {}, expected: {}, deadline: {}, responsible: {}, status: {}, progress: {}, remarks: {},
+          plan: { description: '阶段计划 as the ledger cell (6月底前完成选址；9月底前完工) or [{by, target, doneOn?}]; left out keeps the stored plan, null or empty clears it' },
         },
       },
       BatchResult: {

@@ -47,6 +47,8 @@ export const PUBLIC_ROUTES = new Set([
   'GET /',
   'GET /healthz',
   'GET /api/v1/healthz',
+  // Readiness for probes: true or false and the database's kind, nothing else (test/observe.process.test.ts).
+  'GET /readyz',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
   'POST /api/v1/auth/password',

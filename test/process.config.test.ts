@@ -21,9 +21,12 @@ describe('configuration checked at start', () => {
     ['HTTPS', 'false', /HTTPS must be 0 or 1, not "false"/],
     ['SCHEDULER', 'off', /SCHEDULER must be 0 or 1/],
     ['MAIL_FROM', 'ledger at county', /MAIL_FROM must be an e-mail address/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "verbose"/],
+    ['METRICS_PORT', '9o90', /METRICS_PORT must be a port number/],
+    ['METRICS_HOST', '0.0.0.0/0', /METRICS_HOST must be an address to listen on/],
   ];
 
-  it('refuses each wrong variable by name, exits non-zero, and creates nothing', async () => {
+  it('refuses each wrong variable by name, exits non-zero, and creates nothing', { timeout: 180_000 }, async () => {
     await Promise.all(
       wrong.map(async ([variable, value, says]) => {
         const cwd = mkdtempSync(join(tmpdir(), 'ledger-config-'));

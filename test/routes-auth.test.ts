@@ -81,6 +81,8 @@ describe.each(dbs)('routes and tokens on $name', ({ url }) => {
   it('answers the public routes without a token', async () => {
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
     expect((await server.api().get('/healthz')).status).toBe(200);
+    const ready = await fetch(`${server.baseUrl}/readyz`);
+    expect(await ready.json()).toEqual({ ok: true, database: server.ctx.dialect });
   });
 
   it('refuses every other route without a live token: 401 problem, nothing changed', async () => {

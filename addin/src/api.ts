@@ -3,6 +3,7 @@
 import type { Lang } from './i18n';
 import type { BatchOutcome, BatchRow } from './ledger/submission';
 import type { ServerCommitment } from './ledger/refresh';
+import type { PlanPhaseJson } from '../../core/plan';
 import type { Delivery, ReportKind } from '../../core/types';
 import type { Attachment, AttachmentEntityType, AttachmentKind, AttachmentList, Filing } from '../../core/attachments';
 
@@ -62,6 +63,8 @@ export interface ProblemDocument {
   status: number;
   detail?: string;
   errors?: { sheet?: string; row?: number; column?: string; field?: string; code: string; message: string }[];
+  /** The answer's X-Request-Id, by which an operator finds it in the access log. */
+  requestId?: string;
 }
 
 /** A scheduled report email of the user's scope, with what the mail server said to each recipient. */
@@ -95,6 +98,20 @@ export interface QueueItem {
   reviewDue: string | null;
   reviewLate: boolean;
   hints: { code: string; message: string }[];
+  /** 践诺计划, in date order; empty when none. */
+  plan: PlanPhaseJson[];
+}
+
+/** What the 进展 view needs of one record to show and edit its plan. */
+export interface PlannedCommitment {
+  id: number;
+  year: number;
+  subjectName: string;
+  content: string;
+  deadline: string;
+  status: string;
+  version: number;
+  plan: PlanPhaseJson[];
 }
 
 /** One record's answer to a bulk transition. */
@@ -233,9 +250,13 @@ export function apiFor(session: Session, lang: Lang) {
       }
       return found;
     },
-    commitment: (id: number) => json<ServerCommitment & { year: number; subjectName: string; content: string }>(call, 'GET', `/commitments/${id}`),
-    addProgress: (id: number, entry: { month: string; note: string; percent?: number }) =>
+    addProgress: (id: number, entry: { month: string; note: string; percent?: number; public?: boolean; phase?: number }) =>
       json<unknown>(call, 'POST', `/commitments/${id}/progress`, entry),
+    /** One record as GET /commitments/:id answers it (its version is the ETag). */
+    commitment: (id: number) => json<PlannedCommitment>(call, 'GET', `/commitments/${id}`),
+    /** Sets the 阶段计划 from its ledger text (the server reads it with core's parsePlan); If-Match the version read. */
+    setPlan: (id: number, version: number, plan: string) =>
+      json<PlannedCommitment>(call, 'PATCH', `/commitments/${id}`, { plan }, { 'if-match': `"${version}"` }),
     deliveries: (status?: string) =>
       json<{ items: DeliveryItem[]; total: number }>(call, 'GET', `/deliveries?limit=50${status ? `&status=${encodeURIComponent(status)}` : ''}`),
     runSchedule: (scheduleId: number, period: string) =>

@@ -27,15 +27,14 @@ const changeRequired = () =>
 
 export function loginRoutes(ctx: AppContext): Router {
   const router = Router();
-  const throttle = loginThrottle();
+  const throttle = loginThrottle(ctx.db);
   // Compared against when the login does not exist, so both cases take as long.
   const decoy = hashPassword('decoy password');
 
   /** The account whose login and password these are, throttled per (login, address); 401/429 otherwise. */
   async function checkCredentials(req: Request, res: Response, login: string, password: string): Promise<UserRow> {
     const key = `${loginKey(login)}|${req.ip}`;
-    const now = ctx.now().getTime();
-    const wait = throttle.waitMs(key, now);
+    const wait = await throttle.waitMs(key);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       res.set('Retry-After', String(seconds));
@@ -47,10 +46,10 @@ export function loginRoutes(ctx: AppContext): Router {
     const user = await findUserByLogin(ctx.db, login);
     const ok = await verifyPassword(password, user?.password_hash ?? (await decoy));
     if (!user || !ok || user.disabled) {
-      throttle.failed(key, now);
+      await throttle.failed(key);
       throw new Problem(401, 'invalid_credentials', { zh: '用户名或密码错误', en: 'Wrong login or password' });
     }
-    throttle.succeeded(key);
+    await throttle.succeeded(key);
     return user;
   }
 

@@ -50,3 +50,9 @@ export async function endSession(ctx: AppContext, token: string): Promise<number
 export async function endUserSessions(ctx: AppContext, userId: number): Promise<void> {
   await ctx.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
+
+/** Deletes every expired session (housekeeping); answers how many. */
+export async function dropExpiredSessions(ctx: AppContext): Promise<number> {
+  const result = await ctx.db.deleteFrom('sessions').where('expires_at', '<=', ctx.now().toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

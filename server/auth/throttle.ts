@@ -1,38 +1,34 @@
 // Slows down password guessing: after a few failures for one login from one address, each
-// further attempt must wait twice as long as the last (capped), until a success clears it.
-const FREE_FAILURES = 3;
-const MAX_DELAY_MS = 15 * 60_000;
-const MAX_TRACKED = 10_000;
+// further attempt must wait twice as long as the last (capped), until a success clears it. The
+// counts live in the database (server/http/rateLimits.ts), so every app process sees the same.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { sharedLimiter } from '../http/rateLimits';
 
-interface Failures {
-  count: number;
-  blockedUntil: number;
-}
+export const FREE_FAILURES = 3;
+const MAX_DELAY_S = 15 * 60;
+/** Failures are remembered this long after the first one, unless a success clears them sooner. */
+const FAILURES_KEPT_S = 24 * 3600;
 
 export interface LoginThrottle {
   /** Milliseconds the caller must still wait, 0 when an attempt is allowed now. */
-  waitMs(key: string, now: number): number;
-  failed(key: string, now: number): void;
-  succeeded(key: string): void;
+  waitMs(key: string): Promise<number>;
+  failed(key: string): Promise<void>;
+  succeeded(key: string): Promise<void>;
 }
 
-export function loginThrottle(): LoginThrottle {
-  const failures = new Map<string, Failures>();
+export function loginThrottle(db: Kysely<Database>): LoginThrottle {
+  const failures = sharedLimiter(db, { prefix: 'login_failures', points: FREE_FAILURES, seconds: FAILURES_KEPT_S });
+  const waits = sharedLimiter(db, { prefix: 'login_wait', points: 1, seconds: MAX_DELAY_S });
   return {
-    waitMs(key, now) {
-      const f = failures.get(key);
-      return f ? Math.max(0, f.blockedUntil - now) : 0;
+    waitMs: (key) => waits.remainingMs(key),
+    async failed(key) {
+      const count = await failures.count(key);
+      if (count > FREE_FAILURES) await waits.hold(key, Math.min(2 ** (count - FREE_FAILURES - 1), MAX_DELAY_S));
     },
-    failed(key, now) {
-      const f = failures.get(key) ?? { count: 0, blockedUntil: 0 };
-      f.count += 1;
-      if (f.count > FREE_FAILURES) f.blockedUntil = now + Math.min(1000 * 2 ** (f.count - FREE_FAILURES - 1), MAX_DELAY_MS);
-      failures.delete(key); // re-insert so iteration order is least recently failed first
-      failures.set(key, f);
-      if (failures.size > MAX_TRACKED) failures.delete(failures.keys().next().value!);
-    },
-    succeeded(key) {
-      failures.delete(key);
+    async succeeded(key) {
+      await failures.forget(key);
+      await waits.forget(key);
     },
   };
 }

@@ -2,6 +2,7 @@
 // the review deadline (7 Chinese working days after submission) and the quality hints.
 import type { Category, Commitment, IsoDate, Status, SubjectType } from '../../core/types';
 import { isOverdue } from '../../core/overdue';
+import { loadPlan, planJson } from '../../core/plan';
 import { commitmentHints, type HintCode } from '../../core/hints';
 import { isReviewLate, reviewDueDate } from '../../core/workdays';
 import type { Request, Response } from 'express';
@@ -58,6 +59,7 @@ export function commitmentJson(c: CommitmentRow, today: string, { peers, lang = 
     completedAt: c.completed_at,
     version: c.version,
     overdue: isOverdue({ deadline: c.deadline, status }, today),
+    plan: planJson(loadPlan(c.plan), status, today),
     ...reviewTiming(c, today),
     hints: commitmentHints({ content: c.content, measures: c.measures, expected: c.expected, category, deadline: c.deadline, year: c.year }, peers).map(
       (h) => ({ code: h.code, message: h.message[lang] }),

@@ -18,6 +18,7 @@ import {
 } from '../../core/review';
 import type { FieldError, MemberRole, Status, SubjectType } from '../../core/types';
 import { DEFAULT_SCHEME } from '../../core/scheme';
+import { loadPlan, planTerms } from '../../core/plan';
 import type { AuditEntry } from '../audit';
 import type { CommitmentRow, Database } from '../db/schema';
 
@@ -165,7 +166,7 @@ export async function mayChangeMemberRole(
   return !stricterReview(now.reviewBy, then.reviewBy) || mayReview(tree, actorOrgId, now);
 }
 
-type ReviewedColumns = Pick<CommitmentRow, 'content' | 'measures' | 'expected' | 'deadline' | 'category' | 'subject_type' | 'subject_name' | 'member_id'>;
+type ReviewedColumns = Pick<CommitmentRow, 'content' | 'measures' | 'expected' | 'deadline' | 'plan' | 'category' | 'subject_type' | 'subject_name' | 'member_id'>;
 
 export function reviewedValues(c: ReviewedColumns): ReviewedValues {
   return {
@@ -173,6 +174,7 @@ export function reviewedValues(c: ReviewedColumns): ReviewedValues {
     measures: c.measures,
     expected: c.expected,
     deadline: c.deadline,
+    plan: planTerms(loadPlan(c.plan)),
     category: c.category,
     subjectType: c.subject_type,
     subjectName: c.subject_name,

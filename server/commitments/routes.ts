@@ -27,13 +27,23 @@ import { SENT_BACK_COLUMNS, sentBackAudit, standingAfter } from './review';
 import { peerTexts } from './peers';
 import { reviewQueue } from './queue';
 import { HINT_CODES } from '../../core/hints';
+import { loadPlan } from '../../core/plan';
 
 /** A ledger cell as JSON carries it; core's validator reads and bounds it. */
 const Cell = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]).optional();
 const year = z.number().int().min(1990).max(2100);
 
+/** 践诺计划: the ledger cell's text, or the phases as a list (core/plan.ts reads both); null clears it. */
+const Phase = z.strictObject({
+  by: z.union([z.string().max(100), z.number()]),
+  target: z.string().max(1000),
+  doneOn: z.union([z.string().max(100), z.null()]).optional(),
+});
+const Plan = z.union([Cell, z.array(Phase).max(100)]);
+
 /** The cells of a commitment both a batch row and a patch may carry (a patch never sets the status). */
 const commitmentCells = {
+  plan: Plan,
   year: Cell,
   subjectType: Cell,
   subjectName: Cell,
@@ -208,7 +218,7 @@ export function commitmentRoutes(ctx: AppContext): Router {
       if (keySpace !== before.key_space && (await trx.selectFrom('commitments').select('id').where('key_space', '=', keySpace).where('key', '=', before.key).executeTakeFirst())) {
         throw keyTaken(before.key!);
       }
-      const next = { ...draftColumns(draft), org_id: orgId, member_id: memberId };
+      const next = { ...draftColumns(draft, before), org_id: orgId, member_id: memberId };
       const standing = standingAfter(before, next);
       if (!standing.ok) {
         throw new Problem(409, standing.error.code, { zh: '承诺已办结', en: 'Commitment finished' }, standing.error.message, [standing.error]);
@@ -252,6 +262,7 @@ function mergedInput(c: CommitmentRow, p: z.output<typeof PatchBody>): LedgerRow
     measures: pick(p.measures, c.measures),
     expected: pick(p.expected, c.expected),
     deadline: pick(p.deadline, c.deadline),
+    plan: pick(p.plan, loadPlan(c.plan)),
     responsible: pick(p.responsible, c.responsible),
     status: c.status,
     progress: pick(p.progress, c.progress),

@@ -23,7 +23,7 @@ export interface RowStatusInput {
   actor: { id: number; role: UserRole; orgId: number | null };
   before?: CommitmentRow;
   /** The record's columns as the row leaves them, but its status. */
-  next: Pick<CommitmentRow, 'org_id' | 'content' | 'measures' | 'expected' | 'deadline' | 'category' | 'subject_type' | 'subject_name' | 'member_id'>;
+  next: Pick<CommitmentRow, 'org_id' | 'content' | 'measures' | 'expected' | 'deadline' | 'plan' | 'category' | 'subject_type' | 'subject_name' | 'member_id'>;
   /** The role that decides review for the row's subject (review.ts roleForReview). */
   memberRole: MemberRole | null;
   /** The status the row states; null when it states none. */

@@ -15,6 +15,7 @@ import { linkMembers, type MemberClaim } from '../members/link';
 import { IN_REVIEW, pathTo, stepColumns } from './steps';
 import { approveAudit, loadReviewTree, namesakeRoles, roleForReview, sentBackAudit, type ReviewFix } from './review';
 import { rowStatus } from './rowStatus';
+import { loadPlan, settlePlan, storePlan } from '../../core/plan';
 import type { ReviewedField } from '../../core/review';
 
 export interface UpsertRow {
@@ -77,7 +78,7 @@ export interface UpsertResult {
 /** The columns a ledger row sets; a row is unchanged when all of them already hold its values. */
 const ROW_COLUMNS = [
   'year', 'org_id', 'subject_type', 'member_id', 'subject_name', 'category', 'content', 'measures',
-  'expected', 'deadline', 'responsible', 'status', 'progress', 'remarks',
+  'expected', 'deadline', 'plan', 'responsible', 'status', 'progress', 'remarks',
 ] as const;
 type RowValues = Pick<CommitmentRow, (typeof ROW_COLUMNS)[number]>;
 /** Step dates and reviewer a status change records (see steps.ts). */
@@ -90,9 +91,13 @@ const FINISHED: readonly string[] = ['completed', 'unfulfilled'];
 
 const err = (field: string, code: string, zh: string, en: string): FieldError => ({ field, code, message: { zh, en } });
 
-/** The stored columns a validated row decides by itself (organisation, member and status need the database). */
-export function draftColumns(draft: CommitmentDraft): Omit<RowValues, 'org_id' | 'member_id' | 'status'> {
+/**
+ * The stored columns a validated row decides by itself (organisation, member and status need the
+ * database); the plan's phases keep the days they were done on the stored record.
+ */
+export function draftColumns(draft: CommitmentDraft, before?: Pick<CommitmentRow, 'plan'>): Omit<RowValues, 'org_id' | 'member_id' | 'status'> {
   return {
+    plan: storePlan(settlePlan(draft.plan, loadPlan(before?.plan ?? null))),
     year: draft.year,
     subject_type: draft.subjectType,
     subject_name: draft.subjectName,
@@ -140,10 +145,15 @@ export async function upsertCommitments(
       return;
     }
     seenKeys.add(row.key);
-    const { draft, errors: invalid } = validateRow(row.input, { ledgerYear: opts.ledgerYear });
-    errors.push(...invalid);
+    let { draft, errors: invalid } = validateRow(row.input, { ledgerYear: opts.ledgerYear });
     const named = resolveOrg(row, draft?.orgName ?? null, opts.defaultOrgId, scope, errors);
     const before = sameSpace(existing.get(row.key), named, scope, actor);
+    if (row.input.plan === undefined && before?.plan != null) {
+      // A row that says nothing of a plan (a ledger without the column) keeps the stored one,
+      // checked again against the row's deadline.
+      ({ draft, errors: invalid } = validateRow({ ...row.input, plan: loadPlan(before.plan) }, { ledgerYear: opts.ledgerYear }));
+    }
+    errors.push(...invalid);
     if (before && !orgs.has(before.org_id)) {
       // Says only that the key is used: whose record it is lies outside the caller's scope.
       errors.push(err('key', 'key.taken', `编号键“${row.key}”已被使用，请换一个`, `Key "${row.key}" is already in use; use another`));
@@ -153,7 +163,7 @@ export async function upsertCommitments(
       errors.push(err('org', 'org.in_review', '审核中的承诺不能改到其他党组织', 'A commitment in review cannot move to another organisation'));
     }
     if (!draft || orgId === null || errors.length > 0) return;
-    pending.push({ index, row, orgId, draft, before, values: { ...draftColumns(draft), org_id: orgId } });
+    pending.push({ index, row, orgId, draft, before, values: { ...draftColumns(draft, before), org_id: orgId } });
   });
 
   // 2. Members: by the id given, else joined up by organisation and name (made when new).

@@ -28,6 +28,16 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+/** The driver's own handle behind a Kysely instance, for a library that takes one (rate-limiter-flexible). */
+export type DriverClient = { dialect: 'sqlite'; database: SQLite.Database } | { dialect: 'postgres'; pool: pg.Pool };
+const driverClients = new WeakMap<Kysely<Database>, DriverClient>();
+
+export function driverClientOf(db: Kysely<Database>): DriverClient {
+  const client = driverClients.get(db);
+  if (!client) throw new Error('this Kysely instance was not opened by openDatabase');
+  return client;
+}
+
 /** `migrate: false` for a second connection of a process that has migrated already (a worker thread). */
 export async function openDatabase(url: string, opts: { migrate?: boolean } = {}): Promise<OpenDatabase> {
   const opened = url.startsWith('file:') ? openSqlite(sqlitePath(url)) : openPostgres(url);
@@ -57,6 +67,7 @@ function openSqlite(path: string): OpenDatabase {
   // WAL makes NORMAL durable against process crashes; only an OS crash may lose the last commits.
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new LedgerSqliteDialect({ database: keptStatements(database) }, database), plugins: [holdableTextPlugin()] });
+  driverClients.set(db, { dialect: 'sqlite', database });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -130,7 +141,13 @@ function openPostgres(url: string): OpenDatabase {
   pool.on('error', dropped);
   pool.on('connect', (client) => client.on('error', dropped));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [holdableTextPlugin()] });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  driverClients.set(db, { dialect: 'postgres', pool });
+  // Kysely ends the pool only if it ever ran a query itself; the pool may have served others alone.
+  const close = async () => {
+    await db.destroy();
+    if (!pool.ended) await pool.end();
+  };
+  return { db, dialect: 'postgres', close };
 }
 
 async function migrate(db: Kysely<Database>, dialect: SqlDialect): Promise<void> {

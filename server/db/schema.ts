@@ -74,6 +74,8 @@ export interface CommitmentsTable {
   status: string; // Status
   progress: string | null;
   remarks: string | null;
+  /** 践诺计划: JSON `[{by, target, doneOn}]` (core/plan.ts storePlan); null without phases. */
+  plan: string | null;
   reviewer_id: number | null;
   review_note: string | null;
   /** The reviewer fixed at submission (core/review.ts ReviewBy); null before it. */
@@ -315,6 +317,15 @@ export interface AttachmentContentsTable {
   thumbnail: Buffer | null;
 }
 
+/** A counter of rate-limiter-flexible (login throttle, public page limits), shared by every process. */
+export interface RateLimitsTable {
+  /** The limiter's prefix and the counted key (`login_fail:wang|1.2.3.4`). */
+  key: string;
+  points: number;
+  /** Wall-clock milliseconds when the count lapses; null never. */
+  expire: number | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   members: MembersTable;
@@ -338,6 +349,7 @@ export interface Database {
   survey_answers: SurveyAnswersTable;
   attachments: AttachmentsTable;
   attachment_contents: AttachmentContentsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type OrganizationRow = Selectable<OrganizationsTable>;

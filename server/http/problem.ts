@@ -98,9 +98,11 @@ function toProblem(err: unknown): Problem {
 
 export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const problem = toProblem(err);
-  if (problem.status >= 500) console.error(`${req.method} ${req.originalUrl}:`, err);
+  // The access log writes a server error's cause beside the request's line (server/observe/accessLog.ts).
+  if (problem.status >= 500) res.err = err;
   if (problem.status === 503) res.set('Retry-After', '30');
-  res.status(problem.status).type('application/problem+json').json(renderProblem(problem, requestLanguage(req)));
+  // The request id lets a user's report of an error be found in the log.
+  res.status(problem.status).type('application/problem+json').json({ ...renderProblem(problem, requestLanguage(req)), requestId: req.id });
 };
 
 /** The 404 for paths no route answers. */

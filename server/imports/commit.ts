@@ -26,6 +26,7 @@ import { unpackRecords } from './storedRecords';
 import { placedKey } from './keys';
 import { commitRoster, type RosterCommit } from './roster';
 import { isUniqueViolation } from '../db/uniqueViolation';
+import { IMPORT, markCommitted } from './history';
 
 export interface CommitOptions {
   /** Create unknown organisations under the import's organisation (default), or put their rows in it. */
@@ -42,8 +43,6 @@ export interface CommitResult {
   warnings: ProblemItem[];
 }
 
-const IMPORT = { zh: '导入记录', en: 'import' };
-
 export async function commitImport(ctx: AppContext, user: AuthUser, importId: number, opts: CommitOptions = {}): Promise<CommitResult | RosterCommit> {
   const stored = await ctx.db.selectFrom('imports').selectAll().where('id', '=', importId).where('user_id', '=', user.id).executeTakeFirst();
   if (!stored) throw notFound(IMPORT);
@@ -55,11 +54,7 @@ export async function commitImport(ctx: AppContext, user: AuthUser, importId: nu
   const run = () =>
     ctx.db.transaction().execute(async (trx) => {
       const result = await writeRecords(trx, user, importOrg, records, opts.createMissingOrgs !== false, at, ctx.config.reportTz);
-      await trx
-        .updateTable('imports')
-        .set({ status: 'committed', committed_at: at.toISOString(), result_json: JSON.stringify(result) })
-        .where('id', '=', importId)
-        .execute();
+      await markCommitted(trx, importId, at.toISOString(), result);
       const { created, updated, unchanged } = result;
       await recordAudits(trx, [
         { userId: user.id, at: at.toISOString(), action: 'import:commit', entity: 'import', entityId: importId, before: { status: stored.status }, after: { status: 'committed', created, updated, unchanged, createdOrgs: result.createdOrgs.length } },
@@ -123,6 +118,8 @@ async function writeRecords(
         remarks: r.remarks,
         unitPost: r.unitPost,
         completedOn: r.completedOn,
+        // An old ledger without the column never clears a plan set since.
+        plan: r.plan ?? undefined,
       },
       ...(typeof place === 'number' && { orgId: place }),
     };

@@ -2,6 +2,7 @@
 // read by core's openLedgerSheet, as the task pane reads it; this adds every sheet's verdict, each
 // rejected row's place and reason, and the content keys. Pure: no I/O; `convertGridsAsync` only
 // pauses between rows so a big file does not hold up the server.
+import type { ReadPhase } from '../../core/plan';
 import { createHash } from 'node:crypto';
 import type { MappingChoice } from '../../core/ledgerColumns';
 import { openLedgerSheet, type RowKind, type SheetGrid, type SheetRecord, type SheetWarning } from '../../core/ledgerSheet';
@@ -43,6 +44,8 @@ export interface ImportRecord {
   unitPost: string | null;
   /** 完成时间/销号日期 of a finished item, when the ledger states it. */
   completedOn: string | null;
+  /** 阶段计划 read from its column; null when blank or absent (a stored plan is then kept). */
+  plan: ReadPhase[] | null;
 }
 
 export interface Rejection {
@@ -238,6 +241,7 @@ function takeRecord(
     remarks: draft.remarks,
     unitPost: draft.unitPost,
     completedOn: draft.completedOn,
+    plan: draft.plan,
   });
 }
 

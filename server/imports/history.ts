@@ -1,20 +1,40 @@
 // Past imports and how long a preview is kept. A preview not committed within PREVIEW_HOURS is
 // deleted with its records (they can be large, and a stale preview should not be committed
 // later over newer data); committed imports stay as the record of who imported what.
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../context';
+import type { Database } from '../db/schema';
+import { notFound } from '../http/problem';
 import type { AuthUser } from '../auth/sessions';
 import { subtreeIds } from '../scope';
 
 export const PREVIEW_HOURS = 24;
 
+/** What a missing import is called in a 404. */
+export const IMPORT = { zh: '导入记录', en: 'import' };
+
 export function previewExpiry(createdAt: string): string {
   return new Date(new Date(createdAt).getTime() + PREVIEW_HOURS * 3600_000).toISOString();
 }
 
-/** Deletes the previews older than PREVIEW_HOURS that were never committed. */
-export async function dropExpiredPreviews(ctx: AppContext): Promise<void> {
+/** Deletes the previews older than PREVIEW_HOURS that were never committed; answers how many. */
+export async function dropExpiredPreviews(ctx: AppContext): Promise<number> {
   const cutoff = new Date(ctx.now().getTime() - PREVIEW_HOURS * 3600_000).toISOString();
-  await ctx.db.deleteFrom('imports').where('status', '=', 'previewed').where('created_at', '<', cutoff).execute();
+  const result = await ctx.db.deleteFrom('imports').where('status', '=', 'previewed').where('created_at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
+ * Marks an import committed inside the commit's transaction. A preview that housekeeping (in
+ * any process) deleted as it expired is gone: 404, and the transaction keeps nothing.
+ */
+export async function markCommitted(trx: Kysely<Database>, importId: number, at: string, result: unknown): Promise<void> {
+  const marked = await trx
+    .updateTable('imports')
+    .set({ status: 'committed', committed_at: at, result_json: JSON.stringify(result) })
+    .where('id', '=', importId)
+    .executeTakeFirst();
+  if (Number(marked.numUpdatedRows) === 0) throw notFound(IMPORT);
 }
 
 export interface ImportSummary {

@@ -13,6 +13,7 @@ import { Problem } from '../http/problem';
 import { upsertRoster, type RosterOutcome, type RosterRow } from '../members/roster';
 import { readLedgerFile } from './read';
 import { storePreview } from './preview';
+import { markCommitted } from './history';
 import { importLimits } from './limits';
 import { columnLetter, type Rejection, type SheetSummary } from './convert';
 
@@ -89,7 +90,7 @@ export async function commitRoster(ctx: AppContext, user: AuthUser, importOrg: O
     if (rejected.length > 0) {
       throw new Problem(422, 'import.commit_rejected', { zh: '有记录无法保存，本次导入未做任何更改', en: 'Some records cannot be stored; nothing was imported' }, undefined, rejected.map((r) => ({ ...r, sheet: r.sheet ?? undefined })));
     }
-    await trx.updateTable('imports').set({ status: 'committed', committed_at: at, result_json: JSON.stringify(outcome) }).where('id', '=', importId).execute();
+    await markCommitted(trx, importId, at, outcome);
     return outcome;
   });
 }

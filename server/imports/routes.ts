@@ -15,8 +15,9 @@ import { previewRoster, unpackRoster } from './roster';
 import { commitImport } from './commit';
 import { importLimits } from './limits';
 import { unpackRecords } from './storedRecords';
-import { dropExpiredPreviews, listImports } from './history';
+import { IMPORT, dropExpiredPreviews, listImports } from './history';
 import { columnIndex } from './grid';
+import { measure, metricsOf } from '../observe/metrics';
 import { LEDGER_COLUMNS, type LedgerField, type MappingChoice } from '../../core/ledgerColumns';
 
 const FIELDS = LEDGER_COLUMNS.map((c) => c.field).concat('expected') as [LedgerField, ...LedgerField[]];
@@ -43,8 +44,6 @@ const PreviewFields = z.object({
 });
 const CommitBody = z.strictObject({ createMissingOrgs: z.boolean().optional() });
 
-const IMPORT = { zh: '导入记录', en: 'import' };
-
 export function importRoutes(ctx: AppContext): Router {
   const router = Router();
   const converters = requireRole('admin', 'reviewer', 'clerk');
@@ -60,16 +59,19 @@ export function importRoutes(ctx: AppContext): Router {
       throw badRequest('import.file_missing', { zh: '请上传台账文件（表单字段 file）', en: 'Upload the ledger file (form field "file")' });
     }
     const fileName = uploadedName(req.file.originalname);
-    const preview =
-      fields.kind === 'roster'
-        ? await previewRoster(ctx, user, await requestOrg(ctx, user, fields.org), { buffer: req.file.buffer, fileName, year: fields.year })
-        : await previewImport(ctx, user, {
-            buffer: req.file.buffer,
+    const file = req.file;
+    const kind = fields.kind ?? 'ledger';
+    const preview = await measure(metricsOf(ctx).importPreviews, kind, async () =>
+      kind === 'roster'
+        ? previewRoster(ctx, user, await requestOrg(ctx, user, fields.org), { buffer: file.buffer, fileName, year: fields.year })
+        : previewImport(ctx, user, {
+            buffer: file.buffer,
             fileName,
             org: fields.org,
             year: fields.year,
             choices: fields.mapping && byColumnIndex(fields.mapping),
-          });
+          }),
+    );
     res.status(201).json(localise(preview, requestLanguage(req)));
   });
 

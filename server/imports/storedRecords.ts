@@ -8,7 +8,7 @@ import type { ImportRecord } from './convert';
 const FIELDS = [
   'sheet', 'row', 'line', 'key', 'year', 'org', 'subjectType', 'subject', 'category', 'content',
   'measures', 'expected', 'responsible', 'deadline', 'status', 'progress', 'remarks', 'unitPost',
-  'completedOn',
+  'completedOn', 'plan',
 ] as const satisfies readonly (keyof ImportRecord)[];
 
 export async function packRecords(records: ImportRecord[]): Promise<string> {

@@ -25,7 +25,7 @@ const THANKS = messagePage('提交成功', '您的评议已经收到，感谢您
 const TOO_MANY = messagePage('请稍后再试', '操作太频繁，请一分钟后再试。');
 const closedPage = (b: Ballot) => messagePage('评议已结束', `本次评议已于${chineseDate(b.survey.closesOn)}截止，不再接收意见。感谢您的关心！`);
 
-export function ballotRoutes(ctx: AppContext, ballotAllowed: (code: string) => boolean): Router {
+export function ballotRoutes(ctx: AppContext, ballotAllowed: (ballotId: string) => Promise<boolean>): Router {
   const router = Router();
   const today = () => localDay(ctx.config.reportTz)(ctx.now().toISOString());
   const form = express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 200 });
@@ -43,7 +43,7 @@ export function ballotRoutes(ctx: AppContext, ballotAllowed: (code: string) => b
     const code = normaliseCode(String(req.params.code));
     const ballot = code ? await findBallot(ctx.db, code) : null;
     if (!ballot) return void res.status(404).send(UNKNOWN), null;
-    if (!ballotAllowed(ballot.code)) return void res.status(429).set('Retry-After', '60').send(TOO_MANY), null;
+    if (!(await ballotAllowed(String(ballot.id)))) return void res.status(429).set('Retry-After', '60').send(TOO_MANY), null;
     if (ballot.answeredAt) return void res.status(409).send(USED), null;
     if (!isOpen({ closed_at: ballot.survey.closedAt, closes_on: ballot.survey.closesOn }, today())) return void res.status(410).send(closedPage(ballot)), null;
     return ballot;

@@ -1,6 +1,9 @@
 // Rate limits of the public pages, counted per public token and per ballot code — never per
 // address: a 评议会 puts a hundred phones behind one Wi-Fi, and they must all get through.
+import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config';
+import type { Database } from '../db/schema';
+import { sharedLimiter } from '../http/rateLimits';
 
 export const DEFAULT_LIMITS = {
   /** Page views per minute of one organisation's public page (a wall read by a crowd, with room). */
@@ -11,20 +14,14 @@ export const DEFAULT_LIMITS = {
   pageReuseMs: 10_000,
 };
 
-/** Counts hits per key in fixed one-minute windows; answers false once a key is over its limit. */
-export function perMinute(limit: number, now: () => number = Date.now): (key: string) => boolean {
-  let windowStart = now();
-  let hits = new Map<string, number>();
-  return (key) => {
-    const t = now();
-    if (t - windowStart >= 60_000) {
-      windowStart = t;
-      hits = new Map();
-    }
-    const n = (hits.get(key) ?? 0) + 1;
-    hits.set(key, n);
-    return n <= limit;
-  };
+/**
+ * Counts hits per key in one-minute windows shared by every app process (the database's
+ * `rate_limits`); answers false once a key is over its limit. A key over its limit is then
+ * refused in this process without a query until its minute ends, so a flood costs nothing.
+ */
+export function perMinute(db: Kysely<Database>, prefix: string, limit: number): (key: string) => Promise<boolean> {
+  const limiter = sharedLimiter(db, { prefix, points: limit, seconds: 60, refuseLocallyOnceOver: true });
+  return async (key) => (await limiter.hit(key)) === 0;
 }
 
 export function limitsOf(config: AppConfig) {

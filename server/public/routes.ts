@@ -19,14 +19,14 @@ const TOO_MANY = messagePage('请稍后再试', '访问的人较多，请一分�
 export function publicRoutes(ctx: AppContext): Router {
   const router = Router();
   const limits = limitsOf(ctx.config);
-  const tokenAllowed = perMinute(limits.perToken);
+  const tokenAllowed = perMinute(ctx.db, 'public_page', limits.perToken);
   const rendered = new Map<string, { html: string; until: number }>();
 
   router.get('/p/:token', async (req, res) => {
     res.type('html').set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer');
     const link = await liveLink(ctx.db, req.params.token);
     if (!link) return void res.status(404).send(NOT_FOUND);
-    if (!tokenAllowed(link.token)) return void res.status(429).set('Retry-After', '60').send(TOO_MANY);
+    if (!(await tokenAllowed(link.token))) return void res.status(429).set('Retry-After', '60').send(TOO_MANY);
     // The link is looked up every time, so a revoked page is gone at once; only its text is kept.
     const kept = rendered.get(link.token);
     if (kept && kept.until > Date.now()) return void res.send(kept.html);
@@ -38,6 +38,6 @@ export function publicRoutes(ctx: AppContext): Router {
     res.send(html);
   });
 
-  router.use(ballotRoutes(ctx, perMinute(limits.perBallot)));
+  router.use(ballotRoutes(ctx, perMinute(ctx.db, 'public_ballot', limits.perBallot)));
   return router;
 }

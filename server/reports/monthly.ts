@@ -10,6 +10,7 @@ import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
 import { ITEM_COLUMNS, inTreeOrder, itemRow } from './items';
 import { orgName, RULES, tableSheet, type Builder } from './report';
 import { ROLE_LABELS } from './words';
+import { phaseSheet } from './phases';
 
 export const buildMonthly: Builder = async (run) => {
   const { ctx, scope, period, asOf, tz } = run;
@@ -72,6 +73,7 @@ export const buildMonthly: Builder = async (run) => {
         rows: overdue.map((f, i) => [...itemRow(run, i + 1, f, texts.get(f.id)!), daysOverdueOn(f, asOf)]),
         emptyText: '截至本月没有逾期事项',
       }, run),
+      await phaseSheet(run),
       tableSheet('本月完成、挂牌销号的事项', {
         name: '本月销号',
         title: '本月挂牌销号事项',

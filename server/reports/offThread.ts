@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../context';
 import { Problem } from '../http/problem';
 import type { ReportRequest } from './build';
+import { measure, metricsOf } from '../observe/metrics';
 
 export interface WorkerJob {
   id: number;
@@ -27,8 +28,14 @@ const builders = new WeakMap<AppContext, ReportBuilder>();
 /** The app's report builder (the API's downloads and the scheduled mails share its worker). */
 export function reportBuilderOf(ctx: AppContext): ReportBuilder {
   let builder = builders.get(ctx);
-  if (!builder) builders.set(ctx, (builder = reportBuilder(ctx)));
+  if (!builder) builders.set(ctx, (builder = counted(ctx, reportBuilder(ctx))));
   return builder;
+}
+
+/** Every build counted and timed by kind (GET /metrics). */
+function counted(ctx: AppContext, build: ReportBuilder): ReportBuilder {
+  const { reportBuilds } = metricsOf(ctx);
+  return (request) => measure(reportBuilds, request.kind, () => build(request));
 }
 
 function reportBuilder(ctx: AppContext): ReportBuilder {

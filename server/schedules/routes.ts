@@ -10,7 +10,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { REPORT_KINDS, type LocalText } from '../../core/types';
+import { DELIVERY_STATUSES, REPORT_KINDS, type LocalText } from '../../core/types';
 import type { AppContext } from '../context';
 import type { Database } from '../db/schema';
 import { recordAudit } from '../audit';
@@ -20,7 +20,7 @@ import { notFound, Problem } from '../http/problem';
 import { assertOrgInScope, scopeOrgIds } from '../scope';
 import { defaultSchedules } from './defaults';
 import { runScheduleNow } from './manualRun';
-import { recordResend, resendLimited, resendWaitSeconds } from './resendLimit';
+import { resendLimited, takeResend } from './resendLimit';
 import { schedulerOf } from './scheduler';
 import { timingProblem } from './runTimes';
 import { findSchedule, insertSchedule, listDeliveries, listSchedules, updateSchedule, type ScheduleFields, type ScheduleRecord } from './store';
@@ -51,7 +51,7 @@ const RunQuery = z.object({
 });
 const DeliveryQuery = Paging.extend({
   schedule: id.optional(),
-  status: z.enum(['pending', 'sent', 'failed']).optional(),
+  status: z.enum(DELIVERY_STATUSES).optional(),
   period: line(16).optional(),
   org: id.optional(),
 });
@@ -149,12 +149,11 @@ export function scheduleRoutes(ctx: AppContext): Router {
     const schedule = await scheduleInScope(user, parseInput(id, req.params.id));
     const { period, resend } = parseInput(RunQuery, req.query);
     if (resend) {
-      const wait = await resendWaitSeconds(ctx, schedule.id);
+      const wait = await takeResend(ctx, user, schedule.id, period);
       if (wait > 0) {
         res.set('Retry-After', String(wait));
         throw resendLimited(wait);
       }
-      await recordResend(ctx, user, schedule.id, period);
     }
     const report = await runScheduleNow(ctx, schedulerOf(ctx), schedule, period, resend);
     await recordAudit(ctx.db, {

@@ -110,7 +110,7 @@ export async function startServerOnFile(dbFile: string): Promise<ServerOnFile> {
   return { ...server, base, token, call };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const srv = createServer();
   await new Promise<void>((ok) => srv.listen(0, '127.0.0.1', ok));
   const port = (srv.address() as { port: number }).port;

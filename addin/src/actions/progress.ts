@@ -59,9 +59,7 @@ export async function recordProgress(api: Api, note: string, percent: number | u
   const ids = chosen.flatMap((r) => r.ids);
   const month = currentMonth();
   for (const id of ids) {
-    // The client's entry type has no flag yet (the web progress view is being built beside this); the server takes it.
-    const entry: Parameters<Api['addProgress']>[1] & { public: boolean } = { month, note, public: shown, ...(percent !== undefined && { percent }) };
-    await api.addProgress(id, entry);
+    await api.addProgress(id, { month, note, public: shown, ...(percent !== undefined && { percent }) });
   }
   const progress = result.mapping.find((m) => m.field === 'progress' && !m.category);
   if (progress && chosen.length > 0) {

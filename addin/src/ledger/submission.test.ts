@@ -65,6 +65,31 @@ describe('planSubmission', () => {
   });
 });
 
+describe('planSubmission and the 阶段计划 column', () => {
+  it('sends the plan (blank clears it) only from a sheet with the column; without it the server keeps its plan', () => {
+    const withColumn = ledger(['阶段计划']);
+    withColumn.values[1].push('5月底前完成选址；6月底前完工');
+    const sent = planSubmission(checkSheet(withColumn, { ledgerYear: 2011 }), withColumn, ORG, counter());
+    expect(sent.rows.map((r) => r.body.plan)).toEqual([
+      [{ by: '2011-05-31', target: '完成选址' }, { by: '2011-06-30', target: '完工' }],
+      null,
+    ]);
+    const without = ledger();
+    const kept = planSubmission(checkSheet(without, { ledgerYear: 2011 }), without, ORG, counter());
+    expect(kept.rows.map((r) => 'plan' in r.body)).toEqual([false, false]);
+  });
+
+  it('leaves out a row whose plan cell does not read, with the reason on that cell', () => {
+    const sheet = ledger(['阶段计划']);
+    sheet.values[1].push('9月底前完工；6月底前完成选址');
+    const check = checkSheet(sheet, { ledgerYear: 2011 });
+    const plan = planSubmission(check, sheet, ORG, counter());
+    expect(plan.rows.map((r) => r.body.subjectName)).toEqual(['王五']);
+    const problem = check.records.find((r) => r.sheetRow === 2)!.errors.find((e) => e.field === 'plan');
+    expect(problem).toMatchObject({ code: 'plan.order' });
+  });
+});
+
 describe('sendInBatches', () => {
   const rows = Array.from({ length: 5 }, (_, i) => ({ sheetRow: i + 2, body: { key: `k${i}` } as BatchRow }));
 

@@ -5,6 +5,7 @@
 // own 编号 and 系统状态 columns; the clerk's 状态 stays as the clerk wrote it.
 import { STATUS_LABELS } from '../../../core/status';
 import type { Category, Status } from '../../../core/types';
+import type { ReadPhase } from '../../../core/plan';
 import { columnWrite, findAddinColumns, type AddinColumns, type ColumnWrite } from './addinColumns';
 import type { CheckResult, CheckedRecord } from './check';
 import type { SheetSnapshot } from './sheet';
@@ -32,6 +33,8 @@ export interface BatchRow {
   unitPost: string | null;
   /** 销号日期 of a finished item, when the ledger states it. */
   completedOn: string | null;
+  /** 阶段计划, only when the sheet has the column (a sheet without it keeps the server's plan). */
+  plan?: ReadPhase[] | null;
 }
 
 export interface BatchOutcome {
@@ -79,6 +82,7 @@ export function planSubmission(
   const rowKeys = new Map<number, string>();
   const newKeys = new Map<number, string>();
   let invalid = 0;
+  const hasPlan = check.mapping.some((m) => m.field === 'plan' && !m.category);
   for (const record of check.records) {
     if (!record.draft || record.errors.length > 0) {
       invalid++;
@@ -94,12 +98,12 @@ export function planSubmission(
       seen.add(rowKey);
       rowKeys.set(record.sheetRow, rowKey);
     }
-    rows.push({ sheetRow: record.sheetRow, body: batchRow(record, record.category ? `${rowKey}/${record.category}` : rowKey, org) });
+    rows.push({ sheetRow: record.sheetRow, body: batchRow(record, record.category ? `${rowKey}/${record.category}` : rowKey, org, hasPlan) });
   }
   return { rows, columns, keys: columnWrite(check, sheet, keyColumn, newKeys), invalid };
 }
 
-function batchRow(record: CheckedRecord, key: string, org: DefaultOrg): BatchRow {
+function batchRow(record: CheckedRecord, key: string, org: DefaultOrg, hasPlan: boolean): BatchRow {
   const d = record.draft!;
   return {
     key,
@@ -118,6 +122,7 @@ function batchRow(record: CheckedRecord, key: string, org: DefaultOrg): BatchRow
     remarks: d.remarks,
     unitPost: d.unitPost,
     completedOn: d.completedOn,
+    ...(hasPlan && { plan: d.plan }),
   };
 }
 

@@ -11,7 +11,9 @@ import * as reviewDesk from './007_review_desk';
 import * as edges from './009_edges';
 import * as accounts from './010_accounts';
 import * as publicSupervision from './011_public';
+import * as phases from './012_phases';
 import * as attachments from './014_attachments';
+import * as sharedState from './016_shared_state';
 
 export interface LedgerMigration {
   up(db: Kysely<any>, dialect: SqlDialect): Promise<void>;
@@ -28,5 +30,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['009_edges', edges],
   ['010_accounts', accounts],
   ['011_public', publicSupervision],
+  ['012_phases', phases],
   ['014_attachments', attachments],
+  ['016_shared_state', sharedState],
 ];

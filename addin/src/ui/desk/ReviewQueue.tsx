@@ -9,6 +9,7 @@ import type { QueueItem, TransitionResult } from '../../api';
 import type { Lang } from '../../i18n';
 import { useAction, usePane } from '../pane';
 import { say } from './words';
+import { PlanList } from '../PlanList';
 
 const HINTS = ['no_measure', 'no_action', 'copied', 'deadline_beyond_year'] as const;
 const HINT_LABELS = {
@@ -107,6 +108,7 @@ export function ReviewQueue() {
                 </Caption1>
                 <Body1>{c.content}</Body1>
                 {c.measures && <Caption1>{c.measures}</Caption1>}
+                {c.plan.length > 0 && <PlanList plan={c.plan} lang={lang} />}
                 <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap', alignItems: 'center' }}>
                   <Caption1>{say(lang, 'deadline', { d: c.deadline === 'ongoing' ? say(lang, 'ongoing') : c.deadline })}</Caption1>
                   {c.submittedAt && <Caption1>{say(lang, 'submitted', { on: c.submittedAt.slice(0, 10) })}</Caption1>}
