@@ -1,17 +1,16 @@
 // 承诺书备案 on the review desk: for an organisation's year (and everything below it), who made
 // commitments and whether their signed 承诺书 is filed. 未备案 come first; each can be filed here
 // with a scan or photo, which is what the level above receives (报上级党组织存档备案).
-import { Button, Caption1, Field, Input, Select, Text } from '@fluentui/react-components';
+import { Button, Caption1, Field, Select, Text } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { ATTACHMENT_TYPES } from '../../../../core/attachments';
 import type { LocalText } from '../../../../core/types';
-import type { Filing, FilingEntry, OrgSummary } from '../../api';
+import type { Filing, FilingEntry } from '../../api';
 import { fillIn } from '../../i18n';
 import { useAction, usePane } from '../pane';
+import { OrgYearFields, useOrgYear } from '../OrgYear';
 
 const WORDS = {
-  organisation: { zh: '党组织', en: 'Organisation' },
-  year: { zh: '年度', en: 'Year' },
   counts: { zh: '已备案 {filed}，未备案 {unfiled}', en: '{filed} filed, {unfiled} not filed' },
   onlyUnfiled: { zh: '只看未备案', en: 'Not filed only' },
   everyone: { zh: '全部', en: 'Everyone' },
@@ -29,23 +28,15 @@ export function FilingView() {
   const pane = usePane();
   const { lang, session, api } = pane;
   const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
-  const [orgs, setOrgs] = useState<OrgSummary[]>([]);
-  const [org, setOrg] = useState<number | null>(session?.user.orgId ?? null);
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const choice = useOrgYear();
+  const { org, year, yearOk } = choice;
   const [filing, setFiling] = useState<Filing | null>(null);
   const [unfiledOnly, setUnfiledOnly] = useState(true);
   const [busy, act] = useAction(pane);
   const input = useRef<HTMLInputElement>(null);
   const [filingFor, setFilingFor] = useState<FilingEntry | null>(null);
-  const yearOk = /^\d{4}$/.test(year);
   const writer = session?.user.role === 'admin' || session?.user.role === 'reviewer' || session?.user.role === 'clerk';
 
-  useEffect(() => {
-    api?.orgs().then((list) => {
-      setOrgs(list);
-      setOrg((current) => current ?? list[0]?.id ?? null);
-    }, pane.fail);
-  }, [api]);
   const load = () => (api && org !== null && yearOk ? api.filing(org, Number(year)).then(setFiling, pane.fail) : undefined);
   useEffect(() => void load(), [api, org, year]);
   if (!api) return null;
@@ -65,22 +56,14 @@ export function FilingView() {
   const shown = (filing?.items ?? []).filter((f) => !unfiledOnly || !f.filed).sort((a, b) => Number(a.filed) - Number(b.filed));
   return (
     <div style={{ display: 'grid', gap: 12, maxWidth: 720, minWidth: 0 }}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-        <Field label={say('organisation')} style={{ flex: '1 1 180px', minWidth: 0 }}>
-          <Select value={org === null ? '' : String(org)} onChange={(_, d) => setOrg(Number(d.value))} data-field="filing-org">
-            {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-          </Select>
-        </Field>
-        <Field label={say('year')} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" data-field="filing-year" style={{ minWidth: 0, width: '100%' }} />
-        </Field>
+      <OrgYearFields choice={choice} name="filing">
         <Field label=" " style={{ width: 140 }}>
           <Select value={unfiledOnly ? 'unfiled' : 'all'} onChange={(_, d) => setUnfiledOnly(d.value === 'unfiled')} data-field="filing-show">
             <option value="unfiled">{say('onlyUnfiled')}</option>
             <option value="all">{say('everyone')}</option>
           </Select>
         </Field>
-      </div>
+      </OrgYearFields>
       {filing && (
         <Text weight="semibold" data-filing-counts={`${filing.counts.filed}/${filing.counts.unfiled}`}>
           {say('counts', filing.counts)}

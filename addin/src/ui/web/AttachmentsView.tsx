@@ -2,18 +2,17 @@
 // organisation itself (its signed 承诺书, photos of the posted 公示), one of its members (their
 // signed 承诺书), or one of its commitments (佐证材料) — to see its files and attach more; or
 // everything the organisation's year holds.
-import { Field, Input, Select, Text } from '@fluentui/react-components';
+import { Field, Select, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { AttachmentEntityType, AttachmentKind } from '../../../../core/attachments';
 import type { LocalText } from '../../../../core/types';
 import { fillIn } from '../../i18n';
-import { workspaceApi, type LedgerItem, type Member, type Org } from '../../workspaceApi';
+import { workspaceApi, type LedgerItem, type Member } from '../../workspaceApi';
 import { AttachmentsPanel } from '../AttachmentsPanel';
 import { usePane } from '../pane';
+import { OrgYearFields, useOrgYear } from '../OrgYear';
 
 const WORDS = {
-  organisation: { zh: '党组织', en: 'Organisation' },
-  year: { zh: '年度', en: 'Year' },
   record: { zh: '附在', en: 'Attached to' },
   all: { zh: '本组织本年度的全部附件', en: 'Everything of this organisation’s year' },
   itself: { zh: '党组织本身（承诺书、公示照片）', en: 'The organisation itself (pledge form, notice photos)' },
@@ -36,22 +35,13 @@ export function AttachmentsView() {
   const { lang, session } = pane;
   const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
   const api = session ? workspaceApi(session, lang) : null;
-  const [orgs, setOrgs] = useState<Org[]>([]);
-  const [org, setOrg] = useState<number | null>(session?.user.orgId ?? null);
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const choice = useOrgYear();
+  const { orgs, org, year, y, yearOk } = choice;
   const [members, setMembers] = useState<Member[]>([]);
   const [items, setItems] = useState<LedgerItem[]>([]);
   /** `all`, `organization`, `member:<id>` or `commitment:<id>`. */
   const [record, setRecord] = useState('all');
-  const y = Number(year);
-  const yearOk = /^\d{4}$/.test(year);
 
-  useEffect(() => {
-    api?.orgs().then((list) => {
-      setOrgs(list);
-      setOrg((current) => current ?? list[0]?.id ?? null);
-    }, pane.fail);
-  }, [session]);
   useEffect(() => {
     setRecord('all');
     if (!api || org === null) return;
@@ -69,16 +59,7 @@ export function AttachmentsView() {
 
   return (
     <div style={{ display: 'grid', gap: 12, maxWidth: 720, minWidth: 0 }}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-        <Field label={say('organisation')} style={{ flex: '1 1 180px', minWidth: 0 }}>
-          <Select value={org === null ? '' : String(org)} onChange={(_, d) => setOrg(Number(d.value))} data-field="attachments-org">
-            {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-          </Select>
-        </Field>
-        <Field label={say('year')} style={{ width: 90 }}>
-          <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" data-field="attachments-year" style={fill} />
-        </Field>
-      </div>
+      <OrgYearFields choice={choice} name="attachments" />
       <Field label={say('record')} style={{ minWidth: 0 }}>
         <Select value={record} onChange={(_, d) => setRecord(d.value)} data-field="attachments-record" style={fill}>
           <option value="all">{say('all')}</option>
