@@ -38,6 +38,7 @@ import { readyz } from './observe/ready';
 import { yearRoutes } from './years/routes';
 import { paneDir } from './runtime';
 import { wallClock } from './clock';
+import { attachmentRoutes } from './attachments/routes';
 
 export type { AppConfig } from './config';
 export type { AppContext } from './context';
@@ -116,6 +117,7 @@ export async function createApp(config: AppConfig): Promise<App> {
   api.use(publicLinkRoutes(ctx));
   api.use(orgGoalRoutes(ctx));
   api.use(yearRoutes(ctx));
+  api.use(attachmentRoutes(ctx));
   // ---- end of feature routers ----
   api.use(routeNotFound);
   app.get('/healthz', noStore, healthz);

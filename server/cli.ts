@@ -8,6 +8,7 @@ import { importLedger } from './cli/importLedger';
 import { report } from './cli/report';
 import { demo } from './cli/demo';
 import { reviewHolds } from './cli/reviewHolds';
+import { attach } from './cli/attach';
 
 const COMMANDS: Record<string, CliCommand> = {
   'user add': userAdd,
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, CliCommand> = {
   report: report,
   demo: demo,
   'review-holds': reviewHolds,
+  attach: attach,
 };
 
 function usage(): string {

@@ -38,6 +38,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Requests per minute one public token, and one ballot code, may make, and how long a rendered public page is reused (server/public/limits.ts). */
   publicLimits?: { perToken?: number; perBallot?: number; pageReuseMs?: number };
+  /** Largest attachment (scan, photo, PDF) accepted, in bytes (ATTACHMENT_MAX_MB). */
+  attachmentMaxBytes: number;
 }
 
 export const DEFAULT_CONFIG: Omit<AppConfig, 'databaseUrl'> = {
@@ -48,6 +50,7 @@ export const DEFAULT_CONFIG: Omit<AppConfig, 'databaseUrl'> = {
   mailFrom: 'ledger@localhost',
   reportTz: 'Asia/Shanghai',
   scheduler: true,
+  attachmentMaxBytes: 10 * 1024 * 1024,
   // Tests build apps by the hundred: only server errors are logged unless they ask for more.
   logLevel: 'error',
 };
@@ -69,6 +72,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig {
     publicOnly: env.PUBLIC_ONLY === '1',
     logLevel: (env.LOG_LEVEL as LogLevel) || 'info',
     publicUrl: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).href.replace(/\/+$/, '') : `${env.HTTPS === '0' ? 'http' : 'https'}://localhost:${env.PORT || 3000}`,
+    ...(env.ATTACHMENT_MAX_MB && { attachmentMaxBytes: Math.round(Number(env.ATTACHMENT_MAX_MB) * 1024 * 1024) }),
     publicLimits: {
       ...(env.PUBLIC_PAGE_LIMIT && { perToken: Number(env.PUBLIC_PAGE_LIMIT) }),
       ...(env.PUBLIC_BALLOT_LIMIT && { perBallot: Number(env.PUBLIC_BALLOT_LIMIT) }),
@@ -146,10 +150,11 @@ const CHECKS = {
   LOG_LEVEL: (v) => ((LOG_LEVELS as readonly string[]).includes(v) ? null : `must be one of ${LOG_LEVELS.join(', ')}, not "${v}"`),
   METRICS_PORT: PORT_NUMBER,
   METRICS_HOST: (v) => (/^[A-Za-z0-9.:-]+$/.test(v) ? null : `must be an address to listen on such as 127.0.0.1, not "${v}"`),
+  ATTACHMENT_MAX_MB: (v) => (/^\d{1,3}(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 200 ? null : `must be a size in MB above 0 and at most 200 such as 10, not "${v}"`),
 } satisfies Record<string, VariableCheck>;
 
 type Variable = keyof typeof CHECKS;
-const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT', 'LOG_LEVEL', 'NOW'];
+const APP_VARIABLES: Variable[] = ['DATABASE_URL', 'SMTP_URL', 'MAIL_FROM', 'REPORT_TZ', 'SCHEDULER', 'PUBLIC_URL', 'PUBLIC_ONLY', 'PUBLIC_PAGE_LIMIT', 'PUBLIC_BALLOT_LIMIT', 'LOG_LEVEL', 'NOW', 'ATTACHMENT_MAX_MB'];
 
 /** Checks the named variables (all by default) and throws one ConfigError listing every wrong one. */
 export function checkEnv(env: NodeJS.ProcessEnv, names: Variable[] = Object.keys(CHECKS) as Variable[]): void {

@@ -4,6 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { MissingAnswerSchema, OrgYearBody, OrgYearSchema } from '../core/proposeBy';
 import { ProgressBatchAnswerSchema, ProgressBatchBody, ProgressBody } from '../core/progress';
+import { ATTACHMENT_ENTITY_TYPES, ATTACHMENT_KINDS, Attachment, Filing } from '../core/attachments';
 import { CATEGORIES, EVALUATION_KINDS, EVALUATION_SOURCES, ORG_KINDS, REPORT_KINDS, STATUSES, SUBJECT_TYPES, TRANSITION_ACTIONS, USER_ROLES } from '../core/types';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -164,6 +165,40 @@ export const OPENAPI = {
       post: op('Conversion preview of an old ledger, or with kind=roster of a member roster (multipart: file, kind, org, year, mapping?); kept 24 hours unless committed'),
     },
     '/imports/{id}/commit': { post: op('Import a previewed ledger or roster in one transaction', { parameters: idParam }) },
+    '/attachments': {
+      get: op('Attachments in scope, newest first', {
+        parameters: [
+          { name: 'entityType', in: 'query', schema: { enum: ATTACHMENT_ENTITY_TYPES } },
+          { name: 'entityId', in: 'query', schema: int },
+          { name: 'year', in: 'query', schema: int },
+          { name: 'kind', in: 'query', schema: { enum: ATTACHMENT_KINDS } },
+          { name: 'org', in: 'query', description: 'that organisation and below', schema: int },
+          ...paging,
+        ],
+        responses: { 200: json(list('Attachment')), default: problem },
+      }),
+      post: op('File a scan, photo or PDF on a record (JPEG, PNG, WebP, PDF recognised by content; ATTACHMENT_MAX_MB); the same file again for the same record answers 200 with the stored one', {
+        requestBody: {
+          content: {
+            'multipart/form-data': {
+              schema: { type: 'object', required: ['file', 'entityType', 'entityId', 'year', 'kind'], properties: { file: { type: 'string', format: 'binary' }, entityType: { enum: ATTACHMENT_ENTITY_TYPES }, entityId: int, year: int, kind: { enum: ATTACHMENT_KINDS } } },
+            },
+          },
+        },
+        responses: { 201: json(ref('Attachment')), default: problem },
+      }),
+    },
+    '/attachments/{id}': {
+      get: op('The stored file, as a download (Content-Disposition: attachment, nosniff)', { parameters: idParam }),
+      delete: op('Delete (its uploader; reviewers and admins of its organisation or above); audited', { parameters: idParam }),
+    },
+    '/attachments/{id}/thumbnail': { get: op('A JPEG of at most 320 px of an image attachment', { parameters: idParam }) },
+    '/filing': {
+      get: op('备案: who made commitments in the organisation’s year (and below) and whether their signed 承诺书 is filed', {
+        parameters: [{ name: 'org', in: 'query', schema: int }, { name: 'year', in: 'query', required: true, schema: int }],
+        responses: { 200: json(ref('Filing')), default: problem },
+      }),
+    },
     '/reports/{kind}': {
       get: op('A report workbook (.xlsx)', {
         parameters: [
@@ -248,6 +283,8 @@ export const OPENAPI = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      Attachment: z.toJSONSchema(Attachment),
+      Filing: z.toJSONSchema(Filing),
       Problem: {
         type: 'object',
         properties: {

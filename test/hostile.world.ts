@@ -2,6 +2,7 @@
 // Express router stack, so a new route is covered the day it is mounted), a small seeded world of
 // two sibling branches, and for every route a request the owner of branch A may make.
 import type express from 'express';
+import sharp from 'sharp';
 import { expect } from 'vitest';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, type Api, type ApiResponse, type TestServer } from './support/server';
 
@@ -90,6 +91,8 @@ export interface World {
   surveyA: number;
   /** An import preview of branch A's ledger uploaded by the root admin; 0 while imports are not mounted. */
   importA: number;
+  /** A photo of branch A's posted notice (an image, so it has a thumbnail). */
+  attachmentA: number;
   baseUrl: string;
 }
 
@@ -152,10 +155,12 @@ export async function seedWorld(server: TestServer): Promise<World> {
 
   const preview = await upload(server.baseUrl, adminToken, 'ledger.csv', ledgerCsv(), { org: String(a), year: '2011' });
   const importA = preview.status === 404 && preview.body.code === 'no_route' ? 0 : (ok(preview, 'import').id as number);
+  const attachmentA = ok(await uploadTo('/attachments', server.baseUrl, adminToken, NOTICE_PHOTO_NAME, await noticePhoto(), noticePhotoFields(a)), 'attachment').id as number;
 
   return {
     baseUrl: server.baseUrl,
     importA,
+    attachmentA,
     admin,
     adminToken,
     clerkA: clerkA.api,
@@ -202,7 +207,20 @@ export function ledgerCsv(): Buffer {
  * A multipart upload built by hand, so the file name goes on the wire exactly as given
  * (quotes, CR/LF, path separators and all).
  */
-export async function upload(
+export function upload(
+  baseUrl: string,
+  token: string | null,
+  fileName: string,
+  content: Buffer,
+  fields: Record<string, string>,
+  extra: Record<string, string> = {},
+): Promise<ApiResponse> {
+  return uploadTo('/imports', baseUrl, token, fileName, content, fields, extra);
+}
+
+/** The same, to any upload route (`/imports`, `/attachments`). */
+export async function uploadTo(
+  path: string,
   baseUrl: string,
   token: string | null,
   fileName: string,
@@ -217,7 +235,7 @@ export async function upload(
   }
   parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`));
   parts.push(content, Buffer.from(`\r\n--${boundary}--\r\n`));
-  const res = await fetch(`${baseUrl}/api/v1/imports`, {
+  const res = await fetch(`${baseUrl}/api/v1${path}`, {
     method: 'POST',
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra },
     body: Buffer.concat(parts),
@@ -241,6 +259,7 @@ export function pathFor(route: Route, w: World): string {
     'comment-duties': w.commentDutyA,
     'public-links': w.publicLinkA,
     surveys: w.surveyA,
+    attachments: w.attachmentA,
   };
   // A scheme is kept by the top-level organisation.
   if (route.path.endsWith('/scheme')) ids.orgs = w.org.root;
@@ -259,6 +278,13 @@ const cronMinute = (n: number) => `${n % 60} ${Math.floor(n / 60) % 24} 5 1 *`;
 
 /** Stands for "a multipart upload of branch A's ledger" in the table below. */
 export const UPLOAD = Symbol('upload');
+/** Stands for "a photo of branch A's posted notice, uploaded" in the table below. */
+export const PHOTO_UPLOAD = Symbol('photo upload');
+
+const NOTICE_PHOTO_NAME = `公示栏${MARK}.jpg`;
+/** A photo of the notice board: a real JPEG, the same bytes every time (a second upload is the same file). */
+const noticePhoto = () => sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 180, g: 20, b: 20 } } }).jpeg().toBuffer();
+const noticePhotoFields = (orgId: number) => ({ entityType: 'organization', entityId: String(orgId), year: '2011', kind: 'notice_photo' });
 
 /**
  * A body the owner of branch A may send to each write route. A write route missing here fails
@@ -291,6 +317,8 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/v1/schedules/:id/run': () => ({}),
   'POST /api/v1/imports': () => UPLOAD,
   'POST /api/v1/imports/:id/commit': () => ({}),
+  'POST /api/v1/attachments': () => PHOTO_UPLOAD,
+  'DELETE /api/v1/attachments/:id': () => ({}),
   'PATCH /api/v1/commitments/:id/progress/:entryId': () => ({ public: true }),
   // The same key each time: the owner's first check is stored, later ones answer it again (replayed).
   'POST /api/v1/commitments/progress': (w) => ({ key: 'hostile-monthly-check-a', month: '2011-05', entries: [{ commitmentId: w.commitmentA, note: `已走访${MARK}`, percent: 40 }] }),
@@ -326,6 +354,9 @@ export async function send(api: Api, route: Route, w: World, body?: unknown, ext
   const headers = { ...(await headersFor(api, route, path)), ...extra };
   if (body === undefined && WRITE_BODIES[routeName(route)]?.(w) === UPLOAD) {
     return upload(w.baseUrl, TOKENS.get(api) ?? null, 'ledger.csv', ledgerCsv(), { org: String(w.org.a), year: '2011' }, headers);
+  }
+  if (body === undefined && WRITE_BODIES[routeName(route)]?.(w) === PHOTO_UPLOAD) {
+    return uploadTo('/attachments', w.baseUrl, TOKENS.get(api) ?? null, NOTICE_PHOTO_NAME, await noticePhoto(), noticePhotoFields(w.org.a), headers);
   }
   switch (route.method) {
     case 'GET':

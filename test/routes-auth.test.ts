@@ -49,7 +49,7 @@ describe.each(dbs)('routes and tokens on $name', ({ url }) => {
 
   /** Every table but sessions, as text: what a refused request must leave as it was. */
   const snapshot = async () => {
-    const tables = ['organizations', 'members', 'users', 'commitments', 'progress_entries', 'evaluations', 'rectifications', 'audit', 'schedules', 'deliveries', 'imports'] as const;
+    const tables = ['organizations', 'members', 'users', 'commitments', 'progress_entries', 'evaluations', 'rectifications', 'audit', 'schedules', 'deliveries', 'imports', 'attachments'] as const;
     const out: Record<string, unknown> = {};
     for (const t of tables) out[t] = await server.ctx.db.selectFrom(t).selectAll().orderBy('id').execute();
     return JSON.stringify(out);

@@ -247,7 +247,7 @@ describe('a clerk without Excel', () => {
   it('sees the clerk’s menu only', async () => {
     await page.locator('[data-action="menu"]').click();
     const tabs = await page.locator('[data-menu="views"] [role="tab"]').evaluateAll((all) => all.map((tab) => tab.getAttribute('value')));
-    expect(tabs).toEqual(['workbook', 'web-progress', 'convert', 'members', 'member-reports', 'public', 'year', 'reports', 'deliveries', 'account']);
+    expect(tabs).toEqual(['workbook', 'web-progress', 'convert', 'members', 'attachments', 'member-reports', 'public', 'year', 'reports', 'deliveries', 'account']);
     await page.waitForTimeout(400); // the drawer slides in
     await shot(page, 'menu-360-zh');
     await page.getByRole('tab', { name: '台账检查与提交', exact: true }).click();
@@ -372,7 +372,7 @@ describe('the workspace in English and on a phone', () => {
       if (width === 360) {
         await page.locator('[data-action="menu"]').click();
         const tabs = await page.locator('[data-menu="views"] [role="tab"]').evaluateAll((all) => all.map((tab) => tab.getAttribute('value')));
-        expect(tabs).toEqual(['workbook', 'web-progress', 'convert', 'orgs', 'accounts', 'members', 'review', 'assess', 'surveys', 'member-reports', 'scheme', 'public', 'year', 'reports', 'schedules', 'deliveries', 'account']);
+        expect(tabs).toEqual(['workbook', 'web-progress', 'convert', 'orgs', 'accounts', 'members', 'attachments', 'review', 'assess', 'surveys', 'filing', 'member-reports', 'scheme', 'public', 'year', 'reports', 'schedules', 'deliveries', 'account']);
         await page.waitForTimeout(400);
         await shot(page, 'menu-360-en');
       }

@@ -3,11 +3,13 @@
 // written), the public phone ballot too, reopening audited with its reason, and carry-over
 // making linked drafts of the next year once. SQLite and PostgreSQL.
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type Api, type TestServer } from './support/server';
@@ -17,6 +19,8 @@ import { ledgerFixture } from './support/fixtures';
 
 const dbs = await testDatabases();
 const PASSWORD = 'demo-test-password';
+/** A scanned form as small as an image gets. */
+const PNG = await sharp({ create: { width: 40, height: 56, channels: 3, background: '#c8102e' } }).png().toBuffer();
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 function cliImport(url: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -42,6 +46,8 @@ describe.each(dbs)('closing the year on $name', ({ url }) => {
   let otherBranch: number;
   let item: { id: number; version: number; key: string };
   let ballotCode: string;
+  let clerkToken: string;
+  let filedForm: number; // a pledge form filed before the close
 
   const db = () => server.ctx.db;
   /** Every table a write to the year could touch, and the audit trail: all must stay as they were. */
@@ -56,8 +62,17 @@ describe.each(dbs)('closing the year on $name', ({ url }) => {
       UNION ALL SELECT 'surveys', COUNT(*), NULL FROM surveys
       UNION ALL SELECT 'goals', COUNT(*), NULL FROM org_goals
       UNION ALL SELECT 'members', COUNT(*), NULL FROM members
+      UNION ALL SELECT 'attachments', COUNT(*), NULL FROM attachments
       UNION ALL SELECT 'audit', COUNT(*), NULL FROM audit`.execute(db());
     return Object.fromEntries(rows.map((r) => [r.t, [Number(r.n), r.v === null ? null : Number(r.v)]]));
+  };
+  /** POST /attachments with a small PNG, as the pane and the workspace send it. */
+  const attach = async (token: string, fields: Record<string, string | number>) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, String(v));
+    form.set('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), '承诺书.png');
+    const res = await fetch(`${server.baseUrl}/api/v1/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    return { status: res.status, body: await res.json() };
   };
   /** The write is refused as a closed year's, and nothing anywhere changed. */
   const refused = async (write: () => Promise<{ status: number; body: any }>) => {
@@ -97,11 +112,14 @@ describe.each(dbs)('closing the year on $name', ({ url }) => {
     const survey = await reviewer.post('/surveys', { orgId: branch.id, period: '2011', ballots: 3, closesOn: '2012-02-28' });
     expect(survey.status, JSON.stringify(survey.body)).toBe(201);
     ballotCode = survey.body.codes[0];
+    filedForm = (await attach(await server.login('clerk01', PASSWORD), { entityType: 'organization', entityId: branch.id, year: 2011, kind: 'pledge_form' })).body.id;
+    expect(filedForm).toBeGreaterThan(0);
     // A month later (sessions last hours: everyone signs in again).
     clock = new Date('2012-01-10T02:00:00Z');
     admin = server.api(await server.login(ADMIN_LOGIN, ADMIN_PASSWORD));
     reviewer = server.api(await server.login('reviewer', PASSWORD));
-    clerk = server.api(await server.login('clerk01', PASSWORD));
+    clerkToken = await server.login('clerk01', PASSWORD);
+    clerk = server.api(clerkToken);
     branchReviewer = server.api(await server.login('branch-reviewer', PASSWORD));
   });
   afterAll(async () => server?.close());
@@ -158,6 +176,16 @@ describe.each(dbs)('closing the year on $name', ({ url }) => {
     const entry = await db().selectFrom('progress_entries').innerJoin('commitments', 'commitments.id', 'progress_entries.commitment_id')
       .select(['progress_entries.id', 'progress_entries.commitment_id']).where('commitments.org_id', '=', branch.id).where('commitments.year', '=', 2011).executeTakeFirstOrThrow();
     await refused(() => clerk.patch(`/commitments/${entry.commitment_id}/progress/${entry.id}`, { public: true }));
+  });
+
+  it('refuses a month’s check of many rows in one request', async () => {
+    await refused(() => clerk.post('/commitments/progress', { key: randomUUID(), month: '2011-12', entries: [{ commitmentId: item.id, note: '月度检查' }] }));
+  });
+
+  it('refuses attachments: a new file for the closed year, and deleting one filed before the close', async () => {
+    await refused(() => attach(clerkToken, { entityType: 'organization', entityId: branch.id, year: 2011, kind: 'evidence' }));
+    await refused(() => clerk.delete(`/attachments/${filedForm}`));
+    expect((await attach(clerkToken, { entityType: 'organization', entityId: branch.id, year: 2012, kind: 'pledge_form' })).status).toBe(201);
   });
 
   it('refuses evaluations: comments, paper tallies, annual ratings and their corrections', async () => {

@@ -7,6 +7,17 @@ import type { PlanPhaseJson } from '../../core/plan';
 import type { Delivery, ReportKind } from '../../core/types';
 import type { ProgressBatchAnswer, ProgressBatchRequest } from '../../core/progress';
 import type { MissingAnswer, OrgYear } from '../../core/proposeBy';
+import type { Attachment, AttachmentEntityType, AttachmentKind, AttachmentList, Filing } from '../../core/attachments';
+
+export type { Attachment, AttachmentList, Filing, FilingEntry } from '../../core/attachments';
+
+/** The record a file is attached to, and as what. */
+export interface AttachmentTarget {
+  entityType: AttachmentEntityType;
+  entityId: number;
+  year: number;
+  kind: AttachmentKind;
+}
 
 export interface SessionUser {
   id: number;
@@ -291,6 +302,21 @@ export function apiFor(session: Session, lang: Lang) {
     rectifications: (year: number) => json<{ items: RectificationItem[] }>(call, 'GET', `/rectifications?year=${year}&limit=500`),
     rectify: (r: { targetType: string; targetId: number; year: number; issue: string; dueOn: string }) =>
       json<RectificationItem>(call, 'POST', '/rectifications', r),
+    /** Files a scan, photo or PDF on a record (存档备案, 佐证材料); the same file again answers the stored one. */
+    attach: (target: AttachmentTarget, file: Blob, fileName: string) => {
+      const form = new FormData();
+      for (const [k, v] of Object.entries(target)) form.set(k, String(v));
+      form.set('file', file, fileName);
+      return json<Attachment>(call, 'POST', '/attachments', form);
+    },
+    attachments: (filter: Partial<AttachmentTarget> & { org?: number }) =>
+      json<AttachmentList>(call, 'GET', `/attachments?limit=200&${new URLSearchParams(Object.entries(filter).map(([k, v]) => [k, String(v)]))}`),
+    /** The stored file (or its thumbnail) as a blob: downloads need the bearer token, which a plain link cannot carry. */
+    attachmentFile: async (id: number, thumbnail = false): Promise<Blob> => (await request(call, 'GET', `/attachments/${id}${thumbnail ? '/thumbnail' : ''}`)).blob(),
+    deleteAttachment: async (id: number): Promise<void> => {
+      await request(call, 'DELETE', `/attachments/${id}`);
+    },
+    filing: (org: number, year: number) => json<Filing>(call, 'GET', `/filing?org=${org}&year=${year}`),
     report: async (kind: string, org: number, period: string): Promise<Blob> =>
       (await request(call, 'GET', `/reports/${encodeURIComponent(kind)}?org=${org}&period=${encodeURIComponent(period)}`)).blob(),
   };

@@ -306,6 +306,33 @@ export interface SurveyAnswersTable {
   created_at: string;
 }
 
+export interface AttachmentsTable {
+  id: Generated<number>;
+  entity_type: string; // AttachmentEntityType
+  entity_id: number;
+  /** The organisation the entity belongs to: scope. */
+  org_id: number;
+  year: number;
+  kind: string; // AttachmentKind
+  file_name: string;
+  /** Recognised from the bytes, never taken from the upload's name or declared type. */
+  content_type: string;
+  size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  has_thumbnail: Generated<number>;
+  uploaded_by: number | null;
+  uploaded_at: string;
+}
+
+export interface AttachmentContentsTable {
+  attachment_id: number;
+  data: Buffer;
+  /** A small JPEG of an image, for lists; null for PDF. */
+  thumbnail: Buffer | null;
+}
+
 /** A counter of rate-limiter-flexible (login throttle, public page limits), shared by every process. */
 export interface RateLimitsTable {
   /** The limiter's prefix and the counted key (`login_fail:wang|1.2.3.4`). */
@@ -371,6 +398,8 @@ export interface Database {
   survey_targets: SurveyTargetsTable;
   survey_ballots: SurveyBallotsTable;
   survey_answers: SurveyAnswersTable;
+  attachments: AttachmentsTable;
+  attachment_contents: AttachmentContentsTable;
   rate_limits: RateLimitsTable;
   year_closures: YearClosuresTable;
   year_closure_orgs: YearClosureOrgsTable;

@@ -2,13 +2,13 @@
 // GET /imports (past imports, newest first), GET /imports/:id and /imports/:id/records (the
 // preview again, and its records page by page), POST /imports/:id/commit. Each import belongs to
 // the user who uploaded it; anyone else's answers 404.
-import { Router, type RequestHandler } from 'express';
-import multer from 'multer';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { requireRole, userOf } from '../http/auth';
 import { Paging, id, parseInput } from '../http/body';
-import { Problem, badRequest, notFound, requestLanguage, type Language } from '../http/problem';
+import { badRequest, notFound, requestLanguage, type Language } from '../http/problem';
+import { uploadOne, uploadedName } from '../http/upload';
 import type { LocalText } from '../../core/types';
 import { previewImport, requestOrg } from './preview';
 import { previewRoster, unpackRoster } from './roster';
@@ -47,7 +47,10 @@ const CommitBody = z.strictObject({ createMissingOrgs: z.boolean().optional() })
 export function importRoutes(ctx: AppContext): Router {
   const router = Router();
   const converters = requireRole('admin', 'reviewer', 'clerk');
-  const upload = uploadOne(importLimits(ctx.config.imports).maxUploadBytes);
+  const upload = uploadOne(importLimits(ctx.config.imports).maxUploadBytes, 'import', (mb) => ({
+    zh: `上传的文件不能超过 ${mb} MB，请拆分后分批导入`,
+    en: `The uploaded file may not exceed ${mb} MB; split it and import the parts`,
+  }));
 
   router.post('/imports', converters, upload, async (req, res) => {
     const user = userOf(req);
@@ -55,8 +58,7 @@ export function importRoutes(ctx: AppContext): Router {
     if (!req.file) {
       throw badRequest('import.file_missing', { zh: '请上传台账文件（表单字段 file）', en: 'Upload the ledger file (form field "file")' });
     }
-    // multer hands the name over as latin1; browsers send it as UTF-8.
-    const fileName = Buffer.from(req.file.originalname, 'latin1').toString('utf8');
+    const fileName = uploadedName(req.file.originalname);
     const file = req.file;
     const kind = fields.kind ?? 'ledger';
     const preview = await measure(metricsOf(ctx).importPreviews, kind, async () =>
@@ -115,28 +117,6 @@ async function ownImport(ctx: AppContext, userId: number, rawId: unknown) {
   const stored = await ctx.db.selectFrom('imports').selectAll().where('id', '=', importId).where('user_id', '=', userId).executeTakeFirst();
   if (!stored) throw notFound(IMPORT);
   return stored;
-}
-
-/** multer in memory, one file; a file over the limit answers 413 with a problem body. */
-function uploadOne(maxBytes: number): RequestHandler {
-  const single = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 4096 } }).single('file');
-  return (req, res, next) =>
-    single(req, res, (err: unknown) => {
-      if (!err) return next();
-      if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-        const mb = +(maxBytes / (1024 * 1024)).toFixed(2);
-        return next(
-          new Problem(413, 'import.too_large', { zh: '文件过大', en: 'File too large' }, {
-            zh: `上传的文件不能超过 ${mb} MB，请拆分后分批导入`,
-            en: `The uploaded file may not exceed ${mb} MB; split it and import the parts`,
-          }),
-        );
-      }
-      // Anything else multer or its parser (busboy) reports is a broken upload too: a malformed
-      // part header (e.g. a NUL in the file name), a body cut short.
-      const reason = err instanceof multer.MulterError ? err.code : 'MALFORMED_MULTIPART';
-      next(badRequest('import.bad_upload', { zh: `上传格式有误：${reason}`, en: `Malformed upload: ${reason}` }));
-    });
 }
 
 /** Every bilingual text `{zh, en}` in the answer, in the request's language. */

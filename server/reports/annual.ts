@@ -8,6 +8,7 @@ import type { ReportRun, ReportSheet } from './report';
 import { eachFigure, loadEvaluations, loadMemberNames, loadRectifications } from './load';
 import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
 import { memberRows, organisationRows, type SubjectFigures } from './perSubject';
+import { filingSheet } from './filing';
 import { orgName, RULES, subtitle, tableSheet, type Builder } from './report';
 import { addTitleSheet, type Column } from './layout/table';
 import { ORG_KIND_LABELS, ratingLabel, ROLE_LABELS } from './words';
@@ -124,6 +125,7 @@ export const buildAnnual: Builder = async (run) => {
         rows: rectifications.map((r, i) => [...rectificationRow(run, i + 1, r, (id) => memberById.get(id)?.name), r.status === 'done' ? '已整改' : '整改中']),
         emptyText: '本年度没有限期整改事项',
       }, run),
+      await filingSheet(run),
       trendSheet,
       chartSheet,
     ],

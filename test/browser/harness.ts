@@ -123,3 +123,19 @@ export function resetLargestRequest(page: Page): Promise<void> {
     (window as unknown as { __fakeExcel: { largestRequest: number } }).__fakeExcel.largestRequest = 0;
   });
 }
+
+/** Opens a view of the workspace by its menu label, through the drawer on a narrow screen. */
+export async function openWorkspaceView(page: Page, name: string): Promise<void> {
+  const menuButton = page.locator('[data-action="menu"]');
+  const narrow = await menuButton.isVisible();
+  if (narrow) await menuButton.click();
+  await page.getByRole('tab', { name, exact: true }).click();
+  if (narrow) await page.waitForTimeout(400); // the drawer slides out
+}
+
+/** A full-page screenshot `<dir><name>.png`, after checking that nothing makes the page wider than the screen. */
+export async function fittingShot(page: Page, dir: string, name: string): Promise<void> {
+  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  if (scrollWidth > width) throw new Error(`${name}: the page is ${scrollWidth} px wide on a ${width} px screen`);
+  await page.screenshot({ path: `${dir}${name}.png`, fullPage: true });
+}

@@ -3,14 +3,11 @@
 // a 阶段计划 column, written into that row's cell too, so the next 提交 sends the same plan.
 import { formatPlan, parsePlan } from '../../../core/plan';
 import type { LocalText } from '../../../core/types';
-import { checkSheet } from '../ledger/check';
-import { idRows } from '../ledger/refresh';
 import { cellAddress } from '../ledger/sheet';
-import { selectedRows, writeSheet } from '../excel/cells';
+import { writeSheet } from '../excel/cells';
 import { runExcel } from '../excel/host';
-import { readSheetById } from '../excel/readSheet';
 import type { Api, PlannedCommitment } from '../api';
-import { currentMonth } from './progress';
+import { currentMonth, selectedLedgerRows } from './progress';
 
 /** The selected row's record, and where its plan cell is (null: the sheet has no plan column). */
 export interface PlanTarget {
@@ -21,16 +18,10 @@ export interface PlanTarget {
 
 /** The first selected row that carries a server id; null when none does. */
 export async function selectedPlanTarget(api: Api): Promise<PlanTarget | null> {
-  const found = await runExcel(async (context) => {
-    const selection = await selectedRows(context);
-    const sheet = await readSheetById(context, selection.sheetId);
-    const check = checkSheet(sheet, {});
-    const rows = new Set(selection.rows);
-    const row = idRows(check, sheet).find((r) => rows.has(r.sheetRow));
-    if (!row) return null;
-    const column = check.mapping.find((m) => m.field === 'plan' && !m.category)?.column;
-    return { id: row.ids[0], sheetId: sheet.sheetId, planCell: column === undefined ? null : cellAddress(row.sheetRow, sheet.left + column) };
-  });
+  const { sheet, result: check, chosen } = await selectedLedgerRows();
+  const row = chosen[0];
+  const column = check.mapping.find((m) => m.field === 'plan' && !m.category)?.column;
+  const found = row && { id: row.ids[0], sheetId: sheet.sheetId, planCell: column === undefined ? null : cellAddress(row.sheetRow, sheet.left + column) };
   if (!found) return null;
   return { record: await api.commitment(found.id), sheetId: found.sheetId, planCell: found.planCell };
 }

@@ -47,6 +47,16 @@ export async function addProgressEach(
   return outcomes;
 }
 
+/** The ledger rows the clerk selected that carry a server id (编号), with the sheet they were read from. */
+export async function selectedLedgerRows(opts: CheckOptions = {}) {
+  const { sheet, result, rows } = await runExcel(async (context) => {
+    const selection = await selectedRows(context);
+    const sheet = await readSheetById(context, selection.sheetId);
+    return { sheet, result: checkSheet(sheet, opts), rows: new Set(selection.rows) };
+  });
+  return { sheet, result, chosen: idRows(result, sheet).filter((r) => rows.has(r.sheetRow)) };
+}
+
 /** A selected ledger row with server ids: what the clerk sees to override or skip. */
 export interface CheckRow {
   sheetRow: number;
@@ -66,11 +76,7 @@ export interface MonthlyCheck {
 
 /** The selected rows that carry server ids (rows never submitted have none and are left out). */
 export async function checkFromSelection(opts: CheckOptions): Promise<MonthlyCheck> {
-  const { sheet, result, rows } = await runExcel(async (context) => {
-    const selection = await selectedRows(context);
-    const sheet = await readSheetById(context, selection.sheetId);
-    return { sheet, result: checkSheet(sheet, opts), rows: new Set(selection.rows) };
-  });
+  const { sheet, result, chosen } = await selectedLedgerRows(opts);
   const labels = new Map<number, string>();
   for (const r of result.records) if (!labels.has(r.sheetRow)) labels.set(r.sheetRow, [r.input.subject, r.input.content].filter(Boolean).join(' · '));
   const progress = result.mapping.find((m) => m.field === 'progress' && !m.category);
@@ -78,9 +84,7 @@ export async function checkFromSelection(opts: CheckOptions): Promise<MonthlyChe
     sheetId: sheet.sheetId,
     progressColumn: progress ? progress.column : null,
     left: sheet.left,
-    rows: idRows(result, sheet)
-      .filter((r) => rows.has(r.sheetRow))
-      .map((r) => ({ ...r, label: labels.get(r.sheetRow) ?? '' })),
+    rows: chosen.map((r) => ({ ...r, label: labels.get(r.sheetRow) ?? '' })),
   };
 }
 

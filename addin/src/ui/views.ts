@@ -23,6 +23,9 @@ import { MemberReportsView } from './desk/MemberReportsView';
 import { SchemeView } from './web/SchemeView';
 import { SchedulesView } from './web/SchedulesView';
 import { YearView } from './YearView';
+import { AttachView } from './AttachView';
+import { AttachmentsView } from './web/AttachmentsView';
+import { FilingView } from './desk/FilingView';
 
 /** Where the app runs: inside Excel, or as a plain web page with no Office.js. */
 export type Host = 'excel' | 'web';
@@ -44,15 +47,18 @@ const MANAGERS: readonly UserRole[] = ['admin', 'reviewer'];
 export const VIEWS: PaneView[] = [
   { id: 'ledger', label: { zh: '台账', en: 'Ledger' }, Component: LedgerView, hosts: EXCEL },
   { id: 'progress', label: { zh: '进展', en: 'Progress' }, Component: ProgressView, hosts: EXCEL },
+  { id: 'attach', label: { zh: '佐证材料', en: 'Evidence' }, Component: AttachView, hosts: EXCEL, roles: WRITERS },
   { id: 'workbook', label: { zh: '台账检查与提交', en: 'Check and submit a ledger' }, Component: WorkbookView, hosts: WEB, roles: WRITERS },
   { id: 'web-progress', label: { zh: '践诺记实', en: 'Monthly progress' }, Component: MonthlyProgressView, hosts: WEB, roles: WRITERS },
   { id: 'convert', label: { zh: '导入旧台账', en: 'Convert old ledgers' }, Component: ConvertView, hosts: WEB, roles: WRITERS },
   { id: 'orgs', label: { zh: '党组织', en: 'Organisations' }, Component: OrgsView, hosts: WEB, roles: MANAGERS },
   { id: 'accounts', label: { zh: '账号管理', en: 'Accounts' }, Component: AccountsView, hosts: WEB, roles: MANAGERS },
   { id: 'members', label: { zh: '党员与花名册', en: 'Members and rosters' }, Component: MembersView, hosts: WEB, roles: WRITERS },
+  { id: 'attachments', label: { zh: '存档备案与佐证', en: 'Filed forms and evidence' }, Component: AttachmentsView, hosts: WEB, roles: [...WRITERS, 'viewer'] },
   { id: 'review', label: { zh: '审核', en: 'Review' }, Component: ReviewQueue, hosts: BOTH, roles: MANAGERS },
   { id: 'assess', label: { zh: '考评', en: 'Assess' }, Component: AssessView, hosts: BOTH, roles: MANAGERS },
   { id: 'surveys', label: { zh: '群众评议', en: 'Public survey' }, Component: SurveysView, hosts: BOTH, roles: MANAGERS },
+  { id: 'filing', label: { zh: '承诺书备案', en: 'Pledge-form filing' }, Component: FilingView, hosts: BOTH, roles: MANAGERS },
   { id: 'member-reports', label: { zh: '述诺与互评', en: 'Member reports' }, Component: MemberReportsView, hosts: BOTH, roles: WRITERS },
   { id: 'scheme', label: { zh: '方案与点评责任', en: 'Scheme and comment duties' }, Component: SchemeView, hosts: WEB, roles: ['admin'] },
   { id: 'public', label: { zh: '公示与监督', en: 'Public notice' }, Component: PublicView, hosts: BOTH, roles: WRITERS },

@@ -13,6 +13,7 @@ import * as accounts from './010_accounts';
 import * as publicSupervision from './011_public';
 import * as phases from './012_phases';
 import * as proposeBy from './013_propose_by';
+import * as attachments from './014_attachments';
 import * as yearClose from './015_year_close';
 import * as sharedState from './016_shared_state';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Ledger
   ['011_public', publicSupervision],
   ['012_phases', phases],
   ['013_propose_by', proposeBy],
+  ['014_attachments', attachments],
   ['015_year_close', yearClose],
   ['016_shared_state', sharedState],
 ];

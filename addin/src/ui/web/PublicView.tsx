@@ -6,15 +6,13 @@ import { Button, Caption1, Field, Input, Link, Text, Textarea } from '@fluentui/
 import { useEffect, useState } from 'react';
 import type { LocalText } from '../../../../core/types';
 import { fetchReport } from '../../actions/report';
-import { callsFor, type OrgSummary } from '../../api';
+import { callsFor } from '../../api';
 import { fillIn } from '../../i18n';
 import { useAction, usePane } from '../pane';
+import { OrgYearFields, useOrgYear } from '../OrgYear';
 import { saveAs } from './FileDrop';
-import { OrgYearPicker } from '../OrgYearPicker';
 
 const WORDS = {
-  organisation: { zh: '党组织', en: 'Organisation' },
-  year: { zh: '年度', en: 'Year' },
   goalTitle: { zh: '创建目标', en: 'Founding goal (创建目标)' },
   goalHint: { zh: '印在承诺书上，并显示在公开页面', en: 'Printed on the pledge form and shown on the public page' },
   saveGoal: { zh: '保存创建目标', en: 'Save the goal' },
@@ -58,24 +56,14 @@ export function PublicView() {
   const pane = usePane();
   const { lang, session, api } = pane;
   const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
-  const [orgs, setOrgs] = useState<OrgSummary[]>([]);
-  const [org, setOrg] = useState<number | null>(session?.user.orgId ?? null);
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const choice = useOrgYear();
+  const { org, year, y, yearOk } = choice;
   const [goal, setGoal] = useState('');
   const [contact, setContact] = useState<OrgContact>({ supervisionPhone: null, supervisionEmail: null });
   const [link, setLink] = useState<Link | null>(null);
   const [download, setDownload] = useState<{ url: string; fileName: string } | null>(null);
   const [busy, act] = useAction(pane);
   const calls = session ? callsFor(session, lang) : null;
-  const y = Number(year);
-  const yearOk = /^\d{4}$/.test(year);
-
-  useEffect(() => {
-    api?.orgs().then((list) => {
-      setOrgs(list);
-      setOrg((current) => current ?? list[0]?.id ?? null);
-    }, pane.fail);
-  }, [api]);
 
   // What the chosen organisation shows for the chosen year.
   useEffect(() => {
@@ -128,7 +116,7 @@ export function PublicView() {
   const ready = !busy && org !== null && yearOk;
   return (
     <div style={{ display: 'grid', gap: 16, maxWidth: 720, minWidth: 0 }}>
-      <OrgYearPicker orgs={orgs} org={org} onOrg={setOrg} year={year} onYear={setYear} labels={{ organisation: say('organisation'), year: say('year') }} prefix="public" />
+      <OrgYearFields choice={choice} name="public" />
 
       <section style={box} data-section="goal">
         <Text weight="semibold">{say('goalTitle')}</Text>
