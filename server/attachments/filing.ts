@@ -4,24 +4,23 @@
 // One reading for GET /filing, the review desk and the annual report's sheet.
 import type { FilingEntry } from '../../core/attachments';
 import type { AppContext } from '../context';
-import type { ReportScope } from '../reports/load';
-import { inSubtree } from '../scope';
+import { loadMemberNames, scopeIds, type ReportScope } from '../reports/load';
 
 export async function loadFiling(ctx: AppContext, scope: ReportScope, year: number): Promise<FilingEntry[]> {
-  const inScope = await inSubtree(ctx, 'commitments.org_id', scope.root.id);
+  // The scope's organisations and members as a closed year froze them, else as they are now.
   const made = ctx.db
     .selectFrom('commitments')
-    .where(inScope)
+    .where('commitments.org_id', 'in', scopeIds(ctx.db, scope))
     .where('commitments.year', '=', year)
     .where('commitments.status', '<>', 'withdrawn');
   const [orgs, members, forms] = await Promise.all([
     made.where('subject_type', '=', 'organization').select('commitments.org_id').distinct().execute(),
     made
-      .innerJoin('members', 'members.id', 'commitments.member_id')
       .where('subject_type', '=', 'member')
-      .select(['members.id', 'members.name'])
+      .where('member_id', 'is not', null)
+      .select('member_id as id')
       .select((eb) => eb.fn.min('commitments.org_id').as('org_id'))
-      .groupBy(['members.id', 'members.name'])
+      .groupBy('member_id')
       .execute(),
     ctx.db
       .selectFrom('attachments')
@@ -45,10 +44,11 @@ export async function loadFiling(ctx: AppContext, scope: ReportScope, year: numb
     const form = firstForm.get(`${subjectType}:${subjectId}`);
     return { subjectType, subjectId, name, orgId, orgName: scope.byId.get(orgId)?.name ?? '', filed: Boolean(form), filedAt: form?.uploaded_at ?? null, attachmentId: form?.id ?? null };
   };
+  const names = new Map((await loadMemberNames(ctx.db, members.map((m) => m.id!), scope)).map((m) => [m.id, m.name]));
   const place = new Map(scope.orgs.map((o, i) => [o.id, i]));
   const entries = [
     ...orgs.map((o) => entry('organization', o.org_id, scope.byId.get(o.org_id)?.name ?? '', o.org_id)),
-    ...members.map((m) => entry('member', m.id, m.name, Number(m.org_id))),
+    ...members.map((m) => entry('member', m.id!, names.get(m.id!) ?? '', Number(m.org_id))),
   ];
   // As the scope lists organisations; each organisation before its members, members by id.
   return entries.sort(
