@@ -123,3 +123,16 @@ export function resetLargestRequest(page: Page): Promise<void> {
     (window as unknown as { __fakeExcel: { largestRequest: number } }).__fakeExcel.largestRequest = 0;
   });
 }
+
+/**
+ * Signs in on the pane's 账户 tab, in the words of the pane's `language`. The server's address is
+ * left as the pane fills it in: the origin the pane was served from.
+ */
+export async function signInToPane(page: Page, who: { login: string; password: string }, language = 'zh-CN'): Promise<void> {
+  const zh = language.startsWith('zh');
+  await page.getByRole('tab', { name: zh ? '账户' : 'Account', exact: true }).click();
+  await page.fill('input[name="login"]', who.login);
+  await page.fill('input[name="password"]', who.password);
+  await page.getByRole('main').getByRole('button', { name: zh ? '登录' : 'Sign in' }).click();
+  await page.locator(`[data-user="${who.login}"]`).waitFor();
+}
