@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { LocalText } from '../../../../core/types';
 import { fetchReport } from '../../actions/report';
 import { callsFor, type OrgSummary } from '../../api';
-import { fillIn } from '../../i18n';
+import { wordsIn } from '../../i18n';
 import { useAction, usePane } from '../pane';
 import { saveAs } from './FileDrop';
 import { OrgYearPicker } from '../OrgYearPicker';
@@ -57,7 +57,7 @@ const fill = { minWidth: 0, width: '100%' } as const;
 export function PublicView() {
   const pane = usePane();
   const { lang, session, api } = pane;
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const [orgs, setOrgs] = useState<OrgSummary[]>([]);
   const [org, setOrg] = useState<number | null>(session?.user.orgId ?? null);
   const [year, setYear] = useState(String(new Date().getFullYear()));
