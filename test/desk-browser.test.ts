@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, type Api, type TestServer } from './support/server';
 import { PASSWORD, seedCounties } from './support/counties';
-import { launchChromium, openPane, REPO } from './browser/harness';
+import { launchChromium, openPane, REPO, signInToPane } from './browser/harness';
 
 const db = freshSqlite();
 const beijing = (day: string) => new Date(`${day}T10:00:00+08:00`);
@@ -21,15 +21,7 @@ let branch = 0;
 let member = 0;
 const ids: Record<string, number> = {};
 const SHOTS = `${REPO}/test/artifacts`;
-
-async function signIn(page: Page, words: { account: string; signIn: string }) {
-  await page.getByRole('tab', { name: words.account, exact: true }).click();
-  await page.fill('input[name="server"]', server.baseUrl);
-  await page.fill('input[name="login"]', 'reviewer-town');
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.getByRole('main').getByRole('button', { name: words.signIn }).click();
-  await page.locator('[data-user="reviewer-town"]').waitFor();
-}
+const REVIEWER = { login: 'reviewer-town', password: PASSWORD };
 
 const item = (page: Page, key: string) => page.locator(`[data-item="${ids[key]}"]`);
 
@@ -71,7 +63,7 @@ describe("a reviewer's morning at the review desk", () => {
 
   it('opens the queue: oldest first, the late ones flagged, each with its hints', async () => {
     page = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'zh-CN' });
-    await signIn(page, { account: '账户', signIn: '登录' });
+    await signInToPane(page, REVIEWER);
     await page.getByRole('tab', { name: '审核', exact: true }).click();
     await item(page, 'k4').waitFor();
     const order = await page.locator('[data-item]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-item'))));
@@ -168,7 +160,7 @@ describe("a reviewer's morning at the review desk", () => {
   it('reads the same desk in English', async () => {
     await clerk.post('/commitments/transitions', { ids: [ids.k2], action: 'submit' });
     const english = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language: 'en-US' });
-    await signIn(english, { account: 'Account', signIn: 'Sign in' });
+    await signInToPane(english, REVIEWER, 'en-US');
     await english.getByRole('tab', { name: 'Review', exact: true }).click();
     await item(english, 'k2').waitFor();
     expect(await item(english, 'k2').textContent()).toContain('No measurable amount or frequency');

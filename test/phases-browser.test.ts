@@ -8,12 +8,15 @@ import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, type Api, type TestServer } from './support/server';
 import { PASSWORD, seedCounties } from './support/counties';
-import { fakeState, launchChromium, openPane, REPO, type FakeSheet } from './browser/harness';
+import { fakeState, launchChromium, openPane, REPO, signInToPane, type FakeSheet } from './browser/harness';
+import { fittingShots, openView, openWorkspace } from './browser/workspacePage';
 
 const db = freshSqlite();
 // 5 July 2011 in Beijing: the first phase (by 30 June) is late.
 const now = new Date('2011-07-05T10:00:00+08:00');
 const SHOTS = `${REPO}/test/artifacts/phases`;
+const shot = fittingShots(`${SHOTS}/`);
+const CLERK = { login: 'clerk-branch', password: PASSWORD };
 const SHEET = '2011年承诺台账';
 const PLAN = '6月底前完成选址；9月底前完工；年底前投入使用';
 let server: TestServer;
@@ -31,14 +34,6 @@ const ledger = (): FakeSheet => ({
   ],
 });
 
-async function signIn(page: Page, login: string, words: { account: string; signIn: string }) {
-  await page.getByRole('tab', { name: words.account, exact: true }).click();
-  await page.fill('input[name="server"]', server.baseUrl);
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.getByRole('main').getByRole('button', { name: words.signIn }).click();
-  await page.locator(`[data-user="${login}"]`).waitFor();
-}
 const notice = (page: Page) => page.locator('[data-notice]');
 const phases = (page: Page) => page.locator('[data-view="plan"] [data-phase]');
 
@@ -64,7 +59,7 @@ describe('a three-phase 实事承诺 from the ledger to the review desk', () => 
 
   it('submits the ledger with its 阶段计划 column: the server holds the phases', async () => {
     page = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [ledger()], language: 'zh-CN' });
-    await signIn(page, 'clerk-branch', { account: '账户', signIn: '登录' });
+    await signInToPane(page, CLERK);
     await page.getByRole('tab', { name: '台账', exact: true }).click();
     await page.click('[data-action="check"]');
     await expect.poll(async () => (await notice(page).textContent()) ?? '').toContain('3 条承诺');
@@ -124,7 +119,7 @@ describe('a three-phase 实事承诺 from the ledger to the review desk', () => 
     // The same workbook as the clerk left it: ids and keys written by 提交.
     const rows = (await fakeState(page))[0].rows;
     const english = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: SHEET, rows }], language: 'en-US' });
-    await signIn(english, 'clerk-branch', { account: 'Account', signIn: 'Sign in' });
+    await signInToPane(english, CLERK, 'en-US');
     await english.evaluate((sheet) => (window as any).__fakeExcel.select(sheet, 'D2'), SHEET);
     await english.getByRole('tab', { name: 'Progress', exact: true }).click();
     await english.click('[data-action="plan-load"]');
@@ -137,11 +132,10 @@ describe('a three-phase 实事承诺 from the ledger to the review desk', () => 
 
   it('the reviewer sees the phases beside the item in the 待审 queue', async () => {
     expect((await clerk.post('/commitments/transitions', { ids: [id], action: 'submit' })).status).toBe(200);
-    const desks: Array<[string, { account: string; signIn: string; tab: string }]> = [['zh-CN', { account: '账户', signIn: '登录', tab: '审核' }], ['en-US', { account: 'Account', signIn: 'Sign in', tab: 'Review' }]];
-    for (const [language, words] of desks) {
+    for (const [language, tab] of [['zh-CN', '审核'], ['en-US', 'Review']] as const) {
       const desk = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [{ name: 'Sheet1', rows: [] }], language });
-      await signIn(desk, reviewerLogin, words);
-      await desk.getByRole('tab', { name: words.tab, exact: true }).click();
+      await signInToPane(desk, { login: reviewerLogin, password: PASSWORD }, language);
+      await desk.getByRole('tab', { name: tab, exact: true }).click();
       const item = desk.locator(`[data-item="${id}"]`);
       await item.waitFor();
       await expect(item.locator('[data-phase]').count()).resolves.toBe(3);
@@ -153,22 +147,13 @@ describe('a three-phase 实事承诺 from the ledger to the review desk', () => 
   });
 
   it('the workspace queue on a 360 px phone shows the phases without widening the page', async () => {
-    for (const [locale, words] of [['zh-CN', { signIn: '登录', tab: '审核' }], ['en-US', { signIn: 'Sign in', tab: 'Review' }]] as const) {
-      const phone = await browser.newPage({ viewport: { width: 360, height: 780 }, locale });
-      await phone.goto(`${server.baseUrl}/`);
-      await phone.fill('input[name="login"]', reviewerLogin);
-      await phone.fill('input[name="password"]', PASSWORD);
-      await phone.getByRole('button', { name: words.signIn, exact: true }).click();
-      await phone.locator(`[data-user="${reviewerLogin}"]`).waitFor();
-      await phone.locator('[data-action="menu"]').click();
-      await phone.getByRole('tab', { name: words.tab, exact: true }).click();
-      await phone.waitForTimeout(400); // the drawer slides back
+    for (const [locale, tab] of [['zh-CN', '审核'], ['en-US', 'Review']] as const) {
+      const phone = await openWorkspace(browser, server.baseUrl, 360, { locale, as: { login: reviewerLogin, password: PASSWORD } });
+      await openView(phone, tab);
       const item = phone.locator(`[data-item="${id}"]`);
       await item.waitFor();
       await expect(item.locator('[data-phase]').count()).resolves.toBe(3);
-      const [scrollWidth, width] = await phone.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-      expect(scrollWidth).toBeLessThanOrEqual(width);
-      await phone.screenshot({ path: `${SHOTS}/queue-plan-phone-${locale === 'zh-CN' ? 'zh' : 'en'}.png`, fullPage: true });
+      await shot(phone, `queue-plan-phone-${locale === 'zh-CN' ? 'zh' : 'en'}`);
       await phone.close();
     }
   });

@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
-import { launchChromium, openPane, REPO, type FakeSheet } from './browser/harness';
+import { launchChromium, openPane, REPO, signInToPane, type FakeSheet } from './browser/harness';
+import { fittingShots, openView, openWorkspace } from './browser/workspacePage';
 
 const SHOTS = `${REPO}/test/artifacts/publicui/`;
+const shot = fittingShots(SHOTS);
 const BRANCH = '城关社区党支部';
 const CLERK = { login: 'cg-clerk', password: 'Chengguan-2011!', name: '城关书记' };
 const GOAL = '创建“五好”服务型党支部，群众满意率达到95%以上';
@@ -24,32 +26,9 @@ let branch: number;
 let ids: { clinic: number; road: number };
 let address = '';
 
-async function openWorkspace(width: number, locale = 'zh-CN', who: { login: string; password: string } = CLERK): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, locale, acceptDownloads: true });
-  page.on('pageerror', (error) => console.error(`[workspace] ${error.message}`));
-  await page.goto(`${server.baseUrl}/`);
-  const button = locale === 'en' ? 'Sign in' : '登录';
-  await page.fill('input[name="login"]', who.login);
-  await page.fill('input[name="password"]', who.password);
-  await page.getByRole('button', { name: button, exact: true }).click();
-  await page.locator(`[data-user="${who.login}"]`).waitFor();
-  return page;
-}
-
 async function openPublicView(page: Page, label: string) {
-  const menu = page.locator('[data-action="menu"]');
-  const narrow = await menu.isVisible();
-  if (narrow) await menu.click();
-  await page.getByRole('tab', { name: label, exact: true }).click();
-  if (narrow) await page.waitForTimeout(400); // the drawer slides out
+  await openView(page, label);
   await page.locator('[data-section="goal"]').waitFor();
-}
-
-/** A screenshot, after checking that nothing makes the page wider than the screen. */
-async function shot(page: Page, name: string) {
-  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scrollWidth, `${name} fits its width`).toBeLessThanOrEqual(width);
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 }
 
 beforeAll(async () => {
@@ -77,7 +56,7 @@ afterAll(async () => {
 
 describe('公示与监督 in the workspace', () => {
   it('saves the 创建目标, shows the refusal of the phone for a clerk, and makes the public link', async () => {
-    const page = await openWorkspace(1280);
+    const page = await openWorkspace(browser, server.baseUrl, 1280, { height: 900, as: CLERK });
     await openPublicView(page, '公示与监督');
     await page.locator('[data-field="public-year"] input, input[data-field="public-year"]').first().fill('2011');
     await page.locator('textarea[data-field="goal"], [data-field="goal"] textarea').first().fill(GOAL);
@@ -105,7 +84,7 @@ describe('公示与监督 in the workspace', () => {
 
   it('fits 360 px in Chinese and English, showing the live link', async () => {
     for (const [locale, label, name] of [['zh-CN', '公示与监督', 'zh'], ['en', 'Public notice', 'en']] as const) {
-      const page = await openWorkspace(360, locale);
+      const page = await openWorkspace(browser, server.baseUrl, 360, { locale, height: 900, as: CLERK });
       await openPublicView(page, label);
       await page.locator('input[data-field="public-year"], [data-field="public-year"] input').first().fill('2011');
       await expect.poll(async () => (await page.locator('[data-field="public-url"]').textContent()) ?? '').toBe(address);
@@ -127,11 +106,7 @@ describe('the public flag in the pane’s 进展', () => {
       ],
     };
     const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [sheet], language: 'zh-CN' });
-    await pane.getByRole('tab', { name: '账户', exact: true }).click();
-    await pane.fill('input[name="login"]', CLERK.login);
-    await pane.fill('input[name="password"]', CLERK.password);
-    await pane.getByRole('main').getByRole('button', { name: '登录' }).click();
-    await pane.locator(`[data-user="${CLERK.login}"]`).waitFor();
+    await signInToPane(pane, CLERK);
 
     const record = async (rowAddress: string, note: string, shown: boolean) => {
       await pane.evaluate((a) => (window as any).__fakeExcel.select('2011年承诺台账', a), rowAddress);
@@ -168,11 +143,8 @@ describe('the public flag in the pane’s 进展', () => {
 
 describe('the public flag on a leader comment in 考评', () => {
   it('is off by default and, ticked, sends the comment as public', async () => {
-    const page = await openWorkspace(360, 'zh-CN', REVIEWER);
-    const menu = page.locator('[data-action="menu"]');
-    await menu.click();
-    await page.getByRole('tab', { name: '考评', exact: true }).click();
-    await page.waitForTimeout(400); // the drawer slides out
+    const page = await openWorkspace(browser, server.baseUrl, 360, { height: 900, as: REVIEWER });
+    await openView(page, '考评');
     const duty = page.locator(`[data-duty="organization:${branch}"]`);
     await duty.getByRole('textbox').fill(COMMENT);
     const box = duty.getByRole('checkbox', { name: '公开' });
@@ -191,7 +163,7 @@ describe('the public flag on a leader comment in 考评', () => {
 
 describe('the notice and revoking, back in 公示与监督', () => {
   it('downloads the 公示 workbook and revokes the link, taking the page offline', async () => {
-    const page = await openWorkspace(1280);
+    const page = await openWorkspace(browser, server.baseUrl, 1280, { height: 900, as: CLERK });
     await openPublicView(page, '公示与监督');
     await page.locator('input[data-field="public-year"], [data-field="public-year"] input').first().fill('2011');
     await expect.poll(async () => (await page.locator('[data-field="public-url"]').textContent()) ?? '').toBe(address);

@@ -6,46 +6,18 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
-import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
+import { startTestServer, ADMIN, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
 import { launchChromium, REPO } from './browser/harness';
+import { fittingShots, notice, openView, openWorkspace } from './browser/workspacePage';
 import { cadenceWords, splitRecipients } from '../addin/src/ui/web/SchedulesView';
 
 const SHOTS = `${REPO}/test/artifacts/schedui/`;
+const shot = fittingShots(SHOTS);
 const db = freshSqlite();
 let server: TestServer;
 let browser: Browser;
 let admin: string;
 const org = { county: 0, branch: 0 };
-
-async function openWorkspace(width: number, locale = 'zh-CN'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: width < 500 ? 780 : 860 }, locale });
-  page.on('pageerror', (error) => console.error(`[schedui] ${error.message}`));
-  await page.goto(`${server.baseUrl}/`);
-  return page;
-}
-
-async function signIn(page: Page, button = '登录') {
-  await page.fill('input[name="login"]', ADMIN_LOGIN);
-  await page.fill('input[name="password"]', ADMIN_PASSWORD);
-  await page.getByRole('button', { name: button, exact: true }).click();
-  await page.locator(`[data-user="${ADMIN_LOGIN}"]`).waitFor();
-}
-
-async function openView(page: Page, name: string) {
-  const menuButton = page.locator('[data-action="menu"]');
-  const narrow = await menuButton.isVisible();
-  if (narrow) await menuButton.click();
-  await page.getByRole('tab', { name, exact: true }).click();
-  if (narrow) await page.waitForTimeout(400); // the drawer slides out
-}
-
-/** A screenshot, after checking that nothing makes the page wider than the screen. */
-async function shot(page: Page, name: string) {
-  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scrollWidth, `${name} fits its width`).toBeLessThanOrEqual(width);
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
-const notice = (page: Page) => page.locator('[data-notice]');
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -80,8 +52,7 @@ describe('timing in words and recipients as typed', () => {
 describe('an admin creates a monthly schedule for a branch and disables it', () => {
   let page: Page;
   beforeAll(async () => {
-    page = await openWorkspace(1280);
-    await signIn(page);
+    page = await openWorkspace(browser, server.baseUrl, 1280, { as: ADMIN });
     await openView(page, '报表计划');
     await page.locator(`select[data-field="org"] option[value="${org.branch}"]`).waitFor({ state: 'attached' });
   });
@@ -125,8 +96,7 @@ describe('an admin creates a monthly schedule for a branch and disables it', () 
 describe('the view on narrow screens and in English', () => {
   it('fits 360 px in Chinese and 350 px in English', async () => {
     for (const [width, locale, lang] of [[360, 'zh-CN', 'zh'], [350, 'en-US', 'en']] as const) {
-      const page = await openWorkspace(width, locale);
-      await signIn(page, lang === 'zh' ? '登录' : 'Sign in');
+      const page = await openWorkspace(browser, server.baseUrl, width, { locale, as: ADMIN });
       await openView(page, lang === 'zh' ? '报表计划' : 'Report schedules');
       await page.locator('[data-list="schedules"] li').first().waitFor();
       if (lang === 'en') expect(await page.locator('[data-list="schedules"] li [data-title]').textContent()).toContain('Monthly self-check · Monthly on day 1 at 08:00');

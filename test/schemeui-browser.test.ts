@@ -7,10 +7,12 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
-import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
+import { startTestServer, ADMIN, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
 import { launchChromium, REPO } from './browser/harness';
+import { fittingShots, notice, openView, openWorkspace } from './browser/workspacePage';
 
 const SHOTS = `${REPO}/test/artifacts/schemeui/`;
+const shot = fittingShots(SHOTS);
 const db = freshSqlite();
 let server: TestServer;
 let browser: Browser;
@@ -18,36 +20,6 @@ let admin: string;
 const org = { county: 0, town: 0, village: 0, other: 0 };
 const user = { leader: 0, townReviewer: 0 };
 let member = 0;
-
-async function openWorkspace(width: number, locale = 'zh-CN'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: width < 500 ? 780 : 860 }, locale });
-  page.on('pageerror', (error) => console.error(`[schemeui] ${error.message}`));
-  await page.goto(`${server.baseUrl}/`);
-  return page;
-}
-
-async function signIn(page: Page, button = '登录') {
-  await page.fill('input[name="login"]', ADMIN_LOGIN);
-  await page.fill('input[name="password"]', ADMIN_PASSWORD);
-  await page.getByRole('button', { name: button, exact: true }).click();
-  await page.locator(`[data-user="${ADMIN_LOGIN}"]`).waitFor();
-}
-
-async function openView(page: Page, name: string) {
-  const menuButton = page.locator('[data-action="menu"]');
-  const narrow = await menuButton.isVisible();
-  if (narrow) await menuButton.click();
-  await page.getByRole('tab', { name, exact: true }).click();
-  if (narrow) await page.waitForTimeout(400); // the drawer slides out
-}
-
-/** A screenshot, after checking that nothing makes the page wider than the screen. */
-async function shot(page: Page, name: string) {
-  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scrollWidth, `${name} fits its width`).toBeLessThanOrEqual(width);
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
-const notice = (page: Page) => page.locator('[data-notice]');
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -77,8 +49,7 @@ afterAll(async () => {
 describe('an admin sets a county’s scheme and its comment duties', () => {
   let page: Page;
   beforeAll(async () => {
-    page = await openWorkspace(1280);
-    await signIn(page);
+    page = await openWorkspace(browser, server.baseUrl, 1280, { as: ADMIN });
     await openView(page, '方案与点评责任');
     await page.selectOption('select[data-field="county"]', String(org.county));
     await page.locator('[data-section="scheme"]').waitFor();
@@ -147,8 +118,7 @@ describe('an admin sets a county’s scheme and its comment duties', () => {
 describe('the view on narrow screens and in English', () => {
   it('fits 360 px in Chinese and 350 px and 1280 px in English', async () => {
     for (const [width, locale, lang] of [[360, 'zh-CN', 'zh'], [350, 'en-US', 'en'], [1280, 'en-US', 'en']] as const) {
-      const page = await openWorkspace(width, locale);
-      await signIn(page, lang === 'zh' ? '登录' : 'Sign in');
+      const page = await openWorkspace(browser, server.baseUrl, width, { locale, as: ADMIN });
       await openView(page, lang === 'zh' ? '方案与点评责任' : 'Scheme and comment duties');
       await page.selectOption('select[data-field="county"]', String(org.county));
       await expect.poll(() => page.locator('select[data-field="memberReview"]').inputValue()).toBe('above');

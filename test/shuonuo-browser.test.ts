@@ -9,9 +9,12 @@ import { freshSqlite } from './support/databases';
 import { startTestServer, type Api, type TestServer } from './support/server';
 import { PASSWORD, seedCounties, type Counties } from './support/counties';
 import { launchChromium, REPO } from './browser/harness';
+import { fittingShots, openView, openWorkspace } from './browser/workspacePage';
 import { currentQuarter } from '../addin/src/ui/desk/MemberReportsView';
 
 const SHOTS = `${REPO}/test/artifacts/shuonuo/`;
+const CLERK = { login: 'clerk-branch', password: PASSWORD };
+const shot = fittingShots(SHOTS);
 const db = freshSqlite();
 const now = new Date('2011-05-10T10:00:00+08:00');
 let server: TestServer;
@@ -19,32 +22,6 @@ let browser: Browser;
 let world: Counties;
 let clerk: Api;
 const ids: Record<string, number> = {};
-
-async function openWorkspace(width: number, locale: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: width < 500 ? 780 : 860 }, locale });
-  page.on('pageerror', (error) => console.error(`[shuonuo] ${error.message}`));
-  await page.goto(`${server.baseUrl}/`);
-  await page.fill('input[name="login"]', 'clerk-branch');
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.getByRole('button', { name: locale.startsWith('zh') ? '登录' : 'Sign in', exact: true }).click();
-  await page.locator('[data-user="clerk-branch"]').waitFor();
-  return page;
-}
-
-async function openView(page: Page, name: string) {
-  const menuButton = page.locator('[data-action="menu"]');
-  const narrow = await menuButton.isVisible();
-  if (narrow) await menuButton.click();
-  await page.getByRole('tab', { name, exact: true }).click();
-  if (narrow) await page.waitForTimeout(400); // the drawer slides out
-}
-
-/** A screenshot, after checking that nothing makes the page wider than the screen. */
-async function shot(page: Page, name: string) {
-  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scrollWidth, `${name} fits its width`).toBeLessThanOrEqual(width);
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -75,7 +52,7 @@ async function save(page: Page, name: string, kind: 'self_report' | 'peer', text
 
 describe('述诺与互评 in the workspace', () => {
   it('records two members’ 述诺 and one 互评 for 2011-Q2, and the API holds exactly those', async () => {
-    const page = await openWorkspace(1280, 'zh-CN');
+    const page = await openWorkspace(browser, server.baseUrl, 1280, { locale: 'zh-CN', as: CLERK });
     await openView(page, '述诺与互评');
     expect(await page.locator('input[name="reports-quarter"]').inputValue()).toBe(currentQuarter(new Date())); // the browser's today
     await page.fill('input[name="reports-quarter"]', '2011-Q2');
@@ -103,7 +80,7 @@ describe('述诺与互评 in the workspace', () => {
   });
 
   it('shows the server’s refusal when the clerk reviews themselves, on a phone in English', async () => {
-    const page = await openWorkspace(360, 'en-US');
+    const page = await openWorkspace(browser, server.baseUrl, 360, { locale: 'en-US', as: CLERK });
     await openView(page, 'Member reports');
     await page.fill('input[name="reports-quarter"]', '2011-Q2');
     await member(page, '张敏').locator('[data-has="peer"]', { hasText: 'recorded' }).waitFor();

@@ -9,9 +9,11 @@ import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
 import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type Api, type TestServer } from './support/server';
 import { launchChromium, REPO } from './browser/harness';
+import { fittingShots, openView, openWorkspace, signIn } from './browser/workspacePage';
 import { currentMonth } from '../addin/src/actions/progress';
 
 const SHOTS = `${REPO}/test/artifacts/workspace/`;
+const shot = fittingShots(SHOTS);
 const CLERK = { login: 'weishengyuan', password: 'clerk-pass-2011-ledger' };
 const YEAR = new Date().getFullYear();
 const db = freshSqlite();
@@ -19,35 +21,6 @@ let server: TestServer;
 let browser: Browser;
 let admin: Api;
 const ids: Record<string, number> = {};
-
-async function openWorkspace(width: number, locale: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 780 }, locale });
-  page.on('pageerror', (error) => console.error(`[workspace] ${error.message}`));
-  await page.goto(`${server.baseUrl}/`);
-  return page;
-}
-
-async function signInAsClerk(page: Page, button: string) {
-  await page.fill('input[name="login"]', CLERK.login);
-  await page.fill('input[name="password"]', CLERK.password);
-  await page.getByRole('button', { name: button, exact: true }).click();
-  await page.locator(`[data-user="${CLERK.login}"]`).waitFor();
-}
-
-async function openView(page: Page, name: string) {
-  const menuButton = page.locator('[data-action="menu"]');
-  const narrow = await menuButton.isVisible();
-  if (narrow) await menuButton.click();
-  await page.getByRole('tab', { name, exact: true }).click();
-  if (narrow) await page.waitForTimeout(400); // the drawer slides out
-}
-
-/** A screenshot, after checking that nothing makes the page wider than the screen. */
-async function shot(page: Page, name: string) {
-  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scrollWidth, `${name} fits its width`).toBeLessThanOrEqual(width);
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
 
 const tick = (page: Page, key: string) => page.locator(`[data-item="${ids[key]}"] input[type="checkbox"]`).check();
 const entries = async (key: string) => (await admin.get(`/commitments/${ids[key]}/progress`)).body.items as { month: string; note: string; percent: number | null }[];
@@ -83,8 +56,7 @@ afterAll(async () => {
 
 describe('践诺记实 in the workspace', () => {
   it('records one month’s check for three ticked commitments at once, on a 360 px phone', async () => {
-    const page = await openWorkspace(360, 'zh-CN');
-    await signInAsClerk(page, '登录');
+    const page = await openWorkspace(browser, server.baseUrl, 360, { locale: 'zh-CN', as: CLERK });
     await openView(page, '践诺记实');
     await expect.poll(() => page.locator('[data-item]').count()).toBe(4);
     for (const key of ['k1', 'k2', 'k3']) await tick(page, key);
@@ -107,11 +79,11 @@ describe('践诺记实 in the workspace', () => {
   });
 
   it('shows a refused record’s reason and still records the others (English)', async () => {
-    const page = await openWorkspace(360, 'en-US');
+    const page = await openWorkspace(browser, server.baseUrl, 360, { locale: 'en-US' });
     // The server refuses k2 (as it would a record gone from the clerk's scope meanwhile).
     await page.route(`**/api/v1/commitments/${ids.k2}/progress`, (route) =>
       route.fulfill({ status: 409, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Conflict', status: 409, detail: 'The record changed meanwhile' }) }));
-    await signInAsClerk(page, 'Sign in');
+    await signIn(page, CLERK, 'Sign in');
     await openView(page, 'Monthly progress');
     await expect.poll(() => page.locator('[data-item]').count()).toBe(4);
     await tick(page, 'k2');
@@ -128,8 +100,7 @@ describe('践诺记实 in the workspace', () => {
   });
 
   it('fits a 1280 px screen', async () => {
-    const page = await openWorkspace(1280, 'zh-CN');
-    await signInAsClerk(page, '登录');
+    const page = await openWorkspace(browser, server.baseUrl, 1280, { locale: 'zh-CN', height: 780, as: CLERK });
     await openView(page, '践诺记实');
     await expect.poll(() => page.locator('[data-item]').count()).toBe(4);
     await shot(page, 'webprogress-1280-zh');

@@ -11,8 +11,11 @@ import { freshSqlite } from './support/databases';
 import { startTestServer, type Api, type TestServer } from './support/server';
 import { PASSWORD, seedCounties, type Counties } from './support/counties';
 import { launchChromium, openPane, REPO } from './browser/harness';
+import { fittingShots, openView, openWorkspace } from './browser/workspacePage';
 
 const SHOTS = `${REPO}/test/artifacts/websurveys/`;
+const REVIEWER = { login: 'reviewer-town', password: PASSWORD };
+const shot = fittingShots(SHOTS);
 const db = freshSqlite();
 const now = new Date('2011-06-10T10:00:00+08:00');
 let server: TestServer;
@@ -20,32 +23,6 @@ let browser: Browser;
 let world: Counties;
 let reviewer: Api;
 let codes: string[] = [];
-
-async function openWorkspace(width: number, locale: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: width < 500 ? 780 : 860 }, locale, acceptDownloads: true });
-  page.on('pageerror', (error) => console.error(`[websurveys] ${error.message}`));
-  await page.goto(`${server.baseUrl}/`);
-  await page.fill('input[name="login"]', 'reviewer-town');
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.getByRole('button', { name: locale.startsWith('zh') ? '登录' : 'Sign in', exact: true }).click();
-  await page.locator('[data-user="reviewer-town"]').waitFor();
-  return page;
-}
-
-async function openView(page: Page, name: string) {
-  const menuButton = page.locator('[data-action="menu"]');
-  const narrow = await menuButton.isVisible();
-  if (narrow) await menuButton.click();
-  await page.getByRole('tab', { name, exact: true }).click();
-  if (narrow) await page.waitForTimeout(400); // the drawer slides out
-}
-
-/** A screenshot, after checking that nothing makes the page wider than the screen. */
-async function shot(page: Page, name: string) {
-  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scrollWidth, `${name} fits its width`).toBeLessThanOrEqual(width);
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
 
 const answer = (code: string, form: Record<string, string>) =>
   fetch(`${server.baseUrl}/s/${code}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
@@ -69,7 +46,7 @@ describe('群众评议 in the workspace', () => {
   const survey = () => page.locator('[data-survey]').first();
 
   it('opens a survey of 5 ballots for the branch below', async () => {
-    page = await openWorkspace(1280, 'zh-CN');
+    page = await openWorkspace(browser, server.baseUrl, 1280, { locale: 'zh-CN', as: REVIEWER });
     await openView(page, '群众评议');
     const orgs = await page.locator('select[name="survey-org"] option').allTextContents();
     expect(orgs).toContain('城关镇卫生院党支部');
@@ -131,7 +108,7 @@ describe('群众评议 in the workspace', () => {
   });
 
   it('reads the same in English on a phone, and closes the survey', async () => {
-    const phone = await openWorkspace(360, 'en-US');
+    const phone = await openWorkspace(browser, server.baseUrl, 360, { locale: 'en-US', as: REVIEWER });
     await openView(phone, 'Public survey');
     const card = phone.locator('[data-survey]').first();
     await expect.poll(async () => card.locator('[data-figures]').textContent()).toBe('answered 2 · unused 3 · of 5');

@@ -7,10 +7,12 @@ import ExcelJS from 'exceljs';
 import * as XLSX from '@e965/xlsx';
 import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
-import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
+import { startTestServer, ADMIN, ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer } from './support/server';
 import { launchChromium, openPane, REPO, sheetFromXlsx } from './browser/harness';
+import { fittingShots, notice, openView, openWorkspace } from './browser/workspacePage';
 
 const SHOTS = `${REPO}/test/artifacts/workspace/`;
+const shot = fittingShots(SHOTS);
 const FIXTURES = `${REPO}/test/fixtures/workspace/`;
 const CLERK = { login: 'chengguan', password: 'clerk-pass-2011', name: '城关书记' };
 const db = freshSqlite();
@@ -18,37 +20,6 @@ let server: TestServer;
 let browser: Browser;
 let admin: string;
 
-async function openWorkspace(width: number, locale = 'zh-CN'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: width < 500 ? 780 : 860 }, locale, acceptDownloads: true });
-  page.on('pageerror', (error) => console.error(`[workspace] ${error.message}`));
-  await page.goto(`${server.baseUrl}/`);
-  return page;
-}
-
-async function signIn(page: Page, login: string, password: string, button = '登录') {
-  await page.fill('input[name="login"]', login);
-  await page.fill('input[name="password"]', password);
-  await page.getByRole('button', { name: button, exact: true }).click();
-  await page.locator(`[data-user="${login}"]`).waitFor();
-}
-
-async function openView(page: Page, name: string) {
-  const menuButton = page.locator('[data-action="menu"]');
-  const narrow = await menuButton.isVisible();
-  if (narrow) await menuButton.click();
-  await page.getByRole('tab', { name, exact: true }).click();
-  if (narrow) await page.waitForTimeout(400); // the drawer slides out
-}
-
-/** A screenshot, after checking that nothing makes the page wider than the screen. */
-async function shot(page: Page, name: string) {
-  // A page that overflows for good fails; one caught mid-animation (the menu drawer sliding out
-  // on a busy machine) is given two seconds to settle.
-  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  await expect.poll(overflow, { message: `${name} fits its width`, timeout: 2000 }).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
-const notice = (page: Page) => page.locator('[data-notice]');
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -69,11 +40,11 @@ describe('the workspace page', () => {
     expect(html).toContain('id="root"');
     expect(html).not.toContain('office.js');
 
-    const zh = await openWorkspace(1280);
+    const zh = await openWorkspace(browser, server.baseUrl, 1280);
     await zh.getByRole('heading', { name: '登录公开承诺台账' }).waitFor();
     await shot(zh, 'signin-1280-zh');
     await zh.close();
-    const en = await openWorkspace(360, 'en-US');
+    const en = await openWorkspace(browser, server.baseUrl, 360, { locale: 'en-US' });
     await en.getByRole('heading', { name: 'Sign in to the commitment ledger' }).waitFor();
     await en.fill('input[name="login"]', ADMIN_LOGIN);
     await en.fill('input[name="password"]', 'wrong-password');
@@ -90,8 +61,7 @@ describe('an admin builds a small tree and a clerk account', () => {
   const orgsNamed = async () => new Map(((await server.api(admin).get('/orgs')).body.items as { id: number; name: string; parentId: number | null; kind: string }[]).map((o) => [o.name, o]));
 
   beforeAll(async () => {
-    page = await openWorkspace(1280);
-    await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD);
+    page = await openWorkspace(browser, server.baseUrl, 1280, { as: ADMIN });
   });
   afterAll(() => page?.close());
 
@@ -152,7 +122,7 @@ describe('an admin builds a small tree and a clerk account', () => {
     const reset = /新密码：(\S+)（/.exec((await notice(page).textContent())!)![1];
     // A reset password signs in only to choose one's own (issue 18: 403 password.change_required):
     // the owner's sign-in form asks for a new password and signs in with it.
-    const owner = await openWorkspace(360);
+    const owner = await openWorkspace(browser, server.baseUrl, 360);
     await owner.fill('input[name="login"]', 'caizheng');
     await owner.fill('input[name="password"]', reset);
     await owner.getByRole('button', { name: '登录', exact: true }).click();
@@ -178,8 +148,7 @@ describe('an admin corrects one member', () => {
   it('changes the unit and post and the role of a member of the branch', async () => {
     const branch = (await server.api(admin).post('/orgs', { name: '城关镇卫生院党支部', kind: 'branch', sector: '卫生' })).body;
     const member = (await server.api(admin).post('/members', { orgId: branch.id, name: '张丽', gender: 'female', birthYear: 1978, joinedOn: '2001-07', unitPost: '卫生院护士', role: 'ordinary' })).body;
-    const page = await openWorkspace(1280);
-    await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD);
+    const page = await openWorkspace(browser, server.baseUrl, 1280, { as: ADMIN });
     await openView(page, '党员与花名册');
     await page.selectOption('select[data-field="member-org"]', String(branch.id));
     await expect.poll(() => page.locator('[data-table="members"] tbody tr').count()).toBe(1);
@@ -218,8 +187,7 @@ describe('an admin corrects one member', () => {
 
 describe('reports in the workspace', () => {
   it('downloads the annual report of an organisation in scope, a workbook exceljs reads', async () => {
-    const page = await openWorkspace(1280);
-    await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD);
+    const page = await openWorkspace(browser, server.baseUrl, 1280, { as: ADMIN });
     await openView(page, '报表');
     await page.locator('select').first().selectOption('annual');
     await page.locator('input').first().fill('2011');
@@ -239,8 +207,7 @@ describe('a clerk without Excel', () => {
   beforeAll(async () => {
     orgId = (await server.api(admin).post('/orgs', { name: '城关镇第一党支部', kind: 'branch' })).body.id;
     expect((await server.api(admin).post('/users', { ...CLERK, role: 'clerk', orgId })).status).toBe(201);
-    page = await openWorkspace(360);
-    await signIn(page, CLERK.login, CLERK.password);
+    page = await openWorkspace(browser, server.baseUrl, 360, { as: CLERK });
   });
   afterAll(() => page?.close());
 
@@ -324,8 +291,7 @@ describe('converting an old ledger', () => {
 
   beforeAll(async () => {
     county = (await server.api(admin).post('/orgs', { name: '东关社区党总支', kind: 'general_branch' })).body.id;
-    page = await openWorkspace(1280);
-    await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD);
+    page = await openWorkspace(browser, server.baseUrl, 1280, { as: ADMIN });
   });
   afterAll(() => page?.close());
 
@@ -361,8 +327,7 @@ describe('converting an old ledger', () => {
 describe('the workspace in English and on a phone', () => {
   it('shows the admin’s menu and pages in English at 1280 and 360 px', async () => {
     for (const width of [1280, 360]) {
-      const page = await openWorkspace(width, 'en-US');
-      await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD, 'Sign in');
+      const page = await openWorkspace(browser, server.baseUrl, width, { locale: 'en-US', as: ADMIN });
       await openView(page, 'Convert old ledgers');
       await page.getByText('Drop an old ledger here').waitFor();
       await shot(page, `convert-${width}-en`);

@@ -8,13 +8,15 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { freshSqlite } from './support/databases';
-import { startTestServer, ADMIN_LOGIN, ADMIN_PASSWORD, type Api, type TestServer } from './support/server';
+import { startTestServer, ADMIN, ADMIN_LOGIN, ADMIN_PASSWORD, type Api, type TestServer } from './support/server';
 import { seedCounties, PASSWORD } from './support/counties';
 import { startSmtp, type TestSmtp } from './support/smtp';
 import ExcelJS from 'exceljs';
-import { launchChromium, openPane, REPO, sheetFromXlsx } from './browser/harness';
+import { launchChromium, openPane, REPO, sheetFromXlsx, signInToPane } from './browser/harness';
+import { fittingShots, notice, openView, openWorkspace } from './browser/workspacePage';
 
 const SHOTS = `${REPO}/test/artifacts/yearclose/`;
+const shot = fittingShots(SHOTS);
 const db = freshSqlite();
 let server: TestServer;
 let smtp: TestSmtp;
@@ -24,35 +26,6 @@ let clerk: Api;
 let clock = new Date('2012-01-05T02:00:00Z');
 const org = { east: 0, branch: 0 };
 let deliveryId = 0;
-
-async function openWorkspace(width: number, locale = 'zh-CN'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: width < 500 ? 780 : 860 }, locale });
-  page.on('pageerror', (error) => console.error(`[yearclose] ${error.message}`));
-  await page.goto(`${server.baseUrl}/`);
-  return page;
-}
-
-async function signIn(page: Page, button = '登录') {
-  await page.fill('input[name="login"]', ADMIN_LOGIN);
-  await page.fill('input[name="password"]', ADMIN_PASSWORD);
-  await page.getByRole('button', { name: button, exact: true }).click();
-  await page.locator(`[data-user="${ADMIN_LOGIN}"]`).waitFor();
-}
-
-async function openView(page: Page, name: string) {
-  const menuButton = page.locator('[data-action="menu"]');
-  const narrow = await menuButton.isVisible();
-  if (narrow) await menuButton.click();
-  await page.getByRole('tab', { name, exact: true }).click();
-  if (narrow) await page.waitForTimeout(400); // the drawer slides out
-}
-
-async function shot(page: Page, name: string) {
-  const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
-  expect(scrollWidth, `${name} fits its width`).toBeLessThanOrEqual(width);
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
-const notice = (page: Page) => page.locator('[data-notice]');
 
 async function chooseYear(page: Page, orgId: number, year: string) {
   await page.locator(`select[data-field="year-org"] option[value="${orgId}"]`).waitFor({ state: 'attached' });
@@ -105,8 +78,7 @@ afterAll(async () => {
 describe('an admin closes the year, carries over and reopens, in the workspace', () => {
   let page: Page;
   beforeAll(async () => {
-    page = await openWorkspace(1280);
-    await signIn(page);
+    page = await openWorkspace(browser, server.baseUrl, 1280, { as: ADMIN });
     await openView(page, '封账与结转');
     await chooseYear(page, org.east, '2011');
   });
@@ -165,8 +137,7 @@ describe('an admin closes the year, carries over and reopens, in the workspace',
 describe('narrow screens and English', () => {
   it('fits 360 px in Chinese and 350 px in English', async () => {
     for (const [width, locale, lang] of [[360, 'zh-CN', 'zh'], [350, 'en-US', 'en']] as const) {
-      const page = await openWorkspace(width, locale);
-      await signIn(page, lang === 'zh' ? '登录' : 'Sign in');
+      const page = await openWorkspace(browser, server.baseUrl, width, { locale, as: ADMIN });
       await openView(page, lang === 'zh' ? '封账与结转' : 'Close the year');
       await chooseYear(page, org.east, '2011');
       await expect.poll(() => page.locator('[data-section="year-state"]').getAttribute('data-closed')).toBe('true');
@@ -186,11 +157,7 @@ describe('a clerk in the Excel pane', () => {
       const zh = language === 'zh-CN';
       const sheet = await sheetFromXlsx(await branchLedger2011());
       const pane = await openPane(browser, `${server.baseUrl}/taskpane.html`, { sheets: [sheet], language });
-      await pane.getByRole('tab', { name: zh ? '账户' : 'Account', exact: true }).click();
-      await pane.fill('input[name="login"]', 'clerk-branch');
-      await pane.fill('input[name="password"]', PASSWORD);
-      await pane.getByRole('main').getByRole('button', { name: zh ? '登录' : 'Sign in' }).click();
-      await pane.locator('[data-user="clerk-branch"]').waitFor();
+      await signInToPane(pane, { login: 'clerk-branch', password: PASSWORD }, language);
       await pane.getByRole('tab', { name: zh ? '封账与结转' : 'Close the year', exact: true }).click();
       await pane.fill('input[data-field="year"]', '2011');
       await expect.poll(() => pane.locator('[data-section="year-state"]').getAttribute('data-closed')).toBe('true');

@@ -97,3 +97,8 @@ export const REPORT_LABELS: Record<string, LocalText> = {
   notice: { zh: '公示表', en: 'Public notice' },
   'pledge-forms': { zh: '承诺书', en: 'Pledge forms' },
 };
+
+/** A view's own word table read in `lang`: `say(key, values)` with `{name}` placeholders filled. */
+export function wordsIn<K extends string>(table: Record<K, LocalText>, lang: Lang) {
+  return (key: K, values: Record<string, string | number> = {}) => fillIn(table[key][lang], values);
+}

@@ -139,3 +139,16 @@ export async function fittingShot(page: Page, dir: string, name: string): Promis
   if (scrollWidth > width) throw new Error(`${name}: the page is ${scrollWidth} px wide on a ${width} px screen`);
   await page.screenshot({ path: `${dir}${name}.png`, fullPage: true });
 }
+
+/**
+ * Signs in on the pane's 账户 tab, in the words of the pane's `language`. The server's address is
+ * left as the pane fills it in: the origin the pane was served from.
+ */
+export async function signInToPane(page: Page, who: { login: string; password: string }, language = 'zh-CN'): Promise<void> {
+  const zh = language.startsWith('zh');
+  await page.getByRole('tab', { name: zh ? '账户' : 'Account', exact: true }).click();
+  await page.fill('input[name="login"]', who.login);
+  await page.fill('input[name="password"]', who.password);
+  await page.getByRole('main').getByRole('button', { name: zh ? '登录' : 'Sign in' }).click();
+  await page.locator(`[data-user="${who.login}"]`).waitFor();
+}

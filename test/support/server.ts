@@ -7,6 +7,7 @@ import { createUser } from '../../server/users/store';
 
 export const ADMIN_LOGIN = 'admin';
 export const ADMIN_PASSWORD = 'admin-test-password';
+export const ADMIN = { login: ADMIN_LOGIN, password: ADMIN_PASSWORD };
 
 export interface ApiResponse<T = any> {
   status: number;

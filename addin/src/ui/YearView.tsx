@@ -7,7 +7,7 @@ import { OrgYearPicker } from './OrgYearPicker';
 import { useEffect, useState } from 'react';
 import type { Commitment, LocalText, YearClosure, YearState } from '../../../core/types';
 import { callsFor, type OrgSummary } from '../api';
-import { fillIn } from '../i18n';
+import { wordsIn } from '../i18n';
 import { useAction, usePane } from './pane';
 
 const WORDS = {
@@ -57,7 +57,7 @@ export function defaultYear(today: Date): number {
 export function YearView() {
   const pane = usePane();
   const { lang, session, api } = pane;
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const [orgs, setOrgs] = useState<OrgSummary[]>([]);
   const [org, setOrg] = useState<number | null>(session?.user.orgId ?? null);
   const [year, setYear] = useState(String(defaultYear(new Date())));

@@ -4,7 +4,7 @@
 import { Button, Checkbox, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { USER_ROLES, type LocalText } from '../../../../core/types';
-import { fillIn } from '../../i18n';
+import { wordsIn } from '../../i18n';
 import { workspaceApi, type Account, type Org } from '../../workspaceApi';
 import { useAction, usePane } from '../pane';
 import { ROLE_LABELS } from '../Workspace';
@@ -42,7 +42,7 @@ function newPassword(): string {
 export function AccountsView() {
   const pane = usePane();
   const { lang, session } = pane;
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const api = session ? workspaceApi(session, lang) : null;
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [orgs, setOrgs] = useState<Org[]>([]);

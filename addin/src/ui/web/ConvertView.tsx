@@ -8,7 +8,7 @@ import { LEDGER_COLUMNS } from '../../../../core/ledgerColumns';
 import { CATEGORY_LABELS } from '../../../../core/category';
 import { STATUS_LABELS } from '../../../../core/status';
 import type { Category, LocalText, Status } from '../../../../core/types';
-import { fillIn, type Lang } from '../../i18n';
+import { wordsIn, type Lang } from '../../i18n';
 import { workspaceApi, type ColumnChoices, type ImportPreview, type ImportResult, type ImportSummary, type Org } from '../../workspaceApi';
 import { useAction, usePane } from '../pane';
 import { FileDrop } from './FileDrop';
@@ -67,7 +67,7 @@ export function localTime(iso: string): string {
 export function ConvertView() {
   const pane = usePane();
   const { lang, session } = pane;
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const api = session ? workspaceApi(session, lang) : null;
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [org, setOrg] = useState<number | null>(session?.user.orgId ?? null);

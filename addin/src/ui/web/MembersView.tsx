@@ -4,7 +4,7 @@
 import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { MEMBER_ROLES, type LocalText, type MemberRole } from '../../../../core/types';
-import { fillIn } from '../../i18n';
+import { wordsIn } from '../../i18n';
 import { workspaceApi, type Member, type Org, type RosterPreview } from '../../workspaceApi';
 import { useAction, usePane } from '../pane';
 import { FileDrop } from './FileDrop';
@@ -46,7 +46,7 @@ const WORDS = {
 export function MembersView() {
   const pane = usePane();
   const { lang, session } = pane;
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const api = session ? workspaceApi(session, lang) : null;
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [org, setOrg] = useState<number | null>(session?.user.orgId ?? null);

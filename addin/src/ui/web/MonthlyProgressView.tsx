@@ -8,7 +8,7 @@ import { CATEGORY_LABELS } from '../../../../core/category';
 import { STATUS_LABELS } from '../../../../core/status';
 import type { Category, LocalText, Status } from '../../../../core/types';
 import { addProgressEach, currentMonth, type ProgressOutcome } from '../../actions/progress';
-import { fillIn } from '../../i18n';
+import { wordsIn } from '../../i18n';
 import { workspaceApi, type LedgerItem, type Org } from '../../workspaceApi';
 import { useAction, usePane } from '../pane';
 import { treeOrder } from './OrgsView';
@@ -39,7 +39,7 @@ const WORDS = {
 export function MonthlyProgressView() {
   const pane = usePane();
   const { lang, session } = pane;
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const calls = session ? workspaceApi(session, lang) : null;
   const month = currentMonth();
   const [orgs, setOrgs] = useState<Org[]>([]);

@@ -4,7 +4,7 @@ import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { LocalText, OrgKind } from '../../../../core/types';
 import { ORG_KINDS } from '../../../../core/types';
-import { fillIn } from '../../i18n';
+import { wordsIn } from '../../i18n';
 import { workspaceApi, type Org } from '../../workspaceApi';
 import { useAction, usePane } from '../pane';
 
@@ -60,7 +60,7 @@ export function treeOrder(orgs: readonly Org[]): { org: Org; depth: number }[] {
 export function OrgsView() {
   const pane = usePane();
   const { lang, session } = pane;
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const api = session ? workspaceApi(session, lang) : null;
   const admin = session?.user.role === 'admin';
   const [orgs, setOrgs] = useState<Org[]>([]);

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { LocalText } from '../../../../core/types';
 import { fetchReport } from '../../actions/report';
 import { callsFor } from '../../api';
-import { fillIn } from '../../i18n';
+import { wordsIn } from '../../i18n';
 import { useAction, usePane } from '../pane';
 import { OrgYearFields, useOrgYear } from '../OrgYear';
 import { saveAs } from './FileDrop';
@@ -55,7 +55,7 @@ const fill = { minWidth: 0, width: '100%' } as const;
 export function PublicView() {
   const pane = usePane();
   const { lang, session, api } = pane;
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const choice = useOrgYear();
   const { org, year, y, yearOk } = choice;
   const [goal, setGoal] = useState('');

@@ -6,7 +6,7 @@ import { Button, Checkbox, Field, Input, Select, Text, Textarea } from '@fluentu
 import { useEffect, useState } from 'react';
 import { REPORT_KINDS, type LocalText, type ReportKind, type Schedule } from '../../../../core/types';
 import { callsFor } from '../../api';
-import { fillIn, REPORT_LABELS, type Lang } from '../../i18n';
+import { fillIn, REPORT_LABELS, wordsIn, type Lang } from '../../i18n';
 import type { Org } from '../../workspaceApi';
 import { useAction, usePane } from '../pane';
 import { treeOrder } from './OrgsView';
@@ -73,7 +73,7 @@ interface Draft {
 export function SchedulesView() {
   const pane = usePane();
   const { lang, session } = pane;
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const calls = session ? callsFor(session, lang) : null;
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [schedules, setSchedules] = useState<Schedule[]>([]);

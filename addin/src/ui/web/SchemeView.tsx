@@ -6,7 +6,7 @@ import { Button, Checkbox, Field, Input, Select, Text } from '@fluentui/react-co
 import { useEffect, useState } from 'react';
 import { CATEGORIES, type LocalText } from '../../../../core/types';
 import { CATEGORY_LABELS } from '../../../../core/category';
-import { fillIn } from '../../i18n';
+import { wordsIn } from '../../i18n';
 import { workspaceApi, type Account, type CommentDuty, type Member, type Org, type Scheme } from '../../workspaceApi';
 import { useAction, usePane } from '../pane';
 import { treeOrder } from './OrgsView';
@@ -61,7 +61,7 @@ function subtree(orgs: readonly Org[], root: number): Set<number> {
 export function SchemeView() {
   const pane = usePane();
   const { lang, session } = pane;
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const api = session ? workspaceApi(session, lang) : null;
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [accounts, setAccounts] = useState<Account[]>([]);

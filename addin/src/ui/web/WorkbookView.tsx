@@ -6,7 +6,7 @@ import { Button, Caption1, Field, Input, Select, Text } from '@fluentui/react-co
 import { useEffect, useState } from 'react';
 import type { LocalText } from '../../../../core/types';
 import type { OrgSummary } from '../../api';
-import { fillIn, text, type TextKey } from '../../i18n';
+import { text, wordsIn, type TextKey } from '../../i18n';
 import {
   UploadRefused, checkUploaded, ledgerSheetId, openUploadedLedger, refreshUploaded, submitUploaded, workbookBytes,
   type UploadedLedger, type WorkbookCheck, type WorkbookSubmit,
@@ -37,7 +37,7 @@ export function WorkbookView() {
   const pane = usePane();
   const { lang, api, session } = pane;
   const t = (k: TextKey, v?: Record<string, string | number>) => text(lang, k, v);
-  const say = (k: keyof typeof WORDS, v: Record<string, string | number> = {}) => fillIn(WORDS[k][lang], v);
+  const say = wordsIn(WORDS, lang);
   const [upload, setUpload] = useState<UploadedLedger | null>(null);
   const [sheetId, setSheetId] = useState<string | null>(null);
   const [year, setYear] = useState('');
