@@ -100,9 +100,13 @@ interface Normalised {
 }
 
 const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff]/u;
+const PLAIN = /^[\x21-\x7e\u4e00-\u9fff]*$/;
 
 /** NFKC per character, whitespace and zero-width characters dropped, keeping where each came from. */
 function normalise(written: string): Normalised {
+  // Most deadlines are printable ASCII and common ideographs, which NFKC keeps and none of which is
+  // invisible: each character stands where it was written.
+  if (PLAIN.test(written)) return { text: written, origin: Array.from({ length: written.length + 1 }, (_, i) => i) };
   let text = '';
   const origin: number[] = [];
   let at = 0;

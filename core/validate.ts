@@ -84,9 +84,10 @@ export function validateRow(row: LedgerRowInput, opts: ValidateOptions = {}): Ro
       if (required) fail(field, 'field.required', requiredMessage(field));
       return null;
     }
-    const length = [...value].length;
-    if (length > FIELD_LIMITS[field]) {
-      fail(field, 'field.too_long', tooLongMessage(field, value, length));
+    // Characters are code points; a string has no more of them than UTF-16 units, so only a
+    // long one needs counting.
+    if (value.length > FIELD_LIMITS[field] && [...value].length > FIELD_LIMITS[field]) {
+      fail(field, 'field.too_long', tooLongMessage(field, value, [...value].length));
       return null;
     }
     return value;
