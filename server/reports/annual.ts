@@ -10,6 +10,7 @@ import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
 import { memberRows, organisationRows, type SubjectFigures } from './perSubject';
 import { orgName, RULES, subtitle, tableSheet, type Builder } from './report';
 import { addTitleSheet, type Column } from './layout/table';
+import { drawLineChart, type LineChart } from './layout/chart';
 import { ORG_KIND_LABELS, ratingLabel, ROLE_LABELS } from './words';
 
 const TREND_SHEET = '月度趋势';
@@ -80,7 +81,18 @@ export const buildAnnual: Builder = async (run) => {
     emptyText: '本年度没有承诺事项',
     totalsLabel: '全年',
   }, run);
-  const chartSheet = trendChartSheet(run, none);
+  const chartSheet = trendChartSheet(run, none ? undefined : {
+    title: `${scope.root.name}${year}年月度践诺趋势`,
+    dataSheet: TREND_SHEET,
+    categoryColumn: 'A',
+    firstRow: 4,
+    categories: trend.map((m) => `${Number(m.month.slice(5))}月`),
+    series: [
+      { name: '当月到期', column: 'B', values: trend.map((m) => m.due) },
+      { name: '当月完成', column: 'C', values: trend.map((m) => m.completed) },
+      { name: '月末逾期', column: 'D', values: trend.map((m) => m.overdue) },
+    ],
+  });
 
   return {
     rules: [RULES.asOf, RULES.due, RULES.completion, RULES.overdue, RULES.satisfaction, COMMENDATION_RULE.zh, '未兑现：状态为“未完成/未兑现”的事项；逾期未完成另列。已兑现(全部)含长期事项中已完成的。', '各党组织一行统计本组织及其直属党员的承诺；党员满意率为对该党员本人的评议（上半年、下半年、年度合计）。'],
@@ -127,21 +139,6 @@ export const buildAnnual: Builder = async (run) => {
       trendSheet,
       chartSheet,
     ],
-    chart: none
-      ? undefined
-      : {
-          sheetName: CHART_SHEET,
-          title: `${scope.root.name}${year}年月度践诺趋势`,
-          dataSheet: TREND_SHEET,
-          categoryColumn: 'A',
-          firstRow: 4,
-          categories: trend.map((m) => `${Number(m.month.slice(5))}月`),
-          series: [
-            { name: '当月到期', column: 'B', values: trend.map((m) => m.due) },
-            { name: '当月完成', column: 'C', values: trend.map((m) => m.completed) },
-            { name: '月末逾期', column: 'D', values: trend.map((m) => m.overdue) },
-          ],
-        },
   };
 };
 
@@ -170,11 +167,16 @@ async function countYear(run: ReportRun): Promise<{ byOrg: Map<number, Tally>; b
   return { byOrg, byMember, memberOrg, trend: trend.months(), none };
 }
 
-function trendChartSheet(run: ReportRun, none: boolean): ReportSheet {
+/** The chart's own sheet; without a chart (no commitments) it says so instead. */
+function trendChartSheet(run: ReportRun, chart: LineChart | undefined): ReportSheet {
   return {
     name: CHART_SHEET,
     holds: `月度趋势的折线图（Excel 原生图表，数据取自「${TREND_SHEET}」）`,
     write: async (wb) =>
-      addTitleSheet(wb, { name: CHART_SHEET, title: '月度践诺趋势图', subtitle: subtitle(run), note: none ? '本年度没有承诺事项' : undefined }),
+      addTitleSheet(
+        wb,
+        { name: CHART_SHEET, title: '月度践诺趋势图', subtitle: subtitle(run), note: chart ? undefined : '本年度没有承诺事项' },
+        chart && ((ws) => drawLineChart(wb, ws, chart)),
+      ),
   };
 }

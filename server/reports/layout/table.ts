@@ -178,8 +178,11 @@ function columnWidths(spec: TableSheet): number[] {
   });
 }
 
-/** A sheet with only the title lines, for what is drawn rather than tabled (the trend chart). */
-export function addTitleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: { name: string; title: string; subtitle: string; note?: string }): number {
+/**
+ * A sheet with only the title lines, for what is drawn rather than tabled (the trend chart);
+ * `draw` puts the drawing on it before it is committed.
+ */
+export function addTitleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: { name: string; title: string; subtitle: string; note?: string }, draw?: (ws: ExcelJS.Worksheet) => void): number {
   const ws = wb.addWorksheet(spec.name, { pageSetup: a4({ landscape: true }), headerFooter: PAGE_FOOTER });
   ws.columns = Array.from({ length: 12 }, () => ({ width: 10 }));
   const title = ws.addRow([spec.title]);
@@ -196,6 +199,7 @@ export function addTitleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: { na
     note.getCell(1).style = { font: BODY };
     note.commit();
   }
+  draw?.(ws);
   ws.commit();
   return ws.id;
 }
