@@ -9,7 +9,7 @@ import { eachFigure, loadEvaluations, loadMemberNames, loadRectifications } from
 import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
 import { memberRows, organisationRows, type SubjectFigures } from './perSubject';
 import { orgName, RULES, subtitle, tableSheet, type Builder } from './report';
-import { addTitleSheet, type Column } from './layout/table';
+import { addTitleSheet, rowsOf, type Column } from './layout/table';
 import { drawLineChart, type LineChart } from './layout/chart';
 import { ORG_KIND_LABELS, ratingLabel, ROLE_LABELS } from './words';
 
@@ -101,7 +101,7 @@ export const buildAnnual: Builder = async (run) => {
         name: '组织汇总',
         title: '各党组织践诺情况汇总',
         columns: [{ header: '党组织', kind: 'text' }, { header: '类型', kind: 'text' }, ...figureColumns(2)],
-        rows: orgs.map((r) => [r.subject.name, ORG_KIND_LABELS[r.subject.kind], ...figureCells(r, ratingOf.get(`organization:${r.subject.id}`) ?? '')]),
+        rows: rowsOf(orgs, (r) => [r.subject.name, ORG_KIND_LABELS[r.subject.kind], ...figureCells(r, ratingOf.get(`organization:${r.subject.id}`) ?? '')]),
         emptyText: '本年度没有承诺事项',
         totalsLabel: '合计',
       }, run),
@@ -109,7 +109,7 @@ export const buildAnnual: Builder = async (run) => {
         name: '党员汇总',
         title: '党员践诺情况汇总',
         columns: [{ header: '所在党组织', kind: 'text' }, { header: '姓名', kind: 'text' }, { header: '党员类别', kind: 'text' }, ...figureColumns(3)],
-        rows: people.map((r) => [orgName(run, r.subject.orgId), r.subject.name, ROLE_LABELS[r.subject.role], ...figureCells(r, ratingOf.get(`member:${r.subject.id}`) ?? '')]),
+        rows: rowsOf(people, (r) => [orgName(run, r.subject.orgId), r.subject.name, ROLE_LABELS[r.subject.role], ...figureCells(r, ratingOf.get(`member:${r.subject.id}`) ?? '')]),
         emptyText: '本年度没有党员作出承诺',
         totalsLabel: '合计',
       }, run),
