@@ -5,7 +5,7 @@
 import { addToTallies, trendCounter, type Tally, type TrendMonth } from '../../core/figures';
 import { COMMENDATION_RULE, isCommendationCandidate } from '../../core/awards';
 import type { ReportRun, ReportSheet } from './report';
-import { eachFigure, loadEvaluations, loadMemberNames, loadRectifications } from './load';
+import { eachFigure, loadEvaluations, loadMemberNames, loadRectifications, type MemberName } from './load';
 import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
 import { memberRows, organisationRows, type SubjectFigures } from './perSubject';
 import { orgName, RULES, subtitle, tableSheet, type Builder } from './report';
@@ -48,9 +48,9 @@ export const buildAnnual: Builder = async (run) => {
   const surveys = await loadEvaluations(ctx.db, scope, 'survey', [`${year}-H1`, `${year}-H2`, `${year}`], tz);
   const ratings = await loadEvaluations(ctx.db, scope, 'annual', [`${year}`], tz);
   const rectifications = await loadRectifications(ctx.db, scope, year, tz);
-  const named = new Set([...byMember.keys(), ...rectifications.filter((r) => r.targetType === 'member').map((r) => r.targetId)]);
-  // Each member under the organisation their commitments were made in (not where they are now).
-  const members = (await loadMemberNames(ctx.db, named, scope)).map((m) => ({ ...m, orgId: memberOrg.get(m.id) ?? m.orgId }));
+  const rectifiedMembers = new Set(rectifications.filter((r) => r.targetType === 'member').map((r) => r.targetId));
+  const members = await loadMemberNames(ctx.db, new Set([...byMember.keys(), ...rectifiedMembers]), scope);
+  placeMembers(members, memberOrg);
 
   const ratingOf = new Map(ratings.map((r) => [`${r.targetType}:${r.targetId}`, ratingLabel(r.rating)]));
   const orgs = organisationRows(run, byOrg, surveys).filter((r) => r.tally.made > 0);
@@ -58,16 +58,23 @@ export const buildAnnual: Builder = async (run) => {
   const people = memberRows(byMember, surveys, members).sort(
     (a, b) => place.get(a.subject.orgId)! - place.get(b.subject.orgId)! || a.subject.id - b.subject.id,
   );
-  const memberById = new Map(members.map((m) => [m.id, m]));
+  // Kept for the rectification list only: a map of all 250,000 members would live as long as the sheets.
+  const memberById = new Map(members.filter((m) => rectifiedMembers.has(m.id)).map((m) => [m.id, m]));
   const rectified = new Set(rectifications.map((r) => `${r.targetType}:${r.targetId}`));
   const ratingCode = new Map(ratings.map((r) => [`${r.targetType}:${r.targetId}`, r.rating]));
   // Named fields, not a spread of the row: at 250,000 members spread copies cost some 150 MB.
   const candidate = (key: string, r: { tally: Tally; satisfactionRate: number | null }) =>
     isCommendationCandidate({ tally: r.tally, satisfactionRate: r.satisfactionRate, rating: ratingCode.get(key) ?? null, rectified: rectified.has(key) });
-  const candidates = [
-    ...orgs.map((r) => ({ r, type: '党组织', org: r.subject.parentId ?? r.subject.id, name: r.subject.name, key: `organization:${r.subject.id}` })),
-    ...people.map((r) => ({ r, type: '党员', org: r.subject.orgId, name: r.subject.name, key: `member:${r.subject.id}` })),
-  ].filter((c) => candidate(c.key, c.r));
+  // Only the candidates are made into entries (not one for each of the 280,000 rows, then filtered).
+  const candidates: { r: SubjectFigures<unknown>; type: string; org: number; name: string; key: string }[] = [];
+  for (const r of orgs) {
+    const key = `organization:${r.subject.id}`;
+    if (candidate(key, r)) candidates.push({ r, type: '党组织', org: r.subject.parentId ?? r.subject.id, name: r.subject.name, key });
+  }
+  for (const r of people) {
+    const key = `member:${r.subject.id}`;
+    if (candidate(key, r)) candidates.push({ r, type: '党员', org: r.subject.orgId, name: r.subject.name, key });
+  }
   const trendSheet = tableSheet('每月到期、完成件数和月末逾期件数', {
     name: TREND_SHEET,
     title: '月度践诺趋势',
@@ -165,6 +172,15 @@ async function countYear(run: ReportRun): Promise<{ byOrg: Map<number, Tally>; b
     trend.add(f);
   });
   return { byOrg, byMember, memberOrg, trend: trend.months(), none };
+}
+
+/**
+ * Each member under the organisation of their first commitment of the year (not where they are
+ * now), set on the rows just read rather than copying 250,000 of them. A function of its own so
+ * the sheets' closures do not keep `memberOrg` alive.
+ */
+function placeMembers(members: MemberName[], memberOrg: Map<number, number>): void {
+  for (const m of members) m.orgId = memberOrg.get(m.id) ?? m.orgId;
 }
 
 /** The chart's own sheet; without a chart (no commitments) it says so instead. */
