@@ -6,7 +6,7 @@ import { BODY, BORDER, BOLD, CENTER, FORMAT, HEADER_FILL, SUBTITLE_FONT, TITLE_F
 import { a4, PAGE_FOOTER } from './print';
 import { displayWidth, fitWidth, lineWidths } from './widths';
 import { columnLetter, ratioFormulaFor, ratioValue } from './formulas';
-import { zipCaughtUp } from './workbook';
+import { forgetWrittenFormulae, zipCaughtUp } from './workbook';
 
 export type Value = string | number | Date | null;
 
@@ -88,7 +88,10 @@ export async function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec
     for (let i = 1; i <= last; i++) row.getCell(i).style = styles[i - 1];
     row.commit();
     rowNumber += 1;
-    if (rowNumber % 2000 === 0) await zipCaughtUp(ws);
+    if (rowNumber % 2000 === 0) {
+      forgetWrittenFormulae(ws);
+      await zipCaughtUp(ws);
+    }
   }
   if (spec.totalsLabel) writeTotals(ws, spec, rowNumber - 1, sums);
   ws.commit();
