@@ -182,7 +182,9 @@ describe.each(dbs)('reports from a known ledger on $name', ({ url }) => {
     expect(chart).toContain("<c:f>'月度趋势'!$B$4:$B$15</c:f>");
     expect(chart).toContain('<c:pt idx="5"><c:v>3</c:v></c:pt>');
     const chartSheetNo = wb.worksheets.findIndex((w) => w.name === '趋势图') + 1;
-    expect(await zip.file(`xl/worksheets/sheet${chartSheetNo}.xml`)!.async('string')).toContain('<drawing r:id="rIdChart1"/>');
+    const drawingRel = (await zip.file(`xl/worksheets/sheet${chartSheetNo}.xml`)!.async('string')).match(/<drawing r:id="(rId\d+)"\/>/)?.[1];
+    expect(await zip.file(`xl/worksheets/_rels/sheet${chartSheetNo}.xml.rels`)!.async('string')).toMatch(new RegExp(`Id="${drawingRel}"[^>]*Target="../drawings/drawing1.xml"`));
+    expect(await zip.file('[Content_Types].xml')!.async('string')).toContain('<Override PartName="/xl/charts/chart1.xml"');
     expect(Object.keys(zip.files).some((f) => /comments/i.test(f))).toBe(false);
 
     // Printable: frozen header, A4 fitted to the width, header rows repeated on every page.

@@ -5,12 +5,13 @@
 import { addToTallies, trendCounter, type Tally, type TrendMonth } from '../../core/figures';
 import { COMMENDATION_RULE, isCommendationCandidate } from '../../core/awards';
 import type { ReportRun, ReportSheet } from './report';
-import { eachFigure, loadEvaluations, loadMemberNames, loadRectifications } from './load';
+import { eachFigure, loadEvaluations, loadMemberNames, loadRectifications, type MemberName } from './load';
 import { RECTIFICATION_COLUMNS, rectificationRow } from './rectifications';
 import { memberRows, organisationRows, type SubjectFigures } from './perSubject';
 import { filingSheet } from './filing';
 import { orgName, RULES, subtitle, tableSheet, type Builder } from './report';
-import { addTitleSheet, type Column } from './layout/table';
+import { addTitleSheet, rowsOf, type Column } from './layout/table';
+import { drawLineChart, type LineChart } from './layout/chart';
 import { ORG_KIND_LABELS, ratingLabel, ROLE_LABELS } from './words';
 
 const TREND_SHEET = '月度趋势';
@@ -48,9 +49,9 @@ export const buildAnnual: Builder = async (run) => {
   const surveys = await loadEvaluations(ctx.db, scope, 'survey', [`${year}-H1`, `${year}-H2`, `${year}`], tz);
   const ratings = await loadEvaluations(ctx.db, scope, 'annual', [`${year}`], tz);
   const rectifications = await loadRectifications(ctx.db, scope, year, tz);
-  const named = new Set([...byMember.keys(), ...rectifications.filter((r) => r.targetType === 'member').map((r) => r.targetId)]);
-  // Each member under the organisation their commitments were made in (not where they are now).
-  const members = (await loadMemberNames(ctx.db, named, scope)).map((m) => ({ ...m, orgId: memberOrg.get(m.id) ?? m.orgId }));
+  const rectifiedMembers = new Set(rectifications.filter((r) => r.targetType === 'member').map((r) => r.targetId));
+  const members = await loadMemberNames(ctx.db, new Set([...byMember.keys(), ...rectifiedMembers]), scope);
+  placeMembers(members, memberOrg);
 
   const ratingOf = new Map(ratings.map((r) => [`${r.targetType}:${r.targetId}`, ratingLabel(r.rating)]));
   const orgs = organisationRows(run, byOrg, surveys).filter((r) => r.tally.made > 0);
@@ -58,16 +59,23 @@ export const buildAnnual: Builder = async (run) => {
   const people = memberRows(byMember, surveys, members).sort(
     (a, b) => place.get(a.subject.orgId)! - place.get(b.subject.orgId)! || a.subject.id - b.subject.id,
   );
-  const memberById = new Map(members.map((m) => [m.id, m]));
+  // Kept for the rectification list only: a map of all 250,000 members would live as long as the sheets.
+  const memberById = new Map(members.filter((m) => rectifiedMembers.has(m.id)).map((m) => [m.id, m]));
   const rectified = new Set(rectifications.map((r) => `${r.targetType}:${r.targetId}`));
   const ratingCode = new Map(ratings.map((r) => [`${r.targetType}:${r.targetId}`, r.rating]));
   // Named fields, not a spread of the row: at 250,000 members spread copies cost some 150 MB.
   const candidate = (key: string, r: { tally: Tally; satisfactionRate: number | null }) =>
     isCommendationCandidate({ tally: r.tally, satisfactionRate: r.satisfactionRate, rating: ratingCode.get(key) ?? null, rectified: rectified.has(key) });
-  const candidates = [
-    ...orgs.map((r) => ({ r, type: '党组织', org: r.subject.parentId ?? r.subject.id, name: r.subject.name, key: `organization:${r.subject.id}` })),
-    ...people.map((r) => ({ r, type: '党员', org: r.subject.orgId, name: r.subject.name, key: `member:${r.subject.id}` })),
-  ].filter((c) => candidate(c.key, c.r));
+  // Only the candidates are made into entries (not one for each of the 280,000 rows, then filtered).
+  const candidates: { r: SubjectFigures<unknown>; type: string; org: number; name: string; key: string }[] = [];
+  for (const r of orgs) {
+    const key = `organization:${r.subject.id}`;
+    if (candidate(key, r)) candidates.push({ r, type: '党组织', org: r.subject.parentId ?? r.subject.id, name: r.subject.name, key });
+  }
+  for (const r of people) {
+    const key = `member:${r.subject.id}`;
+    if (candidate(key, r)) candidates.push({ r, type: '党员', org: r.subject.orgId, name: r.subject.name, key });
+  }
   const trendSheet = tableSheet('每月到期、完成件数和月末逾期件数', {
     name: TREND_SHEET,
     title: '月度践诺趋势',
@@ -81,7 +89,18 @@ export const buildAnnual: Builder = async (run) => {
     emptyText: '本年度没有承诺事项',
     totalsLabel: '全年',
   }, run);
-  const chartSheet = trendChartSheet(run, none);
+  const chartSheet = trendChartSheet(run, none ? undefined : {
+    title: `${scope.root.name}${year}年月度践诺趋势`,
+    dataSheet: TREND_SHEET,
+    categoryColumn: 'A',
+    firstRow: 4,
+    categories: trend.map((m) => `${Number(m.month.slice(5))}月`),
+    series: [
+      { name: '当月到期', column: 'B', values: trend.map((m) => m.due) },
+      { name: '当月完成', column: 'C', values: trend.map((m) => m.completed) },
+      { name: '月末逾期', column: 'D', values: trend.map((m) => m.overdue) },
+    ],
+  });
 
   return {
     rules: [RULES.asOf, RULES.due, RULES.completion, RULES.overdue, RULES.satisfaction, COMMENDATION_RULE.zh, '未兑现：状态为“未完成/未兑现”的事项；逾期未完成另列。已兑现(全部)含长期事项中已完成的。', '各党组织一行统计本组织及其直属党员的承诺；党员满意率为对该党员本人的评议（上半年、下半年、年度合计）。'],
@@ -90,7 +109,7 @@ export const buildAnnual: Builder = async (run) => {
         name: '组织汇总',
         title: '各党组织践诺情况汇总',
         columns: [{ header: '党组织', kind: 'text' }, { header: '类型', kind: 'text' }, ...figureColumns(2)],
-        rows: orgs.map((r) => [r.subject.name, ORG_KIND_LABELS[r.subject.kind], ...figureCells(r, ratingOf.get(`organization:${r.subject.id}`) ?? '')]),
+        rows: rowsOf(orgs, (r) => [r.subject.name, ORG_KIND_LABELS[r.subject.kind], ...figureCells(r, ratingOf.get(`organization:${r.subject.id}`) ?? '')]),
         emptyText: '本年度没有承诺事项',
         totalsLabel: '合计',
       }, run),
@@ -98,7 +117,7 @@ export const buildAnnual: Builder = async (run) => {
         name: '党员汇总',
         title: '党员践诺情况汇总',
         columns: [{ header: '所在党组织', kind: 'text' }, { header: '姓名', kind: 'text' }, { header: '党员类别', kind: 'text' }, ...figureColumns(3)],
-        rows: people.map((r) => [orgName(run, r.subject.orgId), r.subject.name, ROLE_LABELS[r.subject.role], ...figureCells(r, ratingOf.get(`member:${r.subject.id}`) ?? '')]),
+        rows: rowsOf(people, (r) => [orgName(run, r.subject.orgId), r.subject.name, ROLE_LABELS[r.subject.role], ...figureCells(r, ratingOf.get(`member:${r.subject.id}`) ?? '')]),
         emptyText: '本年度没有党员作出承诺',
         totalsLabel: '合计',
       }, run),
@@ -129,21 +148,6 @@ export const buildAnnual: Builder = async (run) => {
       trendSheet,
       chartSheet,
     ],
-    chart: none
-      ? undefined
-      : {
-          sheetName: CHART_SHEET,
-          title: `${scope.root.name}${year}年月度践诺趋势`,
-          dataSheet: TREND_SHEET,
-          categoryColumn: 'A',
-          firstRow: 4,
-          categories: trend.map((m) => `${Number(m.month.slice(5))}月`),
-          series: [
-            { name: '当月到期', column: 'B', values: trend.map((m) => m.due) },
-            { name: '当月完成', column: 'C', values: trend.map((m) => m.completed) },
-            { name: '月末逾期', column: 'D', values: trend.map((m) => m.overdue) },
-          ],
-        },
   };
 };
 
@@ -172,11 +176,25 @@ async function countYear(run: ReportRun): Promise<{ byOrg: Map<number, Tally>; b
   return { byOrg, byMember, memberOrg, trend: trend.months(), none };
 }
 
-function trendChartSheet(run: ReportRun, none: boolean): ReportSheet {
+/**
+ * Each member under the organisation of their first commitment of the year (not where they are
+ * now), set on the rows just read rather than copying 250,000 of them. A function of its own so
+ * the sheets' closures do not keep `memberOrg` alive.
+ */
+function placeMembers(members: MemberName[], memberOrg: Map<number, number>): void {
+  for (const m of members) m.orgId = memberOrg.get(m.id) ?? m.orgId;
+}
+
+/** The chart's own sheet; without a chart (no commitments) it says so instead. */
+function trendChartSheet(run: ReportRun, chart: LineChart | undefined): ReportSheet {
   return {
     name: CHART_SHEET,
     holds: `月度趋势的折线图（Excel 原生图表，数据取自「${TREND_SHEET}」）`,
     write: async (wb) =>
-      addTitleSheet(wb, { name: CHART_SHEET, title: '月度践诺趋势图', subtitle: subtitle(run), note: none ? '本年度没有承诺事项' : undefined }),
+      addTitleSheet(
+        wb,
+        { name: CHART_SHEET, title: '月度践诺趋势图', subtitle: subtitle(run), note: chart ? undefined : '本年度没有承诺事项' },
+        chart && ((ws) => drawLineChart(wb, ws, chart)),
+      ),
   };
 }

@@ -1,11 +1,10 @@
 // Builds a report workbook: checks the period fits the kind, reads the scope, lets the kind's
-// builder lay out its sheets after a cover, and adds the native chart when there is one.
+// builder lay out its sheets after a cover, and adds the pictures when there are some.
 import { parsePeriod, periodNotBegun, type Period, type PeriodKind } from '../../core/period';
 import { REPORT_KINDS, type IsoDate, type ReportKind } from '../../core/types';
 import { completedBy, daysOverdueOn, reportDate } from '../../core/figures';
 import type { AppContext } from '../context';
 import { addCover } from './layout/cover';
-import { addLineChart } from './layout/chart';
 import { addPictures } from './layout/pictures';
 import { streamingWorkbook } from './layout/workbook';
 import { loadFigures, loadScope, loadTexts, localDay } from './load';
@@ -99,10 +98,6 @@ export async function buildReport(ctx: AppContext, req: ReportRequest): Promise<
   // Taken out of the list as they are written, so each sheet's rows can go once it is in the zip.
   for (let sheet = built.sheets.shift(); sheet; sheet = built.sheets.shift()) ids.set(sheet.name, await sheet.write(wb));
   let buffer = await finish();
-  if (built.chart) {
-    const { sheetName, ...chart } = built.chart;
-    buffer = await addLineChart(buffer, { ...chart, sheetId: ids.get(sheetName)! });
-  }
   if (built.pictures) buffer = await addPictures(buffer, ids.get(built.pictures.sheetName)!, built.pictures.pictures);
   return { buffer, fileName: `${safeFileName(run.scope.root.name)}_${period.key}_${KIND_TITLES[kind]}.xlsx` };
 }

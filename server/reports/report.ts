@@ -6,7 +6,6 @@ import type { Period } from '../../core/period';
 import type { AppContext } from '../context';
 import type { ReportScope } from './load';
 import { addTableSheet, type TableSheet } from './layout/table';
-import type { LineChart } from './layout/chart';
 import type { Picture } from './layout/pictures';
 import { periodLabel } from './words';
 
@@ -39,8 +38,6 @@ export interface ReportSheet {
 
 export interface BuiltReport {
   sheets: ReportSheet[];
-  /** A native chart for the sheet of that name. */
-  chart?: Omit<LineChart, 'sheetId'> & { sheetName: string };
   /** Rules the figures follow, for the cover. */
   rules: string[];
   /** Counts the cover states up front (label, value), e.g. 审核超期. */

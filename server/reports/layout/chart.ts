@@ -1,13 +1,12 @@
-// A native Excel line chart, added to a finished workbook. exceljs writes no charts, so the parts
-// are put into the zip afterwards: the chart (its series point at the data sheet's cells, with the
-// values cached so it draws before any recalculation), a drawing that places it, and the
-// relationships and content types that tie them to the chart's own sheet.
-import JSZip from 'jszip';
-import { withDrawing } from './pictures';
+// A native Excel line chart, written into the zip beside its sheet while the workbook streams.
+// exceljs writes no charts, so the parts are added to its zip by hand: the chart (its series point
+// at the data sheet's cells, with the values cached so it draws before any recalculation), a
+// drawing that places it, the sheet's relationship to the drawing and the content types. Nothing
+// is re-opened afterwards: at a million commitments that re-read held the ~30 MB file three times.
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
 
 export interface LineChart {
-  /** exceljs id of the (otherwise empty) sheet the chart goes on. */
-  sheetId: number;
   title: string;
   /** The data sheet, its category column and the rows of the points. */
   dataSheet: string;
@@ -21,32 +20,48 @@ const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relat
 const REL_CHART = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart';
 const NS_RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-export async function addLineChart(xlsx: Buffer, chart: LineChart): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(xlsx);
-  const sheetPath = `xl/worksheets/sheet${chart.sheetId}.xml`;
-  const sheetRelsPath = `xl/worksheets/_rels/sheet${chart.sheetId}.xml.rels`;
-  const sheet = await zip.file(sheetPath)?.async('string');
-  if (!sheet) throw new Error(`chart sheet ${sheetPath} is missing`);
+// exceljs's streaming internals the chart hooks into (the same version's, pinned in package-lock).
+const require = createRequire(import.meta.url);
+const ContentTypesXform = require('exceljs/lib/xlsx/xform/core/content-types-xform.js') as new () => { toXml(model: unknown): string };
+interface WorkbookInternals {
+  zip: { append(source: string, options: { name: string }): void };
+  _worksheets: unknown[];
+  sharedStrings: unknown;
+  commentRefs: unknown;
+  media: unknown;
+  addContentTypes(): Promise<void>;
+}
+interface SheetInternals {
+  _sheetRelsWriter: { addRelationship(rel: { Target: string; Type: string }): string };
+  _writeLegacyData(): void;
+  _write(text: string): void;
+}
 
-  zip.file('xl/charts/chart1.xml', chartXml(chart));
-  zip.file('xl/drawings/drawing1.xml', DRAWING_XML);
-  zip.file('xl/drawings/_rels/drawing1.xml.rels', rels([['rId1', REL_CHART, '../charts/chart1.xml']]));
-
-  const existing = await zip.file(sheetRelsPath)?.async('string');
-  const drawingRel = `<Relationship Id="rIdChart1" Type="${REL_DRAWING}" Target="../drawings/drawing1.xml"/>`;
-  zip.file(sheetRelsPath, existing ? existing.replace('</Relationships>', `${drawingRel}</Relationships>`) : rels([['rIdChart1', REL_DRAWING, '../drawings/drawing1.xml']]));
-  zip.file(sheetPath, withDrawing(sheet, 'rIdChart1'));
-
-  const types = await zip.file('[Content_Types].xml')!.async('string');
-  zip.file(
-    '[Content_Types].xml',
-    types.replace(
-      '</Types>',
-      '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>' +
-        '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>',
-    ),
-  );
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+/** Puts the chart on `ws` (not yet committed); one chart per workbook. */
+export function drawLineChart(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet, chart: LineChart): void {
+  const book = wb as unknown as WorkbookInternals;
+  const sheet = ws as unknown as SheetInternals;
+  const relId = sheet._sheetRelsWriter.addRelationship({ Target: '../drawings/drawing1.xml', Type: REL_DRAWING });
+  // <drawing> goes after the page setup and header/footer, before any <legacyDrawing>.
+  const writeLegacyData = sheet._writeLegacyData.bind(sheet);
+  sheet._writeLegacyData = () => {
+    sheet._write(`<drawing r:id="${relId}"/>`);
+    writeLegacyData();
+  };
+  book.zip.append(chartXml(chart), { name: '/xl/charts/chart1.xml' });
+  book.zip.append(DRAWING_XML, { name: '/xl/drawings/drawing1.xml' });
+  book.zip.append(rels([['rId1', REL_CHART, '../charts/chart1.xml']]), { name: '/xl/drawings/_rels/drawing1.xml.rels' });
+  book.addContentTypes = async () => {
+    const types = new ContentTypesXform().toXml({ worksheets: book._worksheets.filter(Boolean), sharedStrings: book.sharedStrings, commentRefs: book.commentRefs, media: book.media });
+    book.zip.append(
+      types.replace(
+        '</Types>',
+        '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>' +
+          '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>',
+      ),
+      { name: '[Content_Types].xml' },
+    );
+  };
 }
 
 function rels(list: [id: string, type: string, target: string][]): string {

@@ -6,7 +6,7 @@ import { BODY, BORDER, BOLD, CENTER, FORMAT, HEADER_FILL, SUBTITLE_FONT, TITLE_F
 import { a4, PAGE_FOOTER } from './print';
 import { displayWidth, fitWidth, lineWidths } from './widths';
 import { columnLetter, ratioFormulaFor, ratioValue } from './formulas';
-import { zipCaughtUp } from './workbook';
+import { forgetWrittenFormulae, zipCaughtUp } from './workbook';
 
 export type Value = string | number | Date | null;
 
@@ -27,7 +27,8 @@ export interface TableSheet {
   title: string;
   subtitle: string;
   columns: Column[];
-  rows: Value[][];
+  /** Read more than once (widths, then cells): an array, or rowsOf for rows made as written. */
+  rows: Iterable<readonly Value[]>;
   /** Said in place of the rows when there are none. */
   emptyText: string;
   /** Label of the totals row (in the first text column); no totals row when absent. */
@@ -65,7 +66,7 @@ export async function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec
   for (let i = 1; i <= last; i++) header.getCell(i).style = headerStyle;
   header.commit();
 
-  if (spec.rows.length === 0) {
+  if (spec.rows[Symbol.iterator]().next().done) {
     const none = ws.addRow([spec.emptyText]);
     none.getCell(1).style = { font: BODY, border: BORDER, alignment: CENTER };
     ws.mergeCells(FIRST_DATA_ROW, 1, FIRST_DATA_ROW, last);
@@ -76,24 +77,29 @@ export async function addTableSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec
 
   const styles = spec.columns.map(cellStyle);
   const cells = spec.columns.map(cellOf);
+  // Summed as the rows go by, for the totals row: lazy rows are not made a third time.
+  const sums: (number | null)[] = spec.columns.map((c) => (c.total ? 0 : null));
   let rowNumber = FIRST_DATA_ROW;
   for (const values of spec.rows) {
+    for (let i = 0; i < sums.length; i++) if (sums[i] !== null) sums[i]! += (values[i] as number) ?? 0;
     const row = ws.addRow(cells.map((cell) => cell(values, rowNumber)));
     const lines = linesNeeded(spec.columns, widths, values);
     if (lines > 1) row.height = lines * LINE_HEIGHT + 3;
     for (let i = 1; i <= last; i++) row.getCell(i).style = styles[i - 1];
     row.commit();
     rowNumber += 1;
-    if (rowNumber % 2000 === 0) await zipCaughtUp(ws);
+    if (rowNumber % 2000 === 0) {
+      forgetWrittenFormulae(ws);
+      await zipCaughtUp(ws);
+    }
   }
-  if (spec.totalsLabel) writeTotals(ws, spec, rowNumber - 1);
+  if (spec.totalsLabel) writeTotals(ws, spec, rowNumber - 1, sums);
   ws.commit();
   return ws.id;
 }
 
-function writeTotals(ws: ExcelJS.Worksheet, spec: TableSheet, lastDataRow: number): void {
+function writeTotals(ws: ExcelJS.Worksheet, spec: TableSheet, lastDataRow: number, sums: (number | null)[]): void {
   const at = lastDataRow + 1;
-  const sums = spec.columns.map((c, i) => (c.total ? spec.rows.reduce((s, r) => s + ((r[i] as number) ?? 0), 0) : null));
   const labelAt = Math.max(0, spec.columns.findIndex((c) => c.kind === 'text' || c.kind === 'long'));
   const values = spec.columns.map((c, i) => {
     const col = columnLetter(i + 1);
@@ -105,6 +111,18 @@ function writeTotals(ws: ExcelJS.Worksheet, spec: TableSheet, lastDataRow: numbe
   const styles = spec.columns.map((c) => ({ ...cellStyle(c), font: BOLD }));
   for (let i = 1; i <= values.length; i++) row.getCell(i).style = styles[i - 1];
   row.commit();
+}
+
+/**
+ * Rows made from `items` each time they are read, none kept: the annual summary's 250,000 member
+ * rows are otherwise all built (some 16 values each) before the first is written.
+ */
+export function rowsOf<T>(items: readonly T[], toRow: (item: T, index: number) => readonly Value[]): Iterable<readonly Value[]> {
+  return {
+    *[Symbol.iterator]() {
+      for (let i = 0; i < items.length; i++) yield toRow(items[i], i);
+    },
+  };
 }
 
 /**
@@ -178,8 +196,11 @@ function columnWidths(spec: TableSheet): number[] {
   });
 }
 
-/** A sheet with only the title lines, for what is drawn rather than tabled (the trend chart). */
-export function addTitleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: { name: string; title: string; subtitle: string; note?: string }): number {
+/**
+ * A sheet with only the title lines, for what is drawn rather than tabled (the trend chart);
+ * `draw` puts the drawing on it before it is committed.
+ */
+export function addTitleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: { name: string; title: string; subtitle: string; note?: string }, draw?: (ws: ExcelJS.Worksheet) => void): number {
   const ws = wb.addWorksheet(spec.name, { pageSetup: a4({ landscape: true }), headerFooter: PAGE_FOOTER });
   ws.columns = Array.from({ length: 12 }, () => ({ width: 10 }));
   const title = ws.addRow([spec.title]);
@@ -196,6 +217,7 @@ export function addTitleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: { na
     note.getCell(1).style = { font: BODY };
     note.commit();
   }
+  draw?.(ws);
   ws.commit();
   return ws.id;
 }
