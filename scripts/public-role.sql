@@ -7,7 +7,11 @@
 CREATE ROLE ledger_public LOGIN PASSWORD :'password';
 
 GRANT SELECT ON public_links, org_goals, surveys, survey_targets TO ledger_public;
-GRANT SELECT (id, name) ON organizations, members TO ledger_public;
+GRANT SELECT (id, name, parent_id) ON organizations TO ledger_public;
+GRANT SELECT (id, name) ON members TO ledger_public;
+-- A ballot of a closed year is refused (封账): the closures covering an organisation and its line above.
+GRANT SELECT (id, org_id, year, closed_at, reopened_at) ON year_closures TO ledger_public;
+GRANT SELECT (closure_id, org_id) ON year_closure_orgs TO ledger_public;
 GRANT SELECT (id, org_id, year, subject_type, subject_name, category, content, deadline, status, updated_at) ON commitments TO ledger_public;
 GRANT SELECT (id, commitment_id, month, note, percent, public, created_at) ON progress_entries TO ledger_public;
 GRANT SELECT (id, kind, target_type, target_id, org_id, period, text, public, satisfied, basically_satisfied, unsatisfied) ON evaluations TO ledger_public;

@@ -93,6 +93,8 @@ export interface World {
   importA: number;
   /** A photo of branch A's posted notice (an image, so it has a thumbnail). */
   attachmentA: number;
+  /** A draft of 2010 carried over from branch A's closed 2009, waiting for the clerk's decision. */
+  carriedA: number;
   baseUrl: string;
 }
 
@@ -157,10 +159,17 @@ export async function seedWorld(server: TestServer): Promise<World> {
   const importA = preview.status === 404 && preview.body.code === 'no_route' ? 0 : (ok(preview, 'import').id as number);
   const attachmentA = ok(await uploadTo('/attachments', server.baseUrl, adminToken, NOTICE_PHOTO_NAME, await noticePhoto(), noticePhotoFields(a)), 'attachment').id as number;
 
+  // 2009 closed and carried over: its unfinished item is a 2010 draft. The year routes themselves
+  // act on 2008 (pathFor), so closing a year in the sweep stops no other route's writes.
+  ok(await clerkA.api.post('/commitments/batch', { rows: [ledgerRow(`${MARK}-2009`, a, { year: 2009, deadline: '2009年底' })] }), 'batch 2009');
+  ok(await admin.post('/years/2009/close', { orgId: a }), 'close 2009');
+  const carriedA = (ok(await admin.post('/years/2009/carry-over', { orgId: a }), 'carry-over 2009') as { created: { id: number }[] }).created[0].id;
+
   return {
     baseUrl: server.baseUrl,
     importA,
     attachmentA,
+    carriedA,
     admin,
     adminToken,
     clerkA: clerkA.api,
@@ -263,11 +272,12 @@ export function pathFor(route: Route, w: World): string {
   };
   // A scheme is kept by the top-level organisation.
   if (route.path.endsWith('/scheme')) ids.orgs = w.org.root;
+  if (route.path.endsWith('/carry')) ids.commitments = w.carriedA;
   const path = route.path
     .replace(':id', String(ids[resource] ?? 1))
     .replace(':kind', 'annual')
     .replace(':entryId', String(w.progressA))
-    .replace(':year', '2011');
+    .replace(':year', route.path.startsWith('/api/v1/years/') ? '2008' : '2011');
   const query = route.method === 'GET' ? `?org=${w.org.a}&period=2011&year=2011&schedule=${w.scheduleA}` : '';
   return path.replace(/^\/api\/v1/, '') + query;
 }
@@ -323,6 +333,10 @@ export const WRITE_BODIES: Record<string, (w: World) => unknown> = {
   // The same key each time: the owner's first check is stored, later ones answer it again (replayed).
   'POST /api/v1/commitments/progress': (w) => ({ key: 'hostile-monthly-check-a', month: '2011-05', entries: [{ commitmentId: w.commitmentA, note: `已走访${MARK}`, percent: 40 }] }),
   'PUT /api/v1/orgs/:id/years/:year': () => ({ proposeBy: '2011-08-31' }),
+  'POST /api/v1/years/:year/close': (w) => ({ orgId: w.org.a }),
+  'POST /api/v1/years/:year/reopen': (w) => ({ orgId: w.org.a, reason: '补录考诺材料' }),
+  'POST /api/v1/years/:year/carry-over': (w) => ({ orgId: w.org.a }),
+  'POST /api/v1/commitments/:id/carry': () => ({ decision: 'confirm' }),
   'PUT /api/v1/orgs/:id/goals/:year': () => ({ goal: `创建服务型党支部${MARK}` }),
   'POST /api/v1/public-links': (w) => ({ orgId: w.org.a, year: 2011 }),
   'POST /api/v1/public-links/:id/revoke': () => ({}),

@@ -23,8 +23,13 @@ export function loginThrottle(db: Kysely<Database>): LoginThrottle {
   return {
     waitMs: (key) => waits.remainingMs(key),
     async failed(key) {
-      const count = await failures.count(key);
-      if (count > FREE_FAILURES) await waits.hold(key, Math.min(2 ** (count - FREE_FAILURES - 1), MAX_DELAY_S));
+      // Failures sent at once race to set the wait, and a hold replaces the one before: whoever
+      // held looks at the count again and holds anew for a newer one, so the last hold is the longest.
+      let count = await failures.count(key);
+      for (let held = 0; count > FREE_FAILURES && count !== held; count = await failures.counted(key)) {
+        await waits.hold(key, Math.min(2 ** (count - FREE_FAILURES - 1), MAX_DELAY_S));
+        held = count;
+      }
     },
     async succeeded(key) {
       await failures.forget(key);

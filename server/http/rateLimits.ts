@@ -30,6 +30,8 @@ export interface SharedLimiter {
   hit(key: string): Promise<number>;
   /** Counts one event without refusing anything; answers the count in the window. */
   count(key: string): Promise<number>;
+  /** The key's count now, without adding to it. */
+  counted(key: string): Promise<number>;
   /** Holds the key for `seconds` from now (replacing any hold). */
   hold(key: string, seconds: number): Promise<void>;
   /** Milliseconds the key is still held or counted for; 0 when nothing is kept for it. */
@@ -68,6 +70,7 @@ export function sharedLimiter(db: Kysely<Database>, options: LimiterOptions): Sh
         ),
       ),
     count: (key) => inTurn(async () => (await limiter.penalty(key, 1)).consumedPoints),
+    counted: (key) => inTurn(async () => (await limiter.get(key))?.consumedPoints ?? 0),
     hold: (key, seconds) => inTurn(async () => void (await limiter.block(key, seconds))),
     remainingMs: (key) => inTurn(async () => Math.max(0, (await limiter.get(key))?.msBeforeNext ?? 0)),
     forget: (key) => inTurn(async () => void (await limiter.delete(key))),
