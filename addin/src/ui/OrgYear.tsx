@@ -18,11 +18,12 @@ export interface OrgYear {
   yearOk: boolean;
 }
 
-export function useOrgYear(): OrgYear {
+/** `firstYear`: the year shown to begin with, this year unless the view knows better. */
+export function useOrgYear(firstYear = new Date().getFullYear()): OrgYear {
   const pane = usePane();
   const [orgs, setOrgs] = useState<OrgSummary[]>([]);
   const [org, setOrg] = useState<number | null>(pane.session?.user.orgId ?? null);
-  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [year, setYear] = useState(String(firstYear));
   useEffect(() => {
     pane.api?.orgs().then((list) => {
       setOrgs(list);
@@ -32,8 +33,8 @@ export function useOrgYear(): OrgYear {
   return { orgs, org, setOrg, year, setYear, y: Number(year), yearOk: /^\d{4}$/.test(year) };
 }
 
-/** The two fields, `data-field="<name>-org"` and `"<name>-year"`, and any more beside them. */
-export function OrgYearFields({ choice, name, children }: { choice: OrgYear; name: string; children?: ReactNode }) {
+/** The two fields, `data-field="<name>-org"` and `"<name>-year"` (or `yearField`), and any more beside them. */
+export function OrgYearFields({ choice, name, yearField = `${name}-year`, children }: { choice: OrgYear; name: string; yearField?: string; children?: ReactNode }) {
   const { lang } = usePane();
   const { orgs, org, setOrg, year, setYear } = choice;
   return (
@@ -44,7 +45,7 @@ export function OrgYearFields({ choice, name, children }: { choice: OrgYear; nam
         </Select>
       </Field>
       <Field label={LABELS.year[lang]} style={{ width: 90 }}>
-        <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" data-field={`${name}-year`} style={{ minWidth: 0, width: '100%' }} />
+        <Input value={year} onChange={(_, d) => setYear(d.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" data-field={yearField} style={{ minWidth: 0, width: '100%' }} />
       </Field>
       {children}
     </div>

@@ -3,16 +3,14 @@
 // and carry unfinished items over; the server decides who may. Everyone who keeps a ledger sees a
 // closed year plainly and confirms or drops the drafts carried over into the next year.
 import { Badge, Body1, Button, Caption1, Field, Input, Text } from '@fluentui/react-components';
-import { OrgYearPicker } from './OrgYearPicker';
+import { OrgYearFields, useOrgYear } from './OrgYear';
 import { useEffect, useState } from 'react';
 import type { Commitment, LocalText, YearClosure, YearState } from '../../../core/types';
-import { callsFor, type OrgSummary } from '../api';
+import { callsFor } from '../api';
 import { wordsIn } from '../i18n';
 import { useAction, usePane } from './pane';
 
 const WORDS = {
-  organisation: { zh: '党组织', en: 'Organisation' },
-  year: { zh: '年度', en: 'Year' },
   closed: { zh: '已封账', en: 'Closed' },
   open: { zh: '未封账', en: 'Open' },
   closedLine: {
@@ -58,9 +56,8 @@ export function YearView() {
   const pane = usePane();
   const { lang, session, api } = pane;
   const say = wordsIn(WORDS, lang);
-  const [orgs, setOrgs] = useState<OrgSummary[]>([]);
-  const [org, setOrg] = useState<number | null>(session?.user.orgId ?? null);
-  const [year, setYear] = useState(String(defaultYear(new Date())));
+  const choice = useOrgYear(defaultYear(new Date()));
+  const { orgs, org, year, y, yearOk } = choice;
   const [state, setState] = useState<YearState | null>(null);
   const [history, setHistory] = useState<YearClosure[]>([]);
   const [drafts, setDrafts] = useState<Commitment[]>([]);
@@ -68,15 +65,6 @@ export function YearView() {
   const [busy, act] = useAction(pane);
   const calls = session ? callsFor(session, lang) : null;
   const manager = session?.user.role === 'admin' || session?.user.role === 'reviewer';
-  const y = Number(year);
-  const yearOk = /^\d{4}$/.test(year);
-
-  useEffect(() => {
-    api?.orgs().then((list) => {
-      setOrgs(list);
-      setOrg((current) => current ?? list[0]?.id ?? null);
-    }, pane.fail);
-  }, [api]);
 
   const load = async () => {
     if (!calls || org === null || !yearOk) return;
@@ -123,7 +111,7 @@ export function YearView() {
   const closure = state?.closure ?? null;
   return (
     <div style={{ display: 'grid', gap: 16, maxWidth: 720, minWidth: 0 }}>
-      <OrgYearPicker orgs={orgs} org={org} onOrg={setOrg} year={year} onYear={setYear} labels={{ organisation: say('organisation'), year: say('year') }} prefix="year" yearField="year" />
+      <OrgYearFields choice={choice} name="year" yearField="year" />
 
       {state && (
         <section style={box} data-section="year-state" data-closed={state.closed ? 'true' : 'false'}>
