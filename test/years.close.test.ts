@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type Api, type TestServer } from './support/server';
 import { loadDemoCounty } from '../server/demo';
+import { assertYearOpen, holdYears } from '../server/years/closed';
 import { upload } from './fixtures/upload';
 import { ledgerFixture } from './support/fixtures';
 
@@ -304,5 +305,42 @@ describe.each(dbs)('closing the year on $name', ({ url }) => {
     const history = (await admin.get(`/years?org=${county}`)).body.items;
     expect(history).toHaveLength(2);
     expect(history.filter((c: { reopenedAt: string | null }) => c.reopenedAt !== null)).toHaveLength(1);
+  });
+
+  // A write that looked "open" must not commit after a close that committed meanwhile. On
+  // PostgreSQL the year's advisory lock orders them; SQLite has one writer at a time anyway.
+  it('orders a close and the writes of its year: neither slips past the other (PostgreSQL)', async (t) => {
+    if (!url.startsWith('postgres')) return t.skip();
+    const settled = (p: Promise<unknown>) => {
+      const state = { done: false };
+      p.then(() => (state.done = true), () => (state.done = true));
+      return state;
+    };
+    const adminId = (await db().selectFrom('users').select('id').where('login', '=', ADMIN_LOGIN).executeTakeFirstOrThrow()).id;
+
+    // A close of 2010 under way: the clerk's write waits for it, then sees it.
+    let write!: Promise<{ status: number; body: any }>;
+    await db().transaction().execute(async (trx) => {
+      await holdYears(trx, [2010], 'alone');
+      write = clerk.post('/commitments/batch', { orgId: branch.id, rows: [{ key: 'race-2010', subjectName: '新党员', subjectType: 'member', category: 'post', content: '封账时写入的承诺', deadline: '2010-12-31', year: 2010 }] });
+      const state = settled(write);
+      await new Promise((ok) => setTimeout(ok, 800));
+      expect(state.done, 'the write went through while the year was being closed').toBe(false);
+      await trx.insertInto('year_closures').values({ org_id: county, year: 2010, closed_at: clock.toISOString(), closed_by: adminId, members_json: '[]', users_json: '{}' }).execute();
+    });
+    const refusedWrite = await write;
+    expect(refusedWrite.status, JSON.stringify(refusedWrite.body)).toBe(409);
+    expect(refusedWrite.body.code).toBe('year.closed');
+
+    // A write of 2009 in flight: the close waits until it has committed.
+    let close!: Promise<{ status: number; body: any }>;
+    await db().transaction().execute(async (trx) => {
+      await assertYearOpen(trx, branch.id, 2009);
+      close = admin.post('/years/2009/close', { orgId: county });
+      const state = settled(close);
+      await new Promise((ok) => setTimeout(ok, 800));
+      expect(state.done, 'the close went through while a write of its year was in flight').toBe(false);
+    });
+    expect((await close).status).toBe(201);
   });
 });

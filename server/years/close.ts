@@ -11,7 +11,7 @@ import { Problem, forbidden } from '../http/problem';
 import { ancestorIds, assertOrgInScope, orgRelation, subtreeIds } from '../scope';
 import { recordAudit } from '../audit';
 import { localDate } from '../clock';
-import { standingClosure, yearClosed } from './closed';
+import { holdYears, standingClosure, yearClosed } from './closed';
 
 /** The first day a year may be closed or carried over: 考诺 takes place at the year's end. */
 export const closableFrom = (year: number) => `${year}-12-01`;
@@ -50,6 +50,7 @@ export async function closeYear(ctx: AppContext, user: AuthUser, orgId: number, 
   assertYearOver(ctx, year);
   const at = ctx.now().toISOString();
   const id = await ctx.db.transaction().execute(async (trx) => {
+    await holdYears(trx, [year], 'alone'); // writes of the year in flight finish first; later ones wait and see the close
     const standing = await standingClosure(trx, orgId, year);
     if (standing) {
       const org = await trx.selectFrom('organizations').select(['id', 'name']).where('id', '=', orgId).executeTakeFirstOrThrow();

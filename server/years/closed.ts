@@ -3,7 +3,7 @@
 // organisation or an organisation above it now, or one whose frozen subtree held it at close
 // (an organisation moved away since stays closed for that year). Call it with the transaction
 // that writes, so the check and the write see the same database.
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { Problem } from '../http/problem';
 import { ancestorIds } from '../scope';
@@ -16,8 +16,26 @@ export interface StandingClosure {
   closedAt: string;
 }
 
+/** This application's namespace for advisory locks on a year's closing (any fixed int4). */
+const YEAR_LOCKS = 19_031_112;
+
+/**
+ * On PostgreSQL, a write and a close of the same year must not pass each other: a write that read
+ * "open" could otherwise commit just after a close committed. Writers share a transaction-scoped
+ * advisory lock of the year (taken before they look for a closure), a close takes it alone, so a
+ * close waits for the year's writes in flight and later writes wait for the close, then see it.
+ * Advisory locks need no table privilege, so the public-only role's ballots take part too. SQLite
+ * has one writer at a time already. Outside a transaction the lock ends at once (harmless).
+ */
+export async function holdYears(db: Kysely<Database>, years: Iterable<number>, mode: 'shared' | 'alone'): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  const lock = sql.raw(mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock');
+  for (const year of [...new Set(years)].sort((a, b) => a - b)) await sql`SELECT ${lock}(${YEAR_LOCKS}::int4, ${year}::int4)`.execute(db);
+}
+
 /** The standing closure covering (orgId, year), the earliest when several do; null when the year is open. */
 export async function standingClosure(db: Kysely<Database>, orgId: number, year: number): Promise<StandingClosure | null> {
+  await holdYears(db, [year], 'shared');
   // Most writes meet no closure of their year at all: one indexed look first.
   const any = await db.selectFrom('year_closures').select('id').where('year', '=', year).where('reopened_at', 'is', null).executeTakeFirst();
   if (!any) return null;
@@ -58,6 +76,7 @@ export async function assertYearsOpen(db: Kysely<Database>, pairs: Iterable<{ or
   for (const p of pairs) distinct.set(`${p.orgId}|${p.year}`, p);
   const years = [...new Set([...distinct.values()].map((p) => p.year))];
   if (years.length === 0) return;
+  await holdYears(db, years, 'shared');
   const closedYears = await db.selectFrom('year_closures').select('year').distinct().where('year', 'in', years).where('reopened_at', 'is', null).execute();
   if (closedYears.length === 0) return;
   const closed = new Set(closedYears.map((r) => r.year));
