@@ -22,6 +22,8 @@ GRANT USAGE ON SEQUENCE survey_answers_id_seq TO ledger_public;
 GRANT UPDATE (satisfied, basically_satisfied, unsatisfied) ON evaluations TO ledger_public;
 -- The pages' rate limits, counted with every other process (README "Several processes").
 GRANT SELECT, INSERT, UPDATE ON rate_limits TO ledger_public;
+-- /readyz compares the database's migrations with the code's.
+GRANT SELECT ON kysely_migration TO ledger_public;
 
 -- Rows: the owner (the internal server) is not affected by these policies.
 ALTER TABLE commitments ENABLE ROW LEVEL SECURITY;

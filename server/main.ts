@@ -24,10 +24,13 @@ async function main(): Promise<void> {
   if (process.env.ADMIN_PASSWORD) assertPasswordAcceptable(process.env.ADMIN_PASSWORD, { login: 'admin' }, 'ADMIN_PASSWORD');
   const { app, ctx, close } = await createApp(config);
 
-  const access = await ctx.db.transaction().execute((trx) => ensureAdminAccess(trx, process.env.ADMIN_PASSWORD, ctx.now(), 'startup')).catch(async (err) => {
-    await close();
-    throw err;
-  });
+  // A public-only host makes and lists no accounts: its database role may not even read them.
+  const access = config.publicOnly
+    ? null
+    : await ctx.db.transaction().execute((trx) => ensureAdminAccess(trx, process.env.ADMIN_PASSWORD, ctx.now(), 'startup')).catch(async (err) => {
+        await close();
+        throw err;
+      });
 
   let server: Server;
   if (https) {
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
     `Workspace for browsers: ${url}/   Excel add-in: ${url}/taskpane.html`,
   ];
   if (metrics) lines.push(`Metrics for Prometheus: http://${metrics.host.includes(':') ? `[${metrics.host}]` : metrics.host}:${metrics.port}/metrics`);
-  lines.push(...adminAccessLines(access, Boolean(process.env.ADMIN_PASSWORD), url));
+  if (access) lines.push(...adminAccessLines(access, Boolean(process.env.ADMIN_PASSWORD), url));
   console.log(lines.join('\n'));
   if (process.env.NOW) console.warn(fixedClockWarning(process.env.NOW, ctx.now(), config.reportTz));
   // Checked in the background: the server serves meanwhile (it may be PUBLIC_URL itself).
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   // Counted while the server already serves: a large ledger takes a moment to check.
-  warnOfReviewHolds(ctx).catch((err) => console.error(`review holds not checked: ${err instanceof Error ? err.message : err}`));
+  if (!config.publicOnly) warnOfReviewHolds(ctx).catch((err) => console.error(`review holds not checked: ${err instanceof Error ? err.message : err}`));
 }
 
 /** Records approved around the review rule (from before it held) are for a reviewer to decide again. */

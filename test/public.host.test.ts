@@ -11,6 +11,7 @@ import { createApp, type App } from '../server/app';
 import { appConfig } from '../server/config';
 import { freshPostgres, type TestDatabase } from './support/freshDatabases';
 import { startTestServer, type TestServer } from './support/server';
+import { startServerProcess } from './support/serverProcess';
 import { publicWorld, type PublicWorld } from './support/publicWorld';
 
 const ROLE_SQL = readFileSync(fileURLToPath(new URL('../scripts/public-role.sql', import.meta.url)), 'utf8');
@@ -69,6 +70,33 @@ describe.skipIf(!database)('public-only host on PostgreSQL', () => {
 
     for (const path of ['/api/v1/healthz', '/api/v1/orgs', '/taskpane.html']) expect((await fetch(`${publicBase}${path}`)).status, path).toBe(404);
     expect((await fetch(`${publicBase}/healthz`)).status).toBe(200);
+  });
+
+  it('starts as a process through the role: it makes no account, and /readyz reads the migrations', async () => {
+    const url = new URL(db.url);
+    url.username = role;
+    url.password = password;
+    const users = async () => {
+      const client = owner();
+      await client.connect();
+      try {
+        return Number((await client.query('SELECT COUNT(*) AS n FROM users')).rows[0].n);
+      } finally {
+        await client.end();
+      }
+    };
+    const before = await users();
+    const host = await startServerProcess({ env: { DATABASE_URL: url.toString(), PUBLIC_ONLY: '1', HTTPS: '0', ADMIN_PASSWORD: 'Zq8#public-host-password' } });
+    try {
+      const base = `http://127.0.0.1:${host.port}`;
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status, await ready.clone().text()).toBe(200);
+      expect(host.output()).not.toMatch(/permission denied|Created user/);
+    } finally {
+      await host.stop('SIGTERM');
+    }
+    expect(await users()).toBe(before);
   });
 
   it('the role reads neither drafts, private notes, private comments nor members’ private fields', async () => {
