@@ -1,5 +1,6 @@
 // Attachments: the one place they are written, read and deleted, for the routes and the CLI.
-// `assertMayAttach` is the rule every write goes through (scope, role, the entity's year, the year not closed).
+// `assertMayAttach` is the rule every write goes through (scope, role, the entity's year); each
+// writing transaction also asks `assertYearOpen` first.
 import type { Kysely, Selectable } from 'kysely';
 import type { Attachment, AttachmentEntityType, AttachmentKind } from '../../core/attachments';
 import type { LocalText } from '../../core/types';
@@ -53,7 +54,6 @@ export async function assertMayAttach(ctx: AppContext, user: AuthUser, target: A
       { field: 'year', code: 'attachment.year', message: { zh: `该承诺事项属于 ${target.year} 年度，不是 ${year} 年度`, en: `The commitment belongs to ${target.year}, not ${year}` } },
     ]);
   }
-  await assertYearOpen(ctx.db, target.orgId, year); // a closed year's record takes no file, and loses none
 }
 
 /** Why a file over ATTACHMENT_MAX_MB is refused, and what to do. */
@@ -89,6 +89,7 @@ export async function saveAttachment(ctx: AppContext, user: AuthUser, input: New
   const at = ctx.now().toISOString();
   try {
     const row = await ctx.db.transaction().execute(async (trx) => {
+      await assertYearOpen(trx, target.orgId, year); // in the writing transaction: a close cannot slip in between
       const row = await trx
         .insertInto('attachments')
         .values({
@@ -163,6 +164,7 @@ export async function deleteAttachment(ctx: AppContext, user: AuthUser, attachme
   }
   const at = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
+    await assertYearOpen(trx, row.org_id, row.year);
     await trx.deleteFrom('attachment_contents').where('attachment_id', '=', row.id).execute();
     await trx.deleteFrom('attachments').where('id', '=', row.id).execute();
     await recordAudit(trx, { userId: user.id, at, action: 'delete', entity: 'attachment', entityId: row.id, before: auditView(row) });
