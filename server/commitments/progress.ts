@@ -17,7 +17,7 @@ import { writers } from '../http/roles';
 import { recordAudit } from '../audit';
 import { findCommitment } from './find';
 import { notFound, Problem, type ProblemItem } from '../http/problem';
-import { orgRelation } from '../scope';
+import { scopeOrgIds } from '../scope';
 import { isUniqueViolation } from '../db/uniqueViolation';
 import { localDate } from '../clock';
 import { loadPlan, storePlan } from '../../core/plan';
@@ -95,10 +95,9 @@ async function storedBefore(ctx: AppContext, user: AuthUser, key: string): Promi
 async function checkedRecords(ctx: AppContext, user: AuthUser, ids: number[]): Promise<CommitmentRow[]> {
   const rows = await ctx.db.selectFrom('commitments').selectAll().where('id', 'in', [...new Set(ids)]).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const reach = new Map<number, boolean>();
-  for (const r of rows) if (!reach.has(r.org_id)) reach.set(r.org_id, (await orgRelation(ctx.db, user.orgId, r.org_id)) !== 'outside');
+  const reach = new Set(await scopeOrgIds(ctx.db, user.orgId));
   const refusal = (i: number, code: string, zh: string, en: string): ProblemItem => ({ field: `entries.${i}.commitmentId`, code, message: { zh: `第 ${i + 1} 条：${zh}`, en: `entry ${i + 1}: ${en}` } });
-  const unknown = ids.flatMap((cid, i) => (byId.has(cid) && reach.get(byId.get(cid)!.org_id) ? [] : [refusal(i, 'not_found', `未找到承诺事项 ${cid}`, `commitment ${cid} not found`)]));
+  const unknown = ids.flatMap((cid, i) => (byId.has(cid) && reach.has(byId.get(cid)!.org_id) ? [] : [refusal(i, 'not_found', `未找到承诺事项 ${cid}`, `commitment ${cid} not found`)]));
   if (unknown.length > 0) {
     throw new Problem(404, 'not_found', { zh: '未找到承诺事项，本次记实未保存', en: 'Commitments not found; the check was not saved' }, undefined, unknown);
   }
