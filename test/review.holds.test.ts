@@ -2,6 +2,7 @@
 // SQLite and PostgreSQL: the reviewer is fixed when the item is submitted, and a change to what
 // was reviewed sends the item back to be reviewed again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertRoster } from '../server/members/roster';
 import { testDatabases } from './support/databases';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type Api, type TestServer } from './support/server';
 import { upload } from './fixtures/upload';
@@ -134,6 +135,17 @@ describe.each(dbs)('review holds on $name', ({ url }) => {
     // Raising a role asks for more review: anyone who keeps the roll may.
     expect((await as['a-clerk'].patch(`/members/${member.ordinary}`, { role: 'leader_cadre' })).status).toBe(200);
     expect((await as['county-reviewer'].patch(`/members/${member.ordinary}`, { role: 'ordinary' })).status).toBe(200);
+  });
+
+  it("does not let a roster import lower a leading cadre's role either (the rest of the row is imported)", async () => {
+    const head = (await as['a-clerk'].post('/members', { orgId: org.a, name: '赵振华', role: 'leader_cadre', unitPost: '院长' })).body.id;
+    const clerk = await server.ctx.db.selectFrom('users').select(['id', 'org_id']).where('login', '=', 'a-clerk').executeTakeFirstOrThrow();
+    const rows = [{ sheet: '花名册', row: 2, member: { name: '赵振华', orgName: null, gender: 'male' as const, birthYear: 1968, joinedOn: null, unitPost: '院长', role: 'ordinary' as const } }];
+    const outcome = await server.ctx.db.transaction().execute((trx) =>
+      upsertRoster(trx, { id: clerk.id, orgId: clerk.org_id }, { id: org.a, name: '县人民医院党支部' }, rows, '2011-03-15T02:00:00.000Z'),
+    );
+    expect(outcome.warnings).toContainEqual(expect.objectContaining({ sheet: '花名册', row: 2, field: 'role', code: 'member.role_reviewed_above' }));
+    expect((await as['a-clerk'].get(`/members/${head}`)).body).toMatchObject({ role: 'leader_cadre', gender: 'male', birthYear: 1968 });
   });
 
   it("does not let a scoped admin make its own organisation a committee, nor a committee below it, to gain a committee's review", async () => {

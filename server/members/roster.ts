@@ -11,6 +11,7 @@ import { IN_REVIEW } from '../commitments/steps';
 import { ambiguousOrg, orgDirectory } from '../orgs/lookup';
 import { linkMembers } from './link';
 import { memberJson } from './routes';
+import { mayChangeMemberRole } from '../commitments/review';
 
 export interface RosterRow {
   sheet: string | null;
@@ -86,6 +87,16 @@ export async function upsertRoster(
     if (wanted.role !== undefined && wanted.role !== before.role && inReview.has(before.id)) {
       delete wanted.role;
       out.warnings.push({ ...where, field: 'role', code: 'member.in_review', message: { zh: '该党员有承诺正在审核，审核结束前身份不变', en: 'A commitment of this member is in review; the role stays until it is reviewed' } });
+    }
+    // The rule PATCH /members/:id keeps: a role whose commitments the level above reviews changes only from there.
+    if (wanted.role !== undefined && wanted.role !== before.role && !(await mayChangeMemberRole(trx, actor.orgId, { orgId: before.org_id, role: before.role }, wanted.role))) {
+      delete wanted.role;
+      out.warnings.push({
+        ...where,
+        field: 'role',
+        code: 'member.role_reviewed_above',
+        message: { zh: '党员领导干部的承诺由上级党委审核，其身份类别只能由上级党委的用户更改；本行其余内容已导入', en: "A leading cadre's commitments are reviewed by a Party committee above; only its users may change the role. The rest of the row was imported" },
+      });
     }
     const changed = Object.entries(wanted).filter(([k, v]) => before[k as keyof typeof wanted] !== v);
     if (link.created && !seen.has(before.id)) out.created++;
